@@ -1,0 +1,53 @@
+"""The `tunewise` console script: argument parsing and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from pydantic import ValidationError
+
+from agent.settings import Settings, apply_offline_env
+from ui import cmd_knowledge
+from ui.output import EXIT_DATA, EXIT_USAGE, fail
+
+COMMANDS = [cmd_knowledge]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tunewise",
+        description="Decide between prompting, RAG, LoRA and proprietary fine-tuning - and act on it.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        return fail(f"invalid setting TUNEWISE_{field.upper()}: {first['msg']}", EXIT_USAGE)
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    apply_offline_env(settings)
+    from knowledge.errors import KnowledgeError, QueryError
+
+    try:
+        return args.handler(args, settings)
+    except QueryError as exc:
+        return fail(str(exc), EXIT_USAGE)
+    except KnowledgeError as exc:
+        return fail(str(exc), EXIT_DATA)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
