@@ -18,13 +18,20 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="TUNEWISE_", extra="ignore")
 
-    data_dir: Path = Field(default_factory=_default_data_dir, description="Where indexes, jobs and uploads live.")
+    data_dir: Path = Field(
+        default_factory=_default_data_dir, description="Where indexes, jobs and uploads live."
+    )
     llm: str = Field(
         default="offline",
         description="Chat back end: offline, anthropic:<model>, openai:<model>, bedrock:<model>, openai-compatible:<model>.",
     )
-    chroma_path: Path | None = Field(default=None, description="Chroma persistent directory (default: <data_dir>/chroma).")
-    chroma_url: str | None = Field(default=None, description="Chroma server URL; when set, HttpClient is used instead of a local directory.")
+    chroma_path: Path | None = Field(
+        default=None, description="Chroma persistent directory (default: <data_dir>/chroma)."
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="Chroma server URL; when set, HttpClient is used instead of a local directory.",
+    )
     log_level: str = Field(default="WARNING", description="Python logging level for stderr logs.")
 
     @property

@@ -33,7 +33,9 @@ class ModeResult(BaseModel):
 
 
 def load_questions(path: Path = QUESTIONS) -> list[Question]:
-    return [Question.model_validate_json(line) for line in path.read_text().splitlines() if line.strip()]
+    return [
+        Question.model_validate_json(line) for line in path.read_text().splitlines() if line.strip()
+    ]
 
 
 def evaluate(index, questions: list[Question], mode: str, k: int) -> ModeResult:  # noqa: ANN001
@@ -43,7 +45,14 @@ def evaluate(index, questions: list[Question], mode: str, k: int) -> ModeResult:
         t0 = time.perf_counter()
         hits = index.search(question.q, 10, mode=mode)
         times.append((time.perf_counter() - t0) * 1000)
-        rank = next((i for i, h in enumerate(hits, 1) if h.doc == question.doc and question.phrase in h.text), None)
+        rank = next(
+            (
+                i
+                for i, h in enumerate(hits, 1)
+                if h.doc == question.doc and question.phrase in h.text
+            ),
+            None,
+        )
         ranks.append(rank)
         if rank is None or rank > k:
             misses.append(question.q)
@@ -78,8 +87,10 @@ def main() -> None:
     print(f"{len(questions)} questions, k={args.k}")
     print(f"{'mode':8} {'recall@k':>9} {'MRR':>6} {'p50 ms':>7}  vs dense (recall, MRR)")
     for r in results:
-        print(f"{r.mode:8} {r.recall_at_k:9.3f} {r.mrr:6.3f} {r.p50_ms:7.1f}  "
-              f"x{r.recall_at_k / dense.recall_at_k:.2f}, x{r.mrr / dense.mrr:.2f}")
+        print(
+            f"{r.mode:8} {r.recall_at_k:9.3f} {r.mrr:6.3f} {r.p50_ms:7.1f}  "
+            f"x{r.recall_at_k / dense.recall_at_k:.2f}, x{r.mrr / dense.mrr:.2f}"
+        )
     for r in results:
         for q in r.misses:
             print(f"  miss[{r.mode}]: {q}")

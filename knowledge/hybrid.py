@@ -49,7 +49,9 @@ class BM25Ranker:
         return [int(d) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
 
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> list[tuple[str, float]]:
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[str]], k: int = RRF_K
+) -> list[tuple[str, float]]:
     """Fuse several best-first id lists: score(id) = sum 1 / (k + rank)."""
     scores: dict[str, float] = {}
     for ranking in rankings:

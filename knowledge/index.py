@@ -53,7 +53,9 @@ class BuildReport(BaseModel):
 class KnowledgeIndex:
     """Owns one Chroma client; safe to keep for the life of a process."""
 
-    def __init__(self, *, path: Path | None = None, url: str | None = None, docs_dir: Path = DOCS_DIR) -> None:
+    def __init__(
+        self, *, path: Path | None = None, url: str | None = None, docs_dir: Path = DOCS_DIR
+    ) -> None:
         self._client = open_client(path=path, url=url)
         self._docs_dir = docs_dir
         self._ef = MiniLMEmbedding()
@@ -76,7 +78,9 @@ class KnowledgeIndex:
         try:
             return fn()
         except (ConnectionError, OSError) as exc:
-            raise ChromaUnavailableError(f"Chroma is unreachable ({exc}); check the server or the index folder") from exc
+            raise ChromaUnavailableError(
+                f"Chroma is unreachable ({exc}); check the server or the index folder"
+            ) from exc
 
     # ---- build ---------------------------------------------------------------------------
     def _gather(self, extra_dirs: list[str]) -> tuple[list[Document], list[Skipped]]:
@@ -89,10 +93,14 @@ class KnowledgeIndex:
             skipped += skip
         return docs, skipped
 
-    def build(self, *, add_dirs: list[Path] = (), remove_dirs: list[Path] = (), force: bool = False) -> BuildReport:
+    def build(
+        self, *, add_dirs: list[Path] = (), remove_dirs: list[Path] = (), force: bool = False
+    ) -> BuildReport:
         t0 = time.perf_counter()
         state = self.state()
-        extra = [d for d in state["extra_dirs"] if Path(d) not in {p.resolve() for p in remove_dirs}]
+        extra = [
+            d for d in state["extra_dirs"] if Path(d) not in {p.resolve() for p in remove_dirs}
+        ]
         for d in add_dirs:
             resolved = str(Path(d).resolve())
             if resolved not in extra:
@@ -103,38 +111,68 @@ class KnowledgeIndex:
         existing = {c.name for c in self._call(self._client.list_collections)}
         chunks = [c for d in docs for c in chunk_document(d)]
         if not force and state["hash"] == digest and name in existing:
-            return BuildReport(status="up_to_date", collection=name, content_hash=digest, n_docs=len(docs),
-                               n_chunks=len(chunks), extra_dirs=extra, skipped=skipped,
-                               seconds=time.perf_counter() - t0)
+            return BuildReport(
+                status="up_to_date",
+                collection=name,
+                content_hash=digest,
+                n_docs=len(docs),
+                n_chunks=len(chunks),
+                extra_dirs=extra,
+                skipped=skipped,
+                seconds=time.perf_counter() - t0,
+            )
         self._write_collection(name, chunks, replace=name in existing)
-        self._meta().modify(metadata={"collection": name, "hash": digest, "extra_dirs": json.dumps(extra),
-                                      "built_at": time.strftime("%Y-%m-%dT%H:%M:%S")})
+        self._meta().modify(
+            metadata={
+                "collection": name,
+                "hash": digest,
+                "extra_dirs": json.dumps(extra),
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            }
+        )
         for old in existing:
             if old.startswith(PREFIX) and old != name:
                 self._client.delete_collection(old)
         self._cache = None
-        return BuildReport(status="built", collection=name, content_hash=digest, n_docs=len(docs),
-                           n_chunks=len(chunks), extra_dirs=extra, skipped=skipped,
-                           seconds=time.perf_counter() - t0)
+        return BuildReport(
+            status="built",
+            collection=name,
+            content_hash=digest,
+            n_docs=len(docs),
+            n_chunks=len(chunks),
+            extra_dirs=extra,
+            skipped=skipped,
+            seconds=time.perf_counter() - t0,
+        )
 
     def _write_collection(self, name: str, chunks: list[Chunk], *, replace: bool) -> None:
         target = name + "_new" if replace else name
         try:
             if target in {c.name for c in self._client.list_collections()}:
                 self._client.delete_collection(target)  # leftover of an interrupted build
-            coll = self._client.create_collection(target, embedding_function=self._ef,
-                                                  metadata={"hnsw:space": "cosine"})
+            coll = self._client.create_collection(
+                target, embedding_function=self._ef, metadata={"hnsw:space": "cosine"}
+            )
             for start in range(0, len(chunks), 64):
                 batch = chunks[start : start + 64]
                 coll.add(
                     ids=[c.id for c in batch],
                     documents=[c.text for c in batch],
                     embeddings=embed([f"{c.title}. {c.section}. {c.text}" for c in batch]),
-                    metadatas=[{"doc": c.doc, "title": c.title, "section": c.section,
-                                "tags": ",".join(c.tags)} for c in batch],
+                    metadatas=[
+                        {
+                            "doc": c.doc,
+                            "title": c.title,
+                            "section": c.section,
+                            "tags": ",".join(c.tags),
+                        }
+                        for c in batch
+                    ],
                 )
             if coll.count() != len(chunks):
-                raise KnowledgeError(f"index check failed: wrote {coll.count()} of {len(chunks)} chunks")
+                raise KnowledgeError(
+                    f"index check failed: wrote {coll.count()} of {len(chunks)} chunks"
+                )
         except BaseException:
             self._drop(target)
             raise
@@ -161,11 +199,19 @@ class KnowledgeIndex:
         try:
             coll = self._client.get_collection(name, embedding_function=self._ef)
         except (ValueError, KeyError) as exc:  # pointer to a collection that is gone
-            raise NoIndexError(f"the active index {name} is missing; run `tunewise index --force`") from exc
+            raise NoIndexError(
+                f"the active index {name} is missing; run `tunewise index --force`"
+            ) from exc
         got = coll.get(include=["documents", "metadatas"])
         chunks = [
-            Chunk(id=i, doc=m["doc"], title=m.get("title", ""), section=m["section"], text=t,
-                  tags=[x for x in m.get("tags", "").split(",") if x])
+            Chunk(
+                id=i,
+                doc=m["doc"],
+                title=m.get("title", ""),
+                section=m["section"],
+                text=t,
+                tags=[x for x in m.get("tags", "").split(",") if x],
+            )
             for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         ]
         ranker = BM25Ranker([f"{c.title} {c.section} {c.text}" for c in chunks])
@@ -175,9 +221,13 @@ class KnowledgeIndex:
     def search(self, query: str, k: int = 4, *, mode: Mode = "hybrid") -> list[SearchHit]:
         query = query.strip()
         if not query:
-            raise QueryError("the query is empty; ask about a topic, e.g. 'LoRA memory for a 7B model'")
+            raise QueryError(
+                "the query is empty; ask about a topic, e.g. 'LoRA memory for a 7B model'"
+            )
         if len(query) > MAX_QUERY_CHARS:
-            raise QueryError(f"the query is {len(query):,} characters; keep it under {MAX_QUERY_CHARS:,} (a sentence or a few keywords)")
+            raise QueryError(
+                f"the query is {len(query):,} characters; keep it under {MAX_QUERY_CHARS:,} (a sentence or a few keywords)"
+            )
         if k < 1:
             raise QueryError("k must be at least 1")
         coll, chunks, ranker = self._active()
@@ -190,5 +240,13 @@ class KnowledgeIndex:
         if mode in ("hybrid", "bm25"):
             rankings.append([chunks[i].id for i in ranker.rank(query, n)])
         fused = reciprocal_rank_fusion(rankings)[:k]
-        return [SearchHit(doc=by_id[i].doc, section=by_id[i].section, text=by_id[i].text, score=round(s, 6),
-                          title=by_id[i].title) for i, s in fused]
+        return [
+            SearchHit(
+                doc=by_id[i].doc,
+                section=by_id[i].section,
+                text=by_id[i].text,
+                score=round(s, 6),
+                title=by_id[i].title,
+            )
+            for i, s in fused
+        ]

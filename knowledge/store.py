@@ -18,11 +18,16 @@ def open_client(*, path: Path | None = None, url: str | None = None) -> Any:
     if url:
         parsed = urlparse(url if "://" in url else f"http://{url}")
         if not parsed.hostname:
-            raise ChromaUnavailableError(f"TUNEWISE_CHROMA_URL={url!r} is not a URL; use e.g. http://127.0.0.1:8000")
+            raise ChromaUnavailableError(
+                f"TUNEWISE_CHROMA_URL={url!r} is not a URL; use e.g. http://127.0.0.1:8000"
+            )
         port = parsed.port or (443 if parsed.scheme == "https" else 8000)
         try:
             return chromadb.HttpClient(
-                host=parsed.hostname, port=port, ssl=parsed.scheme == "https", settings=chroma_settings
+                host=parsed.hostname,
+                port=port,
+                ssl=parsed.scheme == "https",
+                settings=chroma_settings,
             )
         except ValueError as exc:  # chromadb reports a refused connection as ValueError
             raise ChromaUnavailableError(
@@ -30,9 +35,13 @@ def open_client(*, path: Path | None = None, url: str | None = None) -> Any:
                 "or unset TUNEWISE_CHROMA_URL to use the local index"
             ) from exc
     if path is None:
-        raise ChromaUnavailableError("no Chroma path or URL configured; set TUNEWISE_DATA_DIR or TUNEWISE_CHROMA_URL")
+        raise ChromaUnavailableError(
+            "no Chroma path or URL configured; set TUNEWISE_DATA_DIR or TUNEWISE_CHROMA_URL"
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ChromaUnavailableError(f"cannot create the index folder {path}: {exc.strerror}; set TUNEWISE_DATA_DIR to a writable folder") from exc
+        raise ChromaUnavailableError(
+            f"cannot create the index folder {path}: {exc.strerror}; set TUNEWISE_DATA_DIR to a writable folder"
+        ) from exc
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)

@@ -34,8 +34,11 @@ def main(argv: list[str] | None = None) -> int:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         return fail(f"invalid setting TUNEWISE_{field.upper()}: {first['msg']}", EXIT_USAGE)
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     apply_offline_env(settings)
     from knowledge.errors import KnowledgeError, QueryError
 

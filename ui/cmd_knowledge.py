@@ -10,11 +10,25 @@ from ui.output import EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("index", help="build or update the knowledge index (only rebuilds when docs change)")
-    p.add_argument("--add", type=Path, action="append", default=[], metavar="DIR",
-                   help="also index your own folder of Markdown/text documents (kept for later rebuilds)")
-    p.add_argument("--remove", type=Path, action="append", default=[], metavar="DIR",
-                   help="stop indexing a folder added earlier")
+    p = sub.add_parser(
+        "index", help="build or update the knowledge index (only rebuilds when docs change)"
+    )
+    p.add_argument(
+        "--add",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also index your own folder of Markdown/text documents (kept for later rebuilds)",
+    )
+    p.add_argument(
+        "--remove",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="stop indexing a folder added earlier",
+    )
     p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     p.add_argument("--json", action="store_true", help="print the build report as JSON")
     p.set_defaults(handler=run_index)
@@ -36,7 +50,9 @@ def open_index(settings: Settings):  # noqa: ANN201 - KnowledgeIndex, imported l
 def run_index(args: argparse.Namespace, settings: Settings) -> int:
     for d in args.add:
         if not d.is_dir():
-            return fail(f"{d} is not a folder; `--add` takes a directory of .md or .txt files", EXIT_USAGE)
+            return fail(
+                f"{d} is not a folder; `--add` takes a directory of .md or .txt files", EXIT_USAGE
+            )
     index = open_index(settings)
     info("indexing knowledge documents...")
     report = index.build(add_dirs=args.add, remove_dirs=args.remove, force=args.force)
@@ -46,8 +62,10 @@ def run_index(args: argparse.Namespace, settings: Settings) -> int:
         emit_json(report)
     else:
         verb = "built" if report.status == "built" else "already up to date:"
-        print(f"index {verb} {report.n_docs} documents, {report.n_chunks} sections "
-              f"({report.collection}, {report.seconds:.1f} s)")
+        print(
+            f"index {verb} {report.n_docs} documents, {report.n_chunks} sections "
+            f"({report.collection}, {report.seconds:.1f} s)"
+        )
     return EXIT_OK
 
 
