@@ -1,0 +1,55 @@
+"""Number parsing for free text: "100k", "10,000", "1.5M", "2k", "ten thousand", "a million"."""
+
+from __future__ import annotations
+
+import re
+
+_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a few": 3, "several": 5, "a couple of": 2, "dozen": 12, "a dozen": 12, "dozens of": 36,
+    "hundreds of": 300, "thousands of": 3000, "tens of thousands of": 30000, "millions of": 3_000_000,
+}
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "mil": 1e6, "b": 1e9,
+          "billion": 1e9, "hundred": 1e2, "bn": 1e9}
+
+NUMBER = re.compile(
+    r"(?<![\w.])(?P<num>\d{1,3}(?:[,\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
+    r"(?P<scale>k|mm|m|b|bn|thousand|million|mil|billion|hundred)?(?![a-z])",
+    re.IGNORECASE,
+)
+_WORD_NUMBER = re.compile(
+    r"\b(?P<w>tens of thousands of|hundreds of|thousands of|millions of|dozens of|a couple of|a few|"
+    r"several|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|an?)\b"
+    r"(?:\s+(?P<scale>hundred|thousand|million|billion))?",
+    re.IGNORECASE,
+)
+
+
+def to_number(num: str, scale: str | None = None) -> float:
+    value = float(re.sub(r"[,\u202f ]", "", num))
+    if scale:
+        value *= _SCALE[scale.lower()]
+    return value
+
+
+def find_numbers(text: str) -> list[tuple[float, int, int]]:
+    """All numbers in text as (value, start, end), digits and common number words."""
+    found: list[tuple[float, int, int]] = []
+    for m in NUMBER.finditer(text):
+        # "m" right after a number is ambiguous with metres/minutes; accept it only before nouns
+        scale = m.group("scale")
+        found.append((to_number(m.group("num"), scale), m.start(), m.end()))
+    taken = [(s, e) for _, s, e in found]
+    for m in _WORD_NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        word = m.group("w").lower()
+        scale = m.group("scale")
+        if word in ("a", "an") and not scale:
+            continue
+        value = _WORDS[word] * (_SCALE[scale.lower()] if scale else 1)
+        found.append((value, m.start(), m.end()))
+    return sorted(found, key=lambda t: t[1])
