@@ -11,23 +11,56 @@ def rx(*alternatives: str) -> re.Pattern[str]:
 
 
 NEGATION = rx(
-    r"\bno\b", r"\bnot\b", r"n't\b", r"\bnever\b", r"\bwithout\b", r"\bnothing\b", r"\bnone\b",
-    r"\bcannot\b", r"\black(?:s|ing)?\b", r"\bneither\b", r"\bnor\b", r"\bzero\b", r"\byet to\b",
+    r"\bno\b",
+    r"\bnot\b",
+    r"n't\b",
+    r"\bnever\b",
+    r"\bwithout\b",
+    r"\bnothing\b",
+    r"\bnone\b",
+    r"\bcannot\b",
+    r"\black(?:s|ing)?\b",
+    r"\bneither\b",
+    r"\bnor\b",
+    r"\bzero\b",
+    r"\byet to\b",
 )
 
 # ---- data sensitivity ----------------------------------------------------------------------
 DATA_STAYS = rx(
-    r"confidential", r"must (?:stay|remain|be kept)", r"(?:stay|remain|kept)s? (?:on|in|inside|within) (?:our|the|their|its)",
-    r"on[- ]?prem(?:ise|ises)?\b", r"air[- ]?gapped", r"\bvpc\b", r"(?:never|cannot|can't|may not|must not|mustn't|not allowed to|won't) (?:leave|be sent|go|be shared|be uploaded)",
-    r"no third[- ]part", r"\b(?:phi|pii|patient data|medical records|classified)\b", r"data privacy is", r"privacy (?:is|comes) first",
-    r"(?:legal|compliance|security) (?:won't|will not|doesn't|does not) (?:allow|let)", r"sovereign", r"\bregulated data\b",
-    r"keep (?:the |our )?data (?:in-?house|internal|private|local)", r"in[- ]house only",
+    r"confidential",
+    r"must (?:stay|remain|be kept)",
+    r"(?:stay|remain|kept)s? (?:on|in|inside|within) (?:our|the|their|its)",
+    r"on[- ]?prem(?:ise|ises)?\b",
+    r"air[- ]?gapped",
+    r"\bvpc\b",
+    r"(?:never|cannot|can't|may not|must not|mustn't|not allowed to|won't) (?:leave|be sent|go|be shared|be uploaded)",
+    r"no third[- ]part",
+    r"\b(?:phi|pii|patient data|medical records|classified)\b",
+    r"data privacy is",
+    r"privacy (?:is|comes) first",
+    r"(?:legal|compliance|security) (?:won't|will not|doesn't|does not) (?:allow|let)",
+    r"sovereign",
+    r"\bregulated data\b",
+    r"keep (?:the |our )?data (?:in-?house|internal|private|local)",
+    r"in[- ]house only",
+    r"(?:nothing|no data|none of (?:it|the data)) (?:may|can|must|should|is allowed to|will) (?:leave|go out|be sent)",
 )
 DATA_MAY_LEAVE = rx(
     r"(?:may|can|could|is allowed to|are allowed to|allowed to|is fine to|are fine to|ok to|okay to) (?:go|be sent|leave|be shared|be uploaded|see)",
     r"(?:openai|aws|azure|anthropic|bedrock|google|vendor)s? (?:may|can|is allowed to|are allowed to) (?:see|have|receive|process)",
-    r"fine (?:with|sending|to send)", r"(?:happy|comfortable|ok|okay) (?:to share|sharing|sending|with sending)",
-    r"not (?:sensitive|confidential)", r"(?:public|non-sensitive) data",
+    r"fine (?:with|sending|to send)",
+    r"(?:happy|comfortable|ok|okay) (?:to share|sharing|sending|with sending)",
+    r"not (?:sensitive|confidential)",
+    r"(?:public|non-sensitive) data",
+    r"(?:sending|send|sharing|share|uploading|upload)(?: the| our)? (?:data|it|examples) (?:to|with) [\w ]{2,20}? is (?:allowed|ok|okay|fine|permitted|approved)",
+    r"(?:is|are) (?:allowed|permitted|approved) to (?:use|see|process) (?:the |our )?data",
+)
+# Phrases that lift a "data stays" cue ("doesn't need to stay on-prem").
+DATA_STAYS_LIFTED = rx(
+    r"(?:doesn't|don't|does not|do not|no) (?:need|have|has|required) to",
+    r"not required to",
+    r"no (?:need|requirement) (?:to|for)",
 )
 PROVIDERS = {
     "openai": rx(r"\bopenai\b", r"\bgpt[- ]?\d", r"\bchatgpt\b", r"\bazure openai\b"),
@@ -37,8 +70,14 @@ PROVIDERS = {
     "google": rx(r"\bvertex\b", r"\bgemini\b", r"\bgcp\b"),
 }
 COMPLIANCE = {
-    "anthropic_safety": rx(r"anthropic'?s? safety", r"safety (?:guarantees|training|assurances)", r"(?:constitutional|responsible) ai"),
-    "sla": rx(r"\bslas?\b", r"service[- ]level", r"uptime (?:guarantee|commitment)", r"enterprise support"),
+    "anthropic_safety": rx(
+        r"anthropic'?s? safety",
+        r"safety (?:guarantees|training|assurances)",
+        r"(?:constitutional|responsible) ai",
+    ),
+    "sla": rx(
+        r"\bslas?\b", r"service[- ]level", r"uptime (?:guarantee|commitment)", r"enterprise support"
+    ),
     "soc2": rx(r"\bsoc ?2\b", r"\bsoc ii\b"),
     "hipaa": rx(r"\bhipaa\b"),
     "gdpr": rx(r"\bgdpr\b"),
@@ -48,29 +87,60 @@ COMPLIANCE = {
 # ---- evaluation and what was tried ---------------------------------------------------------
 EVAL_PRESENT = rx(
     r"\b(?:eval|evaluation|test|regression|golden|benchmark)s?(?: set| suite| harness| pipeline| sets| data| framework)",
-    r"\bevals\b", r"\bgolden (?:set|answers|data)", r"(?:measure|score|grade) (?:quality|accuracy|outputs|it|them|performance)",
-    r"(?:mature|solid|automated) evaluation", r"held[- ]out (?:set|data)", r"\bbenchmarks?\b",
+    r"\bevals\b",
+    r"\bgolden (?:set|answers|data)",
+    r"(?:measure|score|grade) (?:quality|accuracy|outputs|it|them|performance)",
+    r"(?:mature|solid|automated) evaluation",
+    r"held[- ]out (?:set|data)",
+    r"\bbenchmarks?\b",
 )
 EVAL_ABSENT = rx(
-    r"nothing to (?:measure|evaluate|test|score)", r"no (?:way|means) (?:to|of) (?:measure|measuring|evaluate|evaluating|test|testing|tell)",
-    r"can(?:'t|not) (?:measure|evaluate|tell|test|score)", r"(?:don't|do not) know (?:how|if|whether) (?:to measure|it works|it's better)",
-    r"no idea how to (?:measure|evaluate)", r"measure by (?:gut|feel|vibes)", r"eyeball",
+    r"nothing to (?:measure|evaluate|test|score)",
+    r"no (?:way|means) (?:to|of) (?:measure|measuring|evaluate|evaluating|test|testing|tell)",
+    r"can(?:'t|not) (?:measure|evaluate|tell|test|score)",
+    r"(?:don't|do not) know (?:how|if|whether) (?:to measure|it works|it's better)",
+    r"no idea how to (?:measure|evaluate)",
+    r"measure by (?:gut|feel|vibes)",
+    r"eyeball",
 )
 PROMPT_NOT_TRIED = rx(
     r"(?:haven't|have not|hasn't|never|not yet|didn't|did not) (?:really |seriously |properly |even )?(?:tried|done|used|attempted|touched|looked at) (?:any )?(?:prompt|prompting|few-shot|system prompt)",
-    r"(?:haven't|have not|not) (?:tried|done) (?:it |that |much )?(?:seriously|yet|properly)", r"one[- ]line prompt", r"(?:basic|simple|naive|default|bare|minimal|single-sentence) prompt",
-    r"(?:no|without a?) (?:system )?prompt(?:ing)? (?:work|engineering|at all)", r"zero[- ]shot only", r"(?:just|only) (?:started|begun)",
-    r"(?:before|without) (?:trying|any) prompt", r"prompting (?:hasn't|has not) been tried",
+    r"(?:haven't|have not|not) (?:tried|done) (?:it |that |much )?(?:seriously|yet|properly)",
+    r"one[- ]line prompt",
+    r"(?:basic|simple|naive|default|bare|minimal|single-sentence) prompt",
+    r"(?:no|without a?) (?:system )?prompt(?:ing)? (?:work|engineering|at all)",
+    r"zero[- ]shot only",
+    r"(?:just|only) (?:started|begun)",
+    r"(?:before|without) (?:trying|any) prompt",
+    r"prompting (?:hasn't|has not) been tried",
 )
 PROMPT_PLATEAUED = rx(
     r"prompt\w* (?:has |have |had )?(?:plateaued|stalled|stopped improving|maxed out|hit (?:a|its|the) (?:ceiling|wall|limit)|topped out|stopped helping|isn't enough|is not enough|not enough|no longer helps)",
-    r"plateau(?:ed)?", r"(?:quality |accuracy )?ceiling", r"stuck (?:at|around|on)", r"optimi[sz]ed prompt", r"(?:best|tuned|carefully engineered|extensive) prompt",
-    r"(?:weeks|months) of (?:prompt|prompting|few-shot)", r"tried (?:everything|every prompt|few-shot|chain[- ]of[- ]thought|many prompts|lots of prompts)",
-    r"prompt engineering (?:only )?(?:gets|got|reaches|reached) (?:us )?(?:to )?\d", r"still (?:inconsistent|fails|wrong|off)",
+    r"plateau(?:ed)?",
+    r"(?:quality |accuracy )?ceiling",
+    r"stuck (?:at|around|on)",
+    r"optimi[sz]ed prompt",
+    r"(?:best|tuned|carefully engineered|extensive) prompt",
+    r"(?:weeks|months) of (?:prompt|prompting|few-shot)",
+    r"tried (?:everything|every prompt|few-shot|chain[- ]of[- ]thought|many prompts|lots of prompts)",
+    r"prompt engineering (?:only )?(?:gets|got|reaches|reached) (?:us )?(?:to )?\d",
+    r"still (?:inconsistent|fails|wrong|off)",
 )
 
 # ---- units attached to numbers -------------------------------------------------------------
-PREFERENCE_UNITS = rx(r"^\W*(?:\w+\W+){0,3}?(?:preference|comparison|ranking|chosen|rejected|pairwise|thumbs)")
+PREFERENCE_UNITS = rx(
+    r"^\W*(?:\w+\W+){0,3}?(?:preference|comparison|ranking|chosen|rejected|pairwise|thumbs|judge?ments)"
+)
+PREFERENCE_CONTEXT = rx(
+    r"compar",
+    r"prefer",
+    r"\braters?\b",
+    r"judge?ment",
+    r"chosen",
+    r"rejected",
+    r"ranked",
+    r"\bwinner",
+)
 EXAMPLE_UNITS = rx(
     r"^\W*(?:\w+[\W]+){0,3}?(?:examples?|samples?|pairs?|transcripts?|tickets?|conversations?|records?|rows?|"
     r"demonstrations?|outputs?|summaries|summary|claims?|emails?|dialogues?|chats?|annotations?|responses?|"
@@ -89,56 +159,217 @@ PERCENT_UNITS = rx(r"^\s*(?:%|percent)")
 
 # ---- task kinds and situation --------------------------------------------------------------
 TASK_KINDS = {
-    "format": rx(r"\btemplate", r"\bformat", r"\bjson\b", r"\bxml\b", r"\byaml\b", r"\bcsv\b", r"\bschema", r"\bfields?\b",
-                 r"structured output", r"always (?:be|return|output|follow|produce)", r"markdown table"),
+    "format": rx(
+        r"\btemplate",
+        r"\bformat",
+        r"\bjson\b",
+        r"\bxml\b",
+        r"\byaml\b",
+        r"\bcsv\b",
+        r"\bschema",
+        r"\bfields?\b",
+        r"structured output",
+        r"always (?:be|return|output|follow|produce)",
+        r"markdown table",
+    ),
     "extraction": rx(r"\bextract", r"\bparse\b", r"\bentities\b"),
-    "style": rx(r"brand(?:'s)? voice", r"\btone\b", r"\bstyle\b", r"\bvoice\b", r"\bpersona\b", r"sound(?:s)? like",
-                r"house style", r"on[- ]brand", r"writing style"),
-    "domain_vocab": rx(r"jargon", r"terminology", r"domain (?:vocabulary|language|terms|words)", r"acronyms", r"technical terms"),
-    "knowledge": rx(r"\bknow (?:everything|all|about|our)", r"handbook", r"documentation", r"knowledge base", r"\bfaqs?\b", r"\bwiki\b",
-                    r"(?:outdated|out[- ]of[- ]date|stale|old|incorrect|wrong) (?:answers|information|info|facts|prices|pricing|data)",
-                    r"answer questions (?:about|on|from)", r"product catalog", r"\bpolicies\b", r"internal docs", r"our (?:docs|documents|manuals|contracts)",
-                    r"latest (?:prices|pricing|news|data)", r"\bfacts\b", r"inventory"),
-    "reasoning": rx(r"\breason", r"step[- ]by[- ]step", r"calculat", r"\bmath", r"multi[- ]step", r"skips? steps", r"\blogic",
-                    r"chain[- ]of[- ]thought"),
-    "novel_capability": rx(r"no (?:existing |current |off-the-shelf )?model can", r"novel task", r"new capabilit", r"can't do (?:it|this|that) today",
-                           r"(?:proprietary|custom|internal|in-house|bespoke) (?:\w+ )?(?:format|language|notation|dsl|file format|encoding|syntax)",
-                           r"nothing (?:off the shelf|out there|available) (?:can|does|handles)", r"no model (?:does|handles|supports|knows)",
-                           r"(?:models|llms) (?:fail|can't|cannot) (?:at|do|handle) (?:it|this) entirely"),
-    "preference": rx(r"\bpreferences?\b", r"human feedback", r"\brlhf\b", r"\bdpo\b", r"which (?:answer|response) (?:users|people) prefer"),
+    "style": rx(
+        r"brand(?:'s)? voice",
+        r"\btone\b",
+        r"\bstyle\b",
+        r"\bvoice\b",
+        r"\bpersona\b",
+        r"sound(?:s)? like",
+        r"house style",
+        r"on[- ]brand",
+        r"writing style",
+    ),
+    "domain_vocab": rx(
+        r"jargon",
+        r"terminology",
+        r"domain (?:vocabulary|language|terms|words)",
+        r"acronyms",
+        r"technical terms",
+    ),
+    "knowledge": rx(
+        r"\bknow (?:everything|all|about|our)",
+        r"handbook",
+        r"documentation",
+        r"knowledge base",
+        r"\bfaqs?\b",
+        r"\bwiki\b",
+        r"(?:outdated|out[- ]of[- ]date|stale|old|incorrect|wrong) (?:answers|information|info|facts|prices|pricing|data)",
+        r"answer questions (?:about|on|from)",
+        r"product catalog",
+        r"\bpolicies\b",
+        r"internal docs",
+        r"our (?:docs|documents|manuals|contracts)",
+        r"latest (?:prices|pricing|news|data)",
+        r"\bfacts\b",
+        r"inventory",
+    ),
+    "reasoning": rx(
+        r"\breason",
+        r"step[- ]by[- ]step",
+        r"calculat",
+        r"\bmath",
+        r"multi[- ]step",
+        r"skips? steps",
+        r"\blogic",
+        r"chain[- ]of[- ]thought",
+    ),
+    "novel_capability": rx(
+        r"no (?:existing |current |off-the-shelf )?model can",
+        r"novel task",
+        r"new capabilit",
+        r"can't do (?:it|this|that) today",
+        r"(?:proprietary|custom|internal|in-house|bespoke) (?:\w+ )?(?:format|language|notation|dsl|file format|encoding|syntax)",
+        r"nothing (?:off the shelf|out there|available) (?:can|does|handles)",
+        r"no model (?:does|handles|supports|knows)",
+        r"(?:models|llms) (?:fail|can't|cannot) (?:at|do|handle) (?:it|this) entirely",
+    ),
+    "preference": rx(
+        r"\bpreferences?\b",
+        r"human feedback",
+        r"\brlhf\b",
+        r"\bdpo\b",
+        r"which (?:answer|response) (?:users|people) prefer",
+    ),
 }
-CHANGE_HIGH = rx(r"changes? (?:monthly|weekly|daily|hourly|often|frequently|constantly|all the time|every)", r"fast[- ]changing",
-                 r"(?:updated|change|updates) (?:every|each) (?:day|week|month|quarter)", r"frequently (?:updated|changing)",
-                 r"(?:outdated|out of date|stale)", r"new (?:products|prices|policies) (?:every|each|all the time)", r"keeps? changing")
-CHANGE_LOW = rx(r"\bstable\b", r"rarely changes?", r"(?:doesn't|does not|won't|will not) change", r"fixed (?:task|rules)", r"static\b")
-HARDWARE = rx(r"(?:our own|own|in-house|on-prem\w*|dedicated|spare) (?:\w+ )?(?:gpus?|cluster|hardware|servers|data ?cent(?:er|re)|infrastructure)",
-              r"\bself[- ]?host", r"\b(?:a100|h100|h200|l40s|4090|a10g?)s?\b", r"we (?:run|host|serve) (?:llama|mistral|qwen|phi|gemma|our own)",
-              r"\bgpus?\b")
-ML_SKILLS = rx(r"\bml (?:team|engineers?|expertise|skills|platform)", r"machine learning (?:team|engineers?)", r"data scientists?")
-MULTI_TENANT = rx(r"multi[- ]?tenant", r"per[- ](?:customer|tenant|client|brand|seller|user)", r"(?:every|each) (?:seller|customer|client|tenant|brand|merchant|team|author)s? (?:wants|needs|has|gets|with)",
-                  r"(?:their|its) own (?:style|voice|tone|format)", r"(?:hundreds|thousands|dozens) of (?:customers|clients|tenants|brands|sellers)")
-ON_DEVICE = rx(r"\boffline\b", r"on[- ]device", r"\bedge\b", r"\b(?:phone|mobile|car|vehicle|head unit|embedded|laptop|iot|microcontroller|wearable|kiosk)s?\b",
-               r"without (?:internet|network|connectivity)", r"no (?:internet|connectivity|network)")
-SFT_DONE = rx(r"\bsft (?:is |was |has been )?(?:done|complete|finished)", r"already (?:fine[- ]?tuned|did sft|have an? sft|trained)",
-              r"supervised fine[- ]?tun\w* (?:is |was )?(?:done|complete)", r"after sft", r"sft model")
-COST_PRESSURE = rx(r"(?:cut|reduce|lower|save|slash|trim) (?:the )?(?:cost|costs|spend|spending|money|bill|price)", r"too expensive", r"save money",
-                   r"cheaper", r"costs? (?:too much|a fortune)", r"\bbill\b", r"cost (?:reduction|savings?)")
-LATENCY_PRESSURE = rx(r"\blatency\b", r"too slow", r"\bfaster\b", r"real[- ]time", r"\bp9[59]\b", r"response time")
-LARGE_MODEL = rx(r"(?:frontier|large|big|bigger|hosted|flagship) (?:\w+ )?model", r"\bgpt-?4\w*", r"claude (?:opus|sonnet)", r"\bo[13]\b")
-TEACHER = rx(r"outputs? (?:from|of|by) (?:the |a |our )?(?:frontier|large|bigger|teacher|gpt-?4\w*|claude|strong)", r"(?:gpt-?4\w*|claude|frontier model|teacher)(?:'s)? (?:outputs|generations|responses|answers)",
-             r"\bteacher\b", r"logged (?:outputs|responses) (?:from|of)")
-HALLUCINATION = rx(r"hallucinat", r"makes? (?:things|stuff|facts) up", r"made[- ]up", r"(?:outdated|wrong|incorrect|stale) (?:answers|facts|information)")
-WEIGHT_CHANGE = rx(r"fine[- ]?tun", r"\blora\b", r"\badapter", r"\bqlora\b", r"train (?:a|our|the|an|on|it)", r"retrain", r"customi[sz]e (?:the|a) model",
-                   r"distill", r"\bdpo\b", r"\brlhf\b")
-NARROW = rx(r"\bnarrow\b", r"single (?:task|purpose)", r"one (?:specific )?task", r"\bstable\b", r"well[- ]defined")
+CHANGE_HIGH = rx(
+    r"changes? (?:monthly|weekly|daily|hourly|often|frequently|constantly|all the time|every)",
+    r"fast[- ]changing",
+    r"(?:updated|change|updates) (?:every|each) (?:day|week|month|quarter)",
+    r"frequently (?:updated|changing)",
+    r"(?:outdated|out of date|stale)",
+    r"new (?:products|prices|policies) (?:every|each|all the time)",
+    r"keeps? changing",
+)
+CHANGE_LOW = rx(
+    r"\bstable\b",
+    r"rarely changes?",
+    r"(?:doesn't|does not|won't|will not) change",
+    r"fixed (?:task|rules)",
+    r"static\b",
+)
+HARDWARE = rx(
+    r"(?:our own|own|in-house|on-prem\w*|dedicated|spare) (?:\w+ )?(?:gpus?|cluster|hardware|servers|data ?cent(?:er|re)|infrastructure)",
+    r"\bself[- ]?host",
+    r"\b(?:a100|h100|h200|l40s|4090|a10g?)s?\b",
+    r"we (?:run|host|serve) (?:llama|mistral|qwen|phi|gemma|our own)",
+    r"\bgpus?\b",
+)
+ML_SKILLS = rx(
+    r"\bml (?:team|engineers?|expertise|skills|platform)",
+    r"machine learning (?:team|engineers?)",
+    r"data scientists?",
+)
+MULTI_TENANT = rx(
+    r"multi[- ]?tenant",
+    r"per[- ](?:customer|tenant|client|brand|seller|user)",
+    r"(?:every|each) (?:seller|customer|client|tenant|brand|merchant|team|author)s? (?:wants|needs|has|gets|with)",
+    r"(?:their|its) own (?:style|voice|tone|format)",
+    r"(?:hundreds|thousands|dozens) of (?:customers|clients|tenants|brands|sellers)",
+)
+ON_DEVICE = rx(
+    r"\boffline\b",
+    r"on[- ]device",
+    r"\bedge\b",
+    r"\b(?:phone|mobile|car|vehicle|head unit|embedded|laptop|iot|microcontroller|wearable|kiosk)s?\b",
+    r"without (?:internet|network|connectivity)",
+    r"no (?:internet|connectivity|network)",
+)
+SFT_DONE = rx(
+    r"\bsft (?:is |was |has been )?(?:done|complete|finished)",
+    r"already (?:fine[- ]?tuned|did sft|have an? sft|trained)",
+    r"supervised fine[- ]?tun\w* (?:is |was )?(?:done|complete)",
+    r"after sft",
+    r"sft model",
+)
+COST_PRESSURE = rx(
+    r"(?:cut|reduce|lower|save|slash|trim) (?:the )?(?:cost|costs|spend|spending|money|bill|price)",
+    r"too expensive",
+    r"save money",
+    r"cheaper",
+    r"costs? (?:too much|a fortune)",
+    r"\bbill\b",
+    r"cost (?:reduction|savings?)",
+)
+LATENCY_PRESSURE = rx(
+    r"\blatency\b", r"too slow", r"\bfaster\b", r"real[- ]time", r"\bp9[59]\b", r"response time"
+)
+LARGE_MODEL = rx(
+    r"(?:frontier|large|big|bigger|hosted|flagship) (?:\w+ )?model",
+    r"\bgpt-?4\w*",
+    r"claude (?:opus|sonnet)",
+    r"\bo[13]\b",
+)
+TEACHER = rx(
+    r"outputs? (?:from|of|by) (?:the |a |our )?(?:frontier|large|bigger|teacher|gpt-?4\w*|claude|strong)",
+    r"(?:gpt-?4\w*|claude|frontier model|teacher)(?:'s)? (?:outputs|generations|responses|answers)",
+    r"\bteacher\b",
+    r"logged (?:outputs|responses) (?:from|of)",
+)
+HALLUCINATION = rx(
+    r"hallucinat",
+    r"makes? (?:things|stuff|facts) up",
+    r"made[- ]up",
+    r"(?:outdated|wrong|incorrect|stale) (?:answers|facts|information)",
+)
+WEIGHT_CHANGE = rx(
+    r"fine[- ]?tun",
+    r"\blora\b",
+    r"\badapter",
+    r"\bqlora\b",
+    r"train (?:a|our|the|an|on|it)",
+    r"retrain",
+    r"customi[sz]e (?:the|a) model",
+    r"distill",
+    r"\bdpo\b",
+    r"\brlhf\b",
+)
+NARROW = rx(
+    r"\bnarrow\b",
+    r"single (?:task|purpose)",
+    r"one (?:specific )?task",
+    r"\bstable\b",
+    r"well[- ]defined",
+)
 # ---- intents -------------------------------------------------------------------------------
 INTENTS = {
-    "draft_answer": rx(r"\bdraft\b", r"write (?:me )?(?:a|an|my) (?:\d+[- ]word )?(?:answer|response|reply)", r"\d+[- ]words?\b.*\banswer", r"interview answer"),
-    "validate_data": rx(r"\bvalidat\w*\b.*\.jsonl", r"check (?:my|the|our) (?:data|dataset|jsonl|file)", r"\.jsonl\b.*\bvalid", r"\bvalidate\b"),
-    "train": rx(r"(?:kick off|launch|start|run|begin) (?:a |the |my )?(?:lora|training|fine[- ]?tun\w*|qlora)(?: run| job)?", r"\btrain (?:it|on)\b.*\.jsonl"),
-    "job_status": rx(r"(?:status|progress) of (?:the |my )?(?:job|run|training)", r"how is (?:the|my) (?:job|run|training)", r"\bjob status\b"),
-    "generate_data": rx(r"(?:generate|synthesi[sz]e|create|make) (?:\d+ )?(?:more |synthetic |training )*(?:examples|data|rows|samples)"),
-    "estimate_cost": rx(r"how much (?:will|would|does|do|is)\b.*\bcost", r"\bestimate\b.*\bcost", r"\bcost (?:of|for|estimate)", r"\bprice\b.*\bper\b",
-                        r"what (?:will|would) (?:it|this) cost", r"\bbreak[- ]even\b"),
-    "explain": rx(r"^(?:what|explain|how does|how do|tell me about|define)\b.*\b(?:lora|qlora|rag|distillation|dpo|rlhf|peft|fine[- ]?tuning|few[- ]shot|embedding)s?\b"),
+    "draft_answer": rx(
+        r"\bdraft\b",
+        r"write (?:me )?(?:a|an|my) (?:\d+[- ]word )?(?:answer|response|reply)",
+        r"\d+[- ]words?\b.*\banswer",
+        r"interview answer",
+    ),
+    "validate_data": rx(
+        r"\bvalidat\w*\b.*\.jsonl",
+        r"check (?:my|the|our) (?:data|dataset|jsonl|file)",
+        r"\.jsonl\b.*\bvalid",
+        r"\bvalidate\b",
+    ),
+    "train": rx(
+        r"(?:kick off|launch|start|run|begin) (?:a |the |my )?(?:lora|training|fine[- ]?tun\w*|qlora)(?: run| job)?",
+        r"\btrain (?:it|on)\b.*\.jsonl",
+    ),
+    "job_status": rx(
+        r"(?:status|progress) of (?:the |my )?(?:job|run|training)",
+        r"how is (?:the|my) (?:job|run|training)",
+        r"\bjob status\b",
+    ),
+    "generate_data": rx(
+        r"(?:generate|synthesi[sz]e|create|make) (?:\d+ )?(?:more |synthetic |training )*(?:examples|data|rows|samples)"
+    ),
+    "estimate_cost": rx(
+        r"how much (?:will|would|does|do|is)\b.*\bcost",
+        r"\bestimate\b.*\bcost",
+        r"\bcost (?:of|for|estimate)",
+        r"\bprice\b.*\bper\b",
+        r"what (?:will|would) (?:it|this) cost",
+        r"\bbreak[- ]even\b",
+    ),
+    "explain": rx(
+        r"^(?:what|explain|how does|how do|tell me about|define)\b.*\b(?:lora|qlora|rag|distillation|dpo|rlhf|peft|fine[- ]?tuning|few[- ]shot|embedding)s?\b"
+    ),
 }

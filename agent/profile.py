@@ -7,7 +7,14 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 TaskKind = Literal[
-    "format", "style", "domain_vocab", "knowledge", "reasoning", "novel_capability", "preference", "extraction"
+    "format",
+    "style",
+    "domain_vocab",
+    "knowledge",
+    "reasoning",
+    "novel_capability",
+    "preference",
+    "extraction",
 ]
 Tried = Literal["none", "little", "plateaued"]
 Provider = Literal["openai", "bedrock", "anthropic", "azure", "google"]
@@ -17,33 +24,57 @@ Compliance = Literal["anthropic_safety", "sla", "soc2", "hipaa", "gdpr", "pci"]
 class Profile(BaseModel):
     """Accumulated over a conversation; later statements overwrite earlier ones."""
 
-    task_kinds: list[TaskKind] = Field(default_factory=list, description="What kind of improvement is needed.")
+    task_kinds: list[TaskKind] = Field(
+        default_factory=list, description="What kind of improvement is needed."
+    )
     n_examples: int | None = Field(None, description="Labelled input/output examples on hand.")
     preference_pairs: int | None = Field(None, description="Human preference comparisons on hand.")
-    teacher_outputs: bool | None = Field(None, description="Outputs from a stronger model the team is happy with.")
-    data_may_leave: bool | None = Field(None, description="May training data leave the team's own environment?")
-    providers_ok: list[Provider] = Field(default_factory=list, description="Hosted providers allowed to see data.")
+    teacher_outputs: bool | None = Field(
+        None, description="Outputs from a stronger model the team is happy with."
+    )
+    data_may_leave: bool | None = Field(
+        None, description="May training data leave the team's own environment?"
+    )
+    providers_ok: list[Provider] = Field(
+        default_factory=list, description="Hosted providers allowed to see data."
+    )
     daily_volume: int | None = Field(None, description="Requests per day.")
     prompt_tokens: int | None = Field(None, description="Prompt tokens per request.")
     completion_tokens: int | None = Field(None, description="Completion tokens per request.")
     latency_target_ms: int | None = Field(None, description="Latency target (p95 where stated).")
-    compliance: list[Compliance] = Field(default_factory=list, description="Safety, SLA and compliance needs.")
-    change_velocity: Literal["high", "low"] | None = Field(None, description="How often facts/policies change.")
+    compliance: list[Compliance] = Field(
+        default_factory=list, description="Safety, SLA and compliance needs."
+    )
+    change_velocity: Literal["high", "low"] | None = Field(
+        None, description="How often facts/policies change."
+    )
     eval_ready: bool | None = Field(None, description="Is there an evaluation set or harness?")
     tried_prompting: Tried | None = Field(None, description="How far prompting has been pushed.")
-    prompting_score: float | None = Field(None, description="Quality reached by prompting (0-1), if stated.")
+    prompting_score: float | None = Field(
+        None, description="Quality reached by prompting (0-1), if stated."
+    )
     own_hardware: bool | None = Field(None, description="GPUs or a cluster on hand / self-hosting.")
     ml_skills: bool | None = Field(None, description="In-house ML engineering skills.")
-    multi_tenant: bool | None = Field(None, description="Many customers/tenants each needing their own behaviour.")
+    multi_tenant: bool | None = Field(
+        None, description="Many customers/tenants each needing their own behaviour."
+    )
     on_device: bool | None = Field(None, description="Must run offline / on device / at the edge.")
     sft_done: bool | None = Field(None, description="A supervised fine-tune already exists.")
     cost_pressure: bool | None = Field(None, description="Cutting cost is a stated goal.")
     latency_pressure: bool | None = Field(None, description="Cutting latency is a stated goal.")
-    uses_large_model: bool | None = Field(None, description="A large hosted model already does the task.")
-    hallucination_issue: bool | None = Field(None, description="Ungrounded or outdated answers are the complaint.")
-    wants_weight_change: bool | None = Field(None, description="The user is asking about fine-tuning.")
+    uses_large_model: bool | None = Field(
+        None, description="A large hosted model already does the task."
+    )
+    hallucination_issue: bool | None = Field(
+        None, description="Ungrounded or outdated answers are the complaint."
+    )
+    wants_weight_change: bool | None = Field(
+        None, description="The user is asking about fine-tuning."
+    )
     narrow_task: bool | None = Field(None, description="The task is narrow and stable.")
-    notes: list[str] = Field(default_factory=list, description="Changes noticed, e.g. a fact that was revised.")
+    notes: list[str] = Field(
+        default_factory=list, description="Changes noticed, e.g. a fact that was revised."
+    )
 
     def known_facts(self) -> int:
         """How many deciding facts are known (all task kinds together count once)."""
@@ -62,7 +93,9 @@ class Profile(BaseModel):
                 data[name] = old + [v for v in new if v not in old]
             elif new is not None:
                 if old is not None and old != new:
-                    notes.append(f"{name.replace('_', ' ')} updated from {old} to {new} (your latest message wins)")
+                    notes.append(
+                        f"{name.replace('_', ' ')} updated from {old} to {new} (your latest message wins)"
+                    )
                 data[name] = new
         data["notes"] = notes
         return Profile.model_validate(data)

@@ -32,6 +32,10 @@ class Settings(BaseSettings):
         default=None,
         description="Chroma server URL; when set, HttpClient is used instead of a local directory.",
     )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Base URL for openai-compatible servers (vLLM, Ollama, llama.cpp).",
+    )
     log_level: str = Field(default="WARNING", description="Python logging level for stderr logs.")
 
     @property

@@ -15,10 +15,37 @@ from agent import lexicon as L
 from agent.numbers import find_numbers
 from agent.profile import Profile
 
-Intent = Literal["advise", "estimate_cost", "validate_data", "generate_data", "train", "job_status", "draft_answer", "explain"]
-_CLAUSE = re.compile(r"(?<=[.!?;])\s+|\s*;\s*|,\s+(?:but|and|so|although|though|while|yet)\s+|\s+but\s+|\s*\n+\s*")
-_PERIOD_FACTOR = {"day": 1, "daily": 1, "d": 1, "month": 1 / 30, "monthly": 1 / 30, "mo": 1 / 30, "week": 1 / 7, "wk": 1 / 7,
-                  "hour": 24, "h": 24, "hr": 24, "minute": 1440, "min": 1440, "second": 86400, "sec": 86400, "s": 86400}
+Intent = Literal[
+    "advise",
+    "estimate_cost",
+    "validate_data",
+    "generate_data",
+    "train",
+    "job_status",
+    "draft_answer",
+    "explain",
+]
+_CLAUSE = re.compile(
+    r"(?<=[.!?;])\s+|\s*;\s*|,\s+(?:but|and|so|although|though|while|yet)\s+|\s+but\s+|\s*\n+\s*"
+)
+_PERIOD_FACTOR = {
+    "day": 1,
+    "daily": 1,
+    "d": 1,
+    "month": 1 / 30,
+    "monthly": 1 / 30,
+    "mo": 1 / 30,
+    "week": 1 / 7,
+    "wk": 1 / 7,
+    "hour": 24,
+    "h": 24,
+    "hr": 24,
+    "minute": 1440,
+    "min": 1440,
+    "second": 86400,
+    "sec": 86400,
+    "s": 86400,
+}
 
 
 class Understanding(BaseModel):
@@ -54,21 +81,28 @@ def _polarity(pattern: re.Pattern[str], clause: str) -> bool | None:
 
 def _numbers(clause: str, p: dict) -> None:
     for value, start, end in find_numbers(clause):
-        after = clause[end:end + 60]
-        before = clause[max(0, start - 40):start].lower()
+        after = clause[end : end + 60]
+        before = clause[max(0, start - 40) : start].lower()
         if L.PERCENT_UNITS.match(after):
             if re.search(r"prompt|stuck|accura|reach|get|consisten|at\s*$|only", clause.lower()):
                 p["prompting_score"] = min(value / 100, 1.0)
             continue
         if L.TOKEN_UNITS.match(after):
             ctx = clause.lower()
-            key = "completion_tokens" if L.COMPLETION_CONTEXT.search(after[:40] + " " + before) and not re.search(r"prompt|input|instruction|rules|context", after[:30] + before) else "prompt_tokens"
+            key = (
+                "completion_tokens"
+                if L.COMPLETION_CONTEXT.search(after[:40] + " " + before)
+                and not re.search(r"prompt|input|instruction|rules|context", after[:30] + before)
+                else "prompt_tokens"
+            )
             p[key] = int(value)
             if key == "prompt_tokens" and re.search(r"rules|instructions|system prompt", ctx):
                 p.setdefault("tried_prompting", "plateaued" if value >= 1000 else None)
             continue
         lat = L.LATENCY_UNITS.match(after)
-        if lat and re.search(r"latenc|p9\d|p50|under|within|respond|below|less than|faster", clause.lower()):
+        if lat and re.search(
+            r"latenc|p9\d|p50|under|within|respond|below|less than|faster", clause.lower()
+        ):
             unit = lat.group("unit").lower()
             p["latency_target_ms"] = int(value if unit.startswith("m") else value * 1000)
             p["latency_pressure"] = True
@@ -82,14 +116,22 @@ def _numbers(clause: str, p: dict) -> None:
                 factor = 1
             else:
                 factor = _PERIOD_FACTOR.get(period, 1)
-            if not re.match(r"^\W*(?:[\w-]+\W+){0,3}?(?:weeks?|months?|days?|years?|hours?) (?:of|ago)", after):
+            if not re.match(
+                r"^\W*(?:[\w-]+\W+){0,3}?(?:weeks?|months?|days?|years?|hours?) (?:of|ago)", after
+            ):
                 p["daily_volume"] = int(value * factor)
                 continue
-        if L.PREFERENCE_UNITS.match(after):
+        if L.PREFERENCE_UNITS.match(after) or (
+            re.match(r"^\W*(?:\w+\W+){0,2}?pairs\b", after) and L.PREFERENCE_CONTEXT.search(clause)
+        ):
             p["preference_pairs"] = int(value)
             continue
         if L.EXAMPLE_UNITS.match(after):
-            if re.match(r"^\W*(?:\w+\W+){0,3}?outputs?\b", after) and L.TEACHER.search(clause) or re.search(r"outputs? from", after):
+            if (
+                re.match(r"^\W*(?:\w+\W+){0,3}?outputs?\b", after)
+                and L.TEACHER.search(clause)
+                or re.search(r"outputs? from", after)
+            ):
                 p["teacher_outputs"] = True
             if not re.match(r"^\s*(?:weeks?|months?|days?)", after):
                 p["n_examples"] = int(value)
@@ -101,7 +143,11 @@ def extract(text: str) -> Understanding:
     for clause in clauses(text):
         low = clause.lower()
         _numbers(clause, p)
-        stays, leaves = _polarity(L.DATA_STAYS, clause), _polarity(L.DATA_MAY_LEAVE, clause)
+        leaves = _polarity(L.DATA_MAY_LEAVE, clause)
+        stays_m = L.DATA_STAYS.search(clause)
+        # The stay-cues carry their own negation ("nothing may leave"), so only an explicit
+        # lifting phrase ("doesn't need to stay on-prem") reverses them.
+        stays = None if not stays_m else not L.DATA_STAYS_LIFTED.search(clause[: stays_m.end()])
         if stays is not None:
             # "must stay on our servers" -> may not leave; "doesn't need to stay on-prem" -> may leave
             p["data_may_leave"] = not stays
@@ -113,7 +159,9 @@ def extract(text: str) -> Understanding:
             m = rxp.search(clause)
             if m and not negated(clause, m.start()):
                 p["compliance"].append(name)
-        if re.search(r"(?:we(?:'re| are)|already) (?:on|an?|using|use) (?:aws|amazon)|aws shop", low):
+        if re.search(
+            r"(?:we(?:'re| are)|already) (?:on|an?|using|use) (?:aws|amazon)|aws shop", low
+        ):
             p["providers_ok"].append("bedrock")
         ev_absent = _first(L.EVAL_ABSENT, clause)
         ev = _polarity(L.EVAL_PRESENT, clause)
@@ -130,16 +178,28 @@ def extract(text: str) -> Understanding:
             if m and not negated(clause, m.start(), 4) and kind not in p["task_kinds"]:
                 p["task_kinds"].append(kind)
         for key, rxp, window in (
-            ("own_hardware", L.HARDWARE, 6), ("ml_skills", L.ML_SKILLS, 4), ("multi_tenant", L.MULTI_TENANT, 4),
-            ("on_device", L.ON_DEVICE, 3), ("sft_done", L.SFT_DONE, 3), ("cost_pressure", L.COST_PRESSURE, 3),
-            ("latency_pressure", L.LATENCY_PRESSURE, 3), ("uses_large_model", L.LARGE_MODEL, 3),
-            ("hallucination_issue", L.HALLUCINATION, 3), ("wants_weight_change", L.WEIGHT_CHANGE, 2),
+            ("own_hardware", L.HARDWARE, 6),
+            ("ml_skills", L.ML_SKILLS, 4),
+            ("multi_tenant", L.MULTI_TENANT, 4),
+            ("on_device", L.ON_DEVICE, 3),
+            ("sft_done", L.SFT_DONE, 3),
+            ("cost_pressure", L.COST_PRESSURE, 3),
+            ("latency_pressure", L.LATENCY_PRESSURE, 3),
+            ("uses_large_model", L.LARGE_MODEL, 3),
+            ("hallucination_issue", L.HALLUCINATION, 3),
+            ("wants_weight_change", L.WEIGHT_CHANGE, 2),
             ("narrow_task", L.NARROW, 3),
         ):
             m = rxp.search(clause)
             if m:
                 value = not negated(clause, m.start(), window)
-                if value or key in ("own_hardware", "ml_skills", "multi_tenant", "on_device", "sft_done"):
+                if value or key in (
+                    "own_hardware",
+                    "ml_skills",
+                    "multi_tenant",
+                    "on_device",
+                    "sft_done",
+                ):
                     p[key] = value if key not in p or value else p[key]
         if _first(L.TEACHER, clause):
             p["teacher_outputs"] = True
@@ -147,7 +207,10 @@ def extract(text: str) -> Understanding:
             p["change_velocity"] = "high"
         elif _first(L.CHANGE_LOW, clause):
             p["change_velocity"] = "low"
-        if re.search(r"\b(?:no|don't have any|do not have any|zero|without any) (?:labell?ed |training )?(?:data|examples|dataset)\b", low):
+        if re.search(
+            r"\b(?:no|don't have any|do not have any|zero|without any) (?:labell?ed |training )?(?:data|examples|dataset)\b",
+            low,
+        ):
             p["n_examples"] = 0
     if p.get("narrow_task") and "stable" in text.lower():
         p.setdefault("change_velocity", "low")
@@ -175,7 +238,25 @@ def _word_count(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_EN = {"the", "we", "and", "to", "a", "of", "our", "is", "it", "should", "model", "data", "have", "with", "for", "do", "can"}
+_EN = {
+    "the",
+    "we",
+    "and",
+    "to",
+    "a",
+    "of",
+    "our",
+    "is",
+    "it",
+    "should",
+    "model",
+    "data",
+    "have",
+    "with",
+    "for",
+    "do",
+    "can",
+}
 
 
 def looks_english(text: str) -> bool:

@@ -9,10 +9,10 @@ import sys
 from pydantic import ValidationError
 
 from agent.settings import Settings, apply_offline_env
-from ui import cmd_knowledge
+from ui import cmd_ask, cmd_knowledge
 from ui.output import EXIT_DATA, EXIT_USAGE, fail
 
-COMMANDS = [cmd_knowledge]
+COMMANDS = [cmd_knowledge, cmd_ask]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     apply_offline_env(settings)
+    from agent.providers import ProviderConfigError
     from knowledge.errors import KnowledgeError, QueryError
 
     try:
@@ -48,8 +49,22 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(exc), EXIT_USAGE)
     except KnowledgeError as exc:
         return fail(str(exc), EXIT_DATA)
+    except ProviderConfigError as exc:
+        return fail(str(exc), EXIT_USAGE)
+    except OSError as exc:
+        return fail(
+            f"{exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".strip(": "), EXIT_DATA
+        )
+    except _ask_error() as exc:
+        return fail(str(exc), EXIT_USAGE)
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+
+
+def _ask_error() -> type[Exception]:
+    from agent.runtime import AskError
+
+    return AskError
 
 
 if __name__ == "__main__":

@@ -1,0 +1,94 @@
+"""When to ask before advising, and what: at most three short questions, most deciding first.
+
+A turn asks only when the answer could still swing on a missing fact: no strong signal has fired
+(e.g. "haven't tried prompting", "facts change weekly", "no eval set") and fewer than three
+deciding facts are known. Quick replies are phrased so the offline understanding parses them.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from agent.advisor import Recommendation
+from agent.profile import Profile
+
+MAX_QUESTIONS = 3
+
+
+class Question(BaseModel):
+    field: str = Field(description="The profile fact this question fills.")
+    text: str
+    suggestions: list[str] = Field(default_factory=list, description="Quick replies.")
+
+
+QUESTIONS: list[Question] = [
+    Question(
+        field="task_kinds",
+        text="What needs to improve: output format, style/voice, facts it doesn't know, reasoning, or a new capability?",
+        suggestions=[
+            "The output format",
+            "Our brand voice and tone",
+            "Facts it doesn't know",
+            "A task no model can do today",
+        ],
+    ),
+    Question(
+        field="tried_prompting",
+        text="How far have you pushed prompting (a system prompt with few-shot examples)?",
+        suggestions=["We haven't tried prompting yet", "Weeks of prompt work, it plateaued"],
+    ),
+    Question(
+        field="data_may_leave",
+        text="May the training data leave your environment, and to which providers?",
+        suggestions=[
+            "The data must stay in our environment",
+            "Data may go to AWS Bedrock",
+            "OpenAI may see the data",
+        ],
+    ),
+    Question(
+        field="n_examples",
+        text="How many good input/output examples do you have?",
+        suggestions=["About 40 examples", "About 500 examples", "Over 10,000 examples"],
+    ),
+    Question(
+        field="eval_ready",
+        text="Do you have an evaluation set that would show whether a change helped?",
+        suggestions=["Yes, we have an eval set", "We have no eval set yet"],
+    ),
+    Question(
+        field="daily_volume",
+        text="Roughly how many requests a day?",
+        suggestions=[
+            "About 500 requests a day",
+            "About 50,000 requests a day",
+            "Over 500,000 requests a day",
+        ],
+    ),
+]
+
+
+def strong_signal(p: Profile) -> bool:
+    """A fact that settles the advice on its own, whatever else is unknown."""
+    kinds = set(p.task_kinds)
+    return bool(
+        p.tried_prompting == "none"
+        or (p.n_examples is not None and p.n_examples < 50)
+        or (p.daily_volume is not None and p.daily_volume < 2000)
+        or kinds & {"knowledge", "format", "extraction", "reasoning", "novel_capability"}
+        or p.change_velocity == "high"
+        or p.hallucination_issue
+        or p.eval_ready is False
+        or p.teacher_outputs
+        or p.on_device
+        or p.preference_pairs
+        or p.multi_tenant
+    )
+
+
+def questions_for(p: Profile, rec: Recommendation) -> list[Question]:
+    """The questions to ask now (empty when the advice can be given)."""
+    if strong_signal(p) or p.known_facts() >= 3:
+        return []
+    missing = [q for q in QUESTIONS if getattr(p, q.field) in (None, [])]
+    return missing[:MAX_QUESTIONS]

@@ -1,0 +1,100 @@
+"""The LangGraph agent: understand -> (clarify | retrieve -> agent <-> tools -> respond)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from langgraph.graph import END, START, StateGraph
+from langgraph.prebuilt import ToolNode, tools_condition
+
+from agent.advisor import advise
+from agent.clarify import questions_for
+from agent.profile import Profile
+from agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
+from agent.state import AgentState
+from agent.understand import extract
+
+MAX_MESSAGE_CHARS = 20_000
+
+
+def _last_human(state: AgentState) -> str:
+    for m in reversed(state.get("messages", [])):
+        if isinstance(m, HumanMessage):
+            return str(m.content)
+    return ""
+
+
+def build_graph(model: Any, index: Any, tools: list[Any], understand_fn: Any = None) -> StateGraph:
+    """Wire the nodes. `understand_fn(text) -> Understanding` defaults to the offline extractor."""
+    understand_fn = understand_fn or extract
+    bound = model.bind_tools(tools) if tools else model
+
+    def understand(state: AgentState) -> dict:
+        text = _last_human(state)[:MAX_MESSAGE_CHARS]
+        u = understand_fn(text)
+        profile = Profile.model_validate(state.get("profile") or {}).merge(u.profile)
+        rec = advise(profile)
+        asks = questions_for(profile, rec) if u.intent == "advise" else []
+        return {
+            "profile": profile.model_dump(),
+            "intent": u.intent,
+            "language_ok": u.language_ok,
+            "word_count": u.word_count,
+            "questions": [q.model_dump() for q in asks],
+            "recommendation": rec.model_dump(),
+            "passages": [],
+        }
+
+    def retrieve(state: AgentState) -> dict:
+        text = _last_human(state)[:2000].strip()
+        return {"passages": [h.model_dump() for h in index.search(text, 4)] if text else []}
+
+    def agent(state: AgentState) -> dict:
+        ctx = {
+            k: state.get(k)
+            for k in (
+                "intent",
+                "profile",
+                "recommendation",
+                "questions",
+                "passages",
+                "language_ok",
+                "word_count",
+            )
+        }
+        if ctx["questions"]:
+            ctx["recommendation"] = {
+                **ctx["recommendation"],
+                "primary": ctx["recommendation"]["primary"],
+            }
+        system = SystemMessage(content=f"{SYSTEM_PROMPT}\n\n{CONTEXT_HEADER}{json.dumps(ctx)}")
+        history = [m for m in state["messages"] if not isinstance(m, SystemMessage)]
+        return {"messages": [bound.invoke([system, *history[-12:]])]}
+
+    def respond(state: AgentState) -> dict:
+        last = state["messages"][-1]
+        return {"answer": str(last.content) if isinstance(last, AIMessage) else ""}
+
+    def route_after_understand(state: AgentState) -> str:
+        return "agent" if state.get("questions") else "retrieve"
+
+    builder = StateGraph(AgentState)
+    builder.add_node("understand", understand)
+    builder.add_node("retrieve", retrieve)
+    builder.add_node("agent", agent)
+    builder.add_node("respond", respond)
+    builder.add_edge(START, "understand")
+    builder.add_conditional_edges(
+        "understand", route_after_understand, {"agent": "agent", "retrieve": "retrieve"}
+    )
+    builder.add_edge("retrieve", "agent")
+    if tools:
+        builder.add_node("tools", ToolNode(tools))
+        builder.add_conditional_edges("agent", tools_condition, {"tools": "tools", END: "respond"})
+        builder.add_edge("tools", "agent")
+    else:
+        builder.add_edge("agent", "respond")
+    builder.add_edge("respond", END)
+    return builder

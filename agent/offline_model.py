@@ -1,0 +1,119 @@
+"""The offline chat model: a LangChain BaseChatModel that needs no key and no network.
+
+It reads the context block the graph puts in the system message (the advisor's ranking, the
+clarifying questions, retrieved passages), decides whether to call a tool (it searches the
+knowledge base for drafts and explanations), and writes the answer with agent/writer.py.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+
+from agent import writer
+from agent.advisor import Recommendation
+from agent.clarify import Question
+from agent.profile import Profile
+from agent.prompts import CONTEXT_HEADER
+
+TOOL_INTENTS = {
+    "draft_answer",
+    "explain",
+    "estimate_cost",
+    "validate_data",
+    "generate_data",
+    "train",
+    "job_status",
+}
+
+
+def read_context(messages: list[BaseMessage]) -> dict[str, Any]:
+    for m in messages:
+        if isinstance(m, SystemMessage) and CONTEXT_HEADER in str(m.content):
+            return json.loads(str(m.content).split(CONTEXT_HEADER, 1)[1])
+    return {}
+
+
+class OfflineChatModel(BaseChatModel):
+    """Rule- and retrieval-driven chat model; deterministic for the same context."""
+
+    tool_names: list[str] = []
+
+    @property
+    def _llm_type(self) -> str:
+        return "tunewise-offline"
+
+    def bind_tools(self, tools: list[Any], **kwargs: Any) -> OfflineChatModel:
+        return OfflineChatModel(tool_names=[getattr(t, "name", str(t)) for t in tools])
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: Any = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        ctx = read_context(messages)
+        last_human = max(
+            (i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1
+        )
+        tool_results = [m for m in messages[last_human + 1 :] if isinstance(m, ToolMessage)]
+        intent = ctx.get("intent", "advise")
+        question = str(messages[last_human].content) if last_human >= 0 else ""
+        if (
+            intent in TOOL_INTENTS
+            and not tool_results
+            and "search_knowledge" in self.tool_names
+            and not ctx.get("questions")
+        ):
+            call = {
+                "name": "search_knowledge",
+                "args": {"query": question[:500], "k": 4},
+                "id": f"call_{uuid.uuid4().hex[:12]}",
+            }
+            return ChatResult(
+                generations=[ChatGeneration(message=AIMessage(content="", tool_calls=[call]))]
+            )
+        passages = list(ctx.get("passages", []))
+        for t in tool_results:
+            try:
+                passages = json.loads(str(t.content)) + passages
+            except json.JSONDecodeError:
+                continue
+        text = self._write(ctx, intent, question, passages)
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+    def _write(self, ctx: dict[str, Any], intent: str, question: str, passages: list[dict]) -> str:
+        prefix = (
+            ""
+            if ctx.get("language_ok", True)
+            else (
+                "I read English best; I may have missed details in your message. Here is my advice on what I understood.\n\n"
+            )
+        )
+        if ctx.get("questions"):
+            leaning = (
+                Recommendation.model_validate(ctx["recommendation"])
+                if ctx.get("recommendation")
+                else None
+            )
+            return prefix + writer.clarify_answer(
+                [Question.model_validate(q) for q in ctx["questions"]], leaning
+            )
+        if intent == "draft_answer":
+            return writer.draft_answer(question, int(ctx.get("word_count") or 200), passages)
+        if intent == "explain":
+            return writer.passages_answer("Here is what the knowledge base says:", passages)
+        if intent in writer.NOT_YET:
+            return writer.passages_answer(writer.NOT_YET[intent], passages)
+        if not question.strip():
+            return "Ask me whether to prompt-engineer, add retrieval, or fine-tune, and tell me about your data, volume and constraints."
+        rec = Recommendation.model_validate(ctx["recommendation"])
+        return prefix + writer.advice_answer(
+            rec, Profile.model_validate(ctx.get("profile", {})), passages
+        )

@@ -1,0 +1,149 @@
+"""The assistant as entry points use it: index + model + tools + SQLite checkpointer + graph."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid
+
+from langchain_core.messages import AIMessage, HumanMessage
+from pydantic import BaseModel, Field
+
+from agent.advisor import Citation, RankedApproach
+from agent.graph import build_graph
+from agent.providers import hosted_understanding, make_chat_model
+from agent.settings import Settings
+from agent.tools import make_tools
+
+MAX_INPUT_CHARS = 50_000
+
+
+class AskError(Exception):
+    """The message cannot be processed (e.g. empty); the text says what to do."""
+
+
+class RecommendationOut(BaseModel):
+    primary: str | None
+    provider: str | None
+    ranked: list[RankedApproach]
+    prerequisites: list[str]
+
+
+class ToolCallOut(BaseModel):
+    name: str
+    args: dict
+
+
+class AskResult(BaseModel):
+    """Exactly the `tunewise ask --json` contract, plus the thread id on stderr side."""
+
+    answer: str
+    recommendation: RecommendationOut
+    clarifying_questions: list[str]
+    citations: list[Citation]
+    tool_calls: list[ToolCallOut]
+    suggestions: list[list[str]] = Field(default_factory=list, exclude=True)
+
+
+class Assistant:
+    def __init__(self, settings: Settings) -> None:
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        from knowledge.index import KnowledgeIndex
+
+        self.settings = settings
+        self.index = KnowledgeIndex(path=settings.chroma_dir, url=settings.chroma_url)
+        self.index.build()  # no-op when the docs are unchanged
+        self.model = make_chat_model(settings)
+        understand = None if settings.llm == "offline" else hosted_understanding(self.model)
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(settings.data_dir / "threads.sqlite", check_same_thread=False)
+        self.checkpointer = SqliteSaver(conn)
+        self.graph = build_graph(
+            self.model, self.index, make_tools(self.index), understand
+        ).compile(checkpointer=self.checkpointer)
+
+    def ask(self, text: str, thread_id: str | None = None) -> AskResult:
+        if not text or not text.strip():
+            raise AskError(
+                "the message is empty; ask e.g. 'Should we fine-tune Llama 4 on our support tickets?'"
+            )
+        text = text[:MAX_INPUT_CHARS]
+        config = {"configurable": {"thread_id": thread_id or uuid.uuid4().hex}}
+        before = len(self.graph.get_state(config).values.get("messages", []))
+        state = self.graph.invoke({"messages": [HumanMessage(content=text)]}, config)
+        new = state["messages"][before:]
+        calls = [
+            ToolCallOut(name=c["name"], args=c["args"])
+            for m in new
+            if isinstance(m, AIMessage)
+            for c in m.tool_calls
+        ]
+        rec = state.get("recommendation") or {}
+        questions = state.get("questions") or []
+        citations = (
+            [Citation.model_validate(c) for c in rec.get("citations", [])]
+            if state.get("intent") == "advise"
+            else []
+        )
+        if not citations:
+            citations = [
+                Citation(doc=p["doc"], section=p["section"], quote=_first_sentence(p["text"]))
+                for p in state.get("passages", [])[:3]
+            ]
+        if questions:
+            citations = []
+        return AskResult(
+            answer=state.get("answer", ""),
+            recommendation=RecommendationOut(
+                primary=None
+                if questions or state.get("intent") != "advise"
+                else rec.get("primary"),
+                provider=None if questions else rec.get("provider"),
+                ranked=rec.get("ranked", []),
+                prerequisites=[] if questions else rec.get("prerequisites", []),
+            ),
+            clarifying_questions=[q["text"] for q in questions],
+            citations=citations,
+            tool_calls=calls,
+            suggestions=[q["suggestions"] for q in questions],
+        )
+
+
+def _first_sentence(text: str) -> str:
+    body = re.sub(r"^#+ .*\n?", "", text).strip().replace("\n", " ")
+    m = re.match(r"(.+?[.!?])(?:\s|$)", body)
+    return (m.group(1) if m else body)[:220]
+
+
+def export_audit(assistant: Assistant, thread_id: str) -> str:
+    """A Markdown decision audit of one conversation: turns, final profile, ranking and sources."""
+    state = assistant.graph.get_state({"configurable": {"thread_id": thread_id}}).values
+    if not state.get("messages"):
+        raise AskError(
+            f"no conversation with thread id {thread_id!r}; start one with `tunewise ask --thread {thread_id} ...`"
+        )
+    lines = [f"# Decision audit: thread {thread_id}", "", "## Conversation", ""]
+    for m in state["messages"]:
+        if isinstance(m, HumanMessage):
+            lines += [f"**User:** {m.content}", ""]
+        elif isinstance(m, AIMessage) and m.content:
+            lines += ["**tunewise:**", "", str(m.content), ""]
+    profile = {
+        k: v
+        for k, v in (state.get("profile") or {}).items()
+        if v not in (None, [], "") and k != "notes"
+    }
+    lines += (
+        ["## Facts on record", ""]
+        + [f"- {k.replace('_', ' ')}: {v}" for k, v in profile.items()]
+        + [""]
+    )
+    rec = state.get("recommendation") or {}
+    lines += ["## Ranking", "", "| approach | score | reasons |", "|---|---|---|"]
+    for r in rec.get("ranked", []):
+        lines.append(f"| {r['approach']} | {r['score']} | {'; '.join(r['reasons'])} |")
+    lines += ["", "## Sources", ""] + [
+        f'- {c["doc"]} > {c["section"]}: "{c["quote"]}"' for c in rec.get("citations", [])
+    ]
+    return "\n".join(lines) + "\n"

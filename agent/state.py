@@ -1,0 +1,20 @@
+"""The graph's state: messages (checkpointed per thread) plus what the nodes derive from them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from langgraph.graph.message import add_messages
+from typing_extensions import TypedDict
+
+
+class AgentState(TypedDict, total=False):
+    messages: Annotated[list, add_messages]
+    profile: dict[str, Any]  # agent.profile.Profile, dumped; persists across turns
+    intent: str
+    language_ok: bool
+    word_count: int | None
+    questions: list[dict[str, Any]]  # agent.clarify.Question, dumped
+    recommendation: dict[str, Any] | None  # agent.advisor.Recommendation, dumped
+    passages: list[dict[str, Any]]  # knowledge.index.SearchHit, dumped
+    answer: str
