@@ -152,7 +152,9 @@ VOLUME_UNITS = rx(
     r"^\W*(?:[\w-]+\W+){0,2}?(?P<daily>daily)\b",
     r"^\s*(?P<qps>qps|rps|requests per second)\b",
 )
-TOKEN_UNITS = rx(r"^\s*(?:-\s*)?tokens?\b")
+TOKEN_UNITS = rx(
+    r"^\s*(?:-\s*)?(?:(?P<qual>prompt|input|output|completion|response|context|system[- ]prompt)\s+)?tokens?\b"
+)
 COMPLETION_CONTEXT = rx(r"completion", r"output", r"response", r"answer", r"generat", r"reply")
 LATENCY_UNITS = rx(r"^\s*(?P<unit>ms|milliseconds?|s|secs?|seconds?)\b")
 PERCENT_UNITS = rx(r"^\s*(?:%|percent)")

@@ -1,0 +1,58 @@
+"""Offline understanding on phrasings that are not in any sample."""
+
+import pytest
+
+from agent.clarify import QUESTIONS
+from agent.understand import extract
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("we serve 100k/day", "daily_volume", 100_000),
+        ("about 3 million requests per month", "daily_volume", 100_000),
+        ("roughly 2 requests per second", "daily_volume", 172_800),
+        ("we hold 10,000 transcripts", "n_examples", 10_000),
+        ("ten thousand examples", "n_examples", 10_000),
+        ("prompts are 2k tokens", "prompt_tokens", 2_000),
+        ("replies run 350 output tokens", "completion_tokens", 350),
+        ("p95 under 100 ms", "latency_target_ms", 100),
+        ("latency must stay within 2 seconds", "latency_target_ms", 2_000),
+        ("we don't have an eval set", "eval_ready", False),
+        ("there is a golden set of 200 cases", "eval_ready", True),
+        ("nothing may leave our VPC", "data_may_leave", False),
+        ("the data doesn't need to stay on-prem", "data_may_leave", True),
+        ("OpenAI may see the data", "data_may_leave", True),
+        ("six weeks of prompt work, stuck at 70%", "tried_prompting", "plateaued"),
+        ("six weeks of prompt work, stuck at 70%", "prompting_score", 0.7),
+        ("we haven't tried prompting seriously", "tried_prompting", "none"),
+        ("we have no data at all", "n_examples", 0),
+        ("raters compared 15,000 pairs of answers", "preference_pairs", 15_000),
+    ],
+)
+def test_facts(text, field, value):
+    assert getattr(extract(text).profile, field) == value
+
+
+def test_weeks_are_not_volume_or_examples():
+    p = extract("we spent six weeks on prompts").profile
+    assert p.daily_volume is None and p.n_examples is None
+
+
+def test_unknown_stays_unknown():
+    p = extract("Should we fine-tune Llama 4?").profile
+    assert p.data_may_leave is None and p.n_examples is None and p.eval_ready is None
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.field)
+def test_every_quick_reply_fills_its_field(question):
+    for reply in question.suggestions:
+        value = getattr(extract(reply).profile, question.field)
+        assert value not in (None, []), f"{reply!r} did not fill {question.field}"
+
+
+def test_intents():
+    assert extract("Draft a 150-word answer to: fine-tune or prompt?").intent == "draft_answer"
+    assert extract("validate data.jsonl please").intent == "validate_data"
+    assert extract("kick off a LoRA run on data.jsonl").intent == "train"
+    assert extract("We want our release notes in a fixed template").intent == "advise"
