@@ -13,7 +13,7 @@ setup:
 
 run: setup
 	$(BIN)/tunewise index
-	$(BIN)/tunewise search "should we fine-tune or prompt engineer for a brand voice?" -k 3
+	$(BIN)/tunewise chat
 
 test: setup
 	$(BIN)/ruff check .
@@ -25,6 +25,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench.retrieval
+	$(BIN)/python -m bench.advisor
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
