@@ -1,0 +1,99 @@
+"""Hosted back ends with their real SDKs against loopback servers; missing keys are one clear line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from agent.providers import ProviderConfigError, make_chat_model
+from agent.runtime import Assistant
+from agent.settings import Settings
+from tests.loopback import LoopbackServer, completion
+
+FINAL = "Hosted wording: go with LoRA on an open-weight model, because the data must stay in-house."
+
+
+PROFILE = {
+    "n_examples": 7000,
+    "data_may_leave": False,
+    "eval_ready": True,
+    "own_hardware": True,
+    "tried_prompting": "plateaued",
+}
+
+
+def script(body: dict) -> dict:
+    """Structured-output call -> the profile; first agent call -> a search tool call; after the tool -> text."""
+    tool_names = [t["function"]["name"] for t in body.get("tools", [])]
+    if body.get("response_format"):
+        return completion({"content": json.dumps(PROFILE)})
+    if (
+        tool_names and "search_knowledge" not in tool_names
+    ):  # structured output via function calling
+        call = {
+            "id": "call_p",
+            "type": "function",
+            "function": {"name": tool_names[0], "arguments": json.dumps(PROFILE)},
+        }
+        return completion({"content": None, "tool_calls": [call]}, "tool_calls")
+    if any(m.get("role") == "tool" for m in body["messages"]):
+        return completion({"content": FINAL})
+    call = {
+        "id": "call_1",
+        "type": "function",
+        "function": {
+            "name": "search_knowledge",
+            "arguments": json.dumps({"query": "LoRA when data cannot leave", "k": 2}),
+        },
+    }
+    return completion({"content": None, "tool_calls": [call]}, "tool_calls")
+
+
+def test_openai_backend_through_loopback(tmp_path, monkeypatch):
+    with LoopbackServer(script) as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        monkeypatch.setenv("OPENAI_API_BASE", server.url)
+        assistant = Assistant(Settings(data_dir=tmp_path, llm="openai:gpt-4o-mini"))
+        # The message alone is vague; the hosted model's structured profile supplies the facts.
+        result = assistant.ask("Tell me what to do with our support data.", "t-openai")
+    assert result.answer == FINAL
+    assert result.recommendation.primary == "lora_open_weight"  # the advisor still decides
+    assert [c.name for c in result.tool_calls] == ["search_knowledge"]
+    paths = [r["path"] for r in server.requests]
+    assert all(p.endswith("/chat/completions") for p in paths) and len(paths) == 3
+    assert server.requests[-1]["auth"] == "Bearer sk-test-not-a-real-key"
+    tool_msgs = [m for m in server.requests[-1]["body"]["messages"] if m["role"] == "tool"]
+    assert (
+        tool_msgs and "lora" in tool_msgs[0]["content"].lower()
+    )  # real search results went back to the model
+
+
+@pytest.mark.parametrize(
+    ("llm", "unset", "needle"),
+    [
+        ("anthropic:claude-sonnet-4-5", "ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY"),
+        ("openai:gpt-4o-mini", "OPENAI_API_KEY", "OPENAI_API_KEY"),
+        ("openai-compatible:llama", None, "TUNEWISE_LLM_BASE_URL"),
+        ("openai:", None, "names no model"),
+        ("mystery:x", None, "unknown TUNEWISE_LLM"),
+    ],
+)
+def test_missing_configuration_is_one_clear_line(llm, unset, needle, monkeypatch, tmp_path):
+    if unset:
+        monkeypatch.delenv(unset, raising=False)
+    with pytest.raises(ProviderConfigError, match=needle):
+        make_chat_model(Settings(data_dir=tmp_path, llm=llm))
+
+
+def test_bedrock_without_credentials(monkeypatch, tmp_path):
+    for var in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    with pytest.raises(ProviderConfigError, match="AWS credentials"):
+        make_chat_model(
+            Settings(data_dir=tmp_path, llm="bedrock:anthropic.claude-3-haiku-20240307-v1:0")
+        )
