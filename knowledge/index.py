@@ -110,9 +110,10 @@ class KnowledgeIndex:
         name = PREFIX + digest
         existing = {c.name for c in self._call(self._client.list_collections)}
         chunks = [c for d in docs for c in chunk_document(d)]
-        if not force and state["hash"] == digest and name in existing:
+
+        def report(status: Literal["built", "up_to_date"]) -> BuildReport:
             return BuildReport(
-                status="up_to_date",
+                status=status,
                 collection=name,
                 content_hash=digest,
                 n_docs=len(docs),
@@ -121,6 +122,9 @@ class KnowledgeIndex:
                 skipped=skipped,
                 seconds=time.perf_counter() - t0,
             )
+
+        if not force and state["hash"] == digest and name in existing:
+            return report("up_to_date")
         self._write_collection(name, chunks, replace=name in existing)
         self._meta().modify(
             metadata={
@@ -134,16 +138,7 @@ class KnowledgeIndex:
             if old.startswith(PREFIX) and old != name:
                 self._client.delete_collection(old)
         self._cache = None
-        return BuildReport(
-            status="built",
-            collection=name,
-            content_hash=digest,
-            n_docs=len(docs),
-            n_chunks=len(chunks),
-            extra_dirs=extra,
-            skipped=skipped,
-            seconds=time.perf_counter() - t0,
-        )
+        return report("built")
 
     def _write_collection(self, name: str, chunks: list[Chunk], *, replace: bool) -> None:
         target = name + "_new" if replace else name
