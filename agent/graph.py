@@ -64,11 +64,6 @@ def build_graph(model: Any, index: Any, tools: list[Any], understand_fn: Any = N
                 "word_count",
             )
         }
-        if ctx["questions"]:
-            ctx["recommendation"] = {
-                **ctx["recommendation"],
-                "primary": ctx["recommendation"]["primary"],
-            }
         system = SystemMessage(content=f"{SYSTEM_PROMPT}\n\n{CONTEXT_HEADER}{json.dumps(ctx)}")
         history = [m for m in state["messages"] if not isinstance(m, SystemMessage)]
         return {"messages": [bound.invoke([system, *history[-12:]])]}

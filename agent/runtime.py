@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import uuid
 
@@ -14,6 +13,7 @@ from agent.graph import build_graph
 from agent.providers import hosted_understanding, make_chat_model
 from agent.settings import Settings
 from agent.tools import make_tools
+from knowledge.sections import first_sentence
 
 MAX_INPUT_CHARS = 50_000
 
@@ -88,7 +88,7 @@ class Assistant:
         )
         if not citations:
             citations = [
-                Citation(doc=p["doc"], section=p["section"], quote=_first_sentence(p["text"]))
+                Citation(doc=p["doc"], section=p["section"], quote=first_sentence(p["text"]))
                 for p in state.get("passages", [])[:3]
             ]
         if questions:
@@ -108,12 +108,6 @@ class Assistant:
             tool_calls=calls,
             suggestions=[q["suggestions"] for q in questions],
         )
-
-
-def _first_sentence(text: str) -> str:
-    body = re.sub(r"^#+ .*\n?", "", text).strip().replace("\n", " ")
-    m = re.match(r"(.+?[.!?])(?:\s|$)", body)
-    return (m.group(1) if m else body)[:220]
 
 
 def export_audit(assistant: Assistant, thread_id: str) -> str:

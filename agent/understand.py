@@ -214,8 +214,6 @@ def extract(text: str) -> Understanding:
             p["n_examples"] = 0
     if p.get("narrow_task") and "stable" in text.lower():
         p.setdefault("change_velocity", "low")
-    if p.get("on_device") and re.search(r"air[- ]?gapped|offline", text, re.I):
-        p.setdefault("data_may_leave", None)
     profile = Profile.model_validate({k: v for k, v in p.items() if v is not None})
     return Understanding(
         profile=profile,

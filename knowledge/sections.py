@@ -25,7 +25,11 @@ def section_text(doc: str, section: str) -> str | None:
 
 def quote(doc: str, section: str, max_chars: int = 220) -> str:
     """First sentence or bullet of a section's body, for a citation."""
-    text = section_text(doc, section) or ""
+    return first_sentence(section_text(doc, section) or "", max_chars)
+
+
+def first_sentence(text: str, max_chars: int = 220) -> str:
+    """First sentence of a section's text (headings and emphasis removed), shortened with '...'."""
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
     body = re.sub(r"\s+", " ", body.replace("**", ""))
     m = re.match(r"(.+?[.!?])(?:\s|$)", body)

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 from agent.settings import Settings
-from ui.output import EXIT_OK, EXIT_USAGE, emit_json, fail, info
+from ui.output import EXIT_OK, emit_json, info
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -92,6 +92,3 @@ def run_audit(args: argparse.Namespace, settings: Settings) -> int:
     _write(args.out, export_audit(_assistant(settings), args.thread))
     info(f"wrote {args.out}")
     return EXIT_OK
-
-
-__all__ = ["register", "EXIT_USAGE", "fail"]
