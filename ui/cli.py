@@ -9,10 +9,10 @@ import sys
 from pydantic import ValidationError
 
 from agent.settings import Settings, apply_offline_env
-from ui import cmd_ask, cmd_knowledge
+from ui import cmd_ask, cmd_estimate, cmd_knowledge, cmd_validate
 from ui.output import EXIT_DATA, EXIT_USAGE, fail
 
-COMMANDS = [cmd_knowledge, cmd_ask]
+COMMANDS = [cmd_knowledge, cmd_ask, cmd_estimate, cmd_validate]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     apply_offline_env(settings)
     from agent.providers import ProviderConfigError
     from knowledge.errors import KnowledgeError, QueryError
+    from tools.errors import InputFileError, ToolError
 
     try:
         return args.handler(args, settings)
@@ -49,6 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(exc), EXIT_USAGE)
     except KnowledgeError as exc:
         return fail(str(exc), EXIT_DATA)
+    except InputFileError as exc:
+        return fail(str(exc), EXIT_USAGE)
+    except ToolError as exc:
+        return fail(str(exc), EXIT_USAGE)
+    except ValidationError as exc:
+        return fail(_invalid_argument(exc), EXIT_USAGE)
     except ProviderConfigError as exc:
         return fail(str(exc), EXIT_USAGE)
     except OSError as exc:
@@ -59,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(exc), EXIT_USAGE)
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+
+
+def _invalid_argument(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "input"
+    return f"invalid --{field.replace('_', '-')}: {first['msg']} (got {first.get('input')!r})"
 
 
 def _ask_error() -> type[Exception]:

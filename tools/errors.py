@@ -1,0 +1,21 @@
+"""Typed errors raised by the tools; each message says what is wrong and how to fix it.
+
+The edges (agent, CLI, web app) translate these once; expected bad *data* is never an
+exception but part of a tool's report.
+"""
+
+
+class ToolError(Exception):
+    """Base class for a problem the user can fix (bad argument, unknown model, bad file)."""
+
+
+class UnknownModelError(ToolError):
+    """A model id is not in the price catalogue or genai-prices."""
+
+
+class CatalogueError(ToolError):
+    """A user price file cannot be read or does not have the catalogue's shape."""
+
+
+class InputFileError(ToolError):
+    """A data file cannot be opened (missing, a directory, unreadable)."""

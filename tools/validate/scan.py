@@ -1,0 +1,244 @@
+"""Scan one byte range of a JSONL file line by line: the per-line half of the validator.
+
+It never holds more than one line (capped at MAX_LINE_BYTES) and one batch of token ids;
+what the file-wide checks need is kept as compact numpy columns (about 100 bytes an
+example). Several ranges run in worker processes side by side.
+"""
+
+from __future__ import annotations
+
+import gc
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import orjson
+import xxhash
+
+from tools.validate.neardup import N_PERM, signatures
+from tools.validate.pii import find_pii, has_pii_hint
+from tools.validate.shapes import CHECKERS
+from tools.validate.targets import TARGETS, detect_shape
+from tools.validate.tokens import Cl100kCounter
+
+MAX_LINE_BYTES = 32 * 1024 * 1024
+MAX_ISSUES_PER_CODE = 200
+BATCH = 2000
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class ChunkResult:
+    n_lines: int = 0
+    issues: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, code, sev, msg
+    counts: Counter = field(default_factory=Counter)  # (code, severity) -> n
+    crlf: int = 0
+    estimated_tokens: int = 0  # examples whose count is partly an estimate
+    columns: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def _h(text: str) -> int:
+    return xxhash.xxh64_intdigest(text.encode("utf-8", "surrogatepass"))
+
+
+def _lines(path: str, start: int, end: int):
+    """Yield (raw bytes, too_long) for each line starting in [start, end)."""
+    with open(path, "rb") as f:
+        f.seek(start)
+        pos = start
+        while pos < end:
+            raw = f.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            pos += len(raw)
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while True:  # skip the rest of an oversized line without keeping it
+                    rest = f.readline(MAX_LINE_BYTES)
+                    pos += len(rest)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                yield b"", True
+                continue
+            yield raw, False
+
+
+def warm_up() -> None:
+    """Load the tokenizer once in the parent, so forked workers inherit it."""
+    Cl100kCounter()
+
+
+def scan_range(path: str, start: int, end: int, target_name: str, max_tokens: int | None):
+    """Check every line in the range; return a ChunkResult with line numbers from 1."""
+    # Parsing makes millions of short-lived containers and no cycles: the cyclic collector
+    # would only rescan them.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _scan(path, start, end, target_name, max_tokens)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Batch:
+    """Examples waiting for their token totals, which are computed a batch at a time."""
+
+    def __init__(self) -> None:
+        self.vals = array("Q")  # packed (word id, token count) per word, see tokens.py
+        self.seg_end: list[int] = []  # end of each text's values in `vals`
+        self.seg_extra: list[int] = []  # tokens counted outside `vals` (slow path)
+        self.seg_asst: list[bool] = []
+        self.ex_seg_end: list[int] = []  # end of each example's texts in seg_*
+        self.ex_base: list[int] = []  # message overhead + system prompt tokens
+        self.rows: list[tuple[int, int, int]] = []  # (line, input hash, output hash)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _flush(b: _Batch, res: ChunkResult, cols: dict, sigs: list, too_long) -> None:
+    """Token totals, the too-long check and MinHash for a batch; commit the good rows."""
+    if not b.rows:
+        return
+    v = np.frombuffer(b.vals, dtype=np.uint64)
+    word_cs = np.r_[0, np.cumsum(v & np.uint64(0xFFFFFFFF), dtype=np.int64)]
+    seg_end = np.asarray(b.seg_end, dtype=np.int64)
+    seg_start = np.r_[0, seg_end[:-1]]
+    seg_tok = word_cs[seg_end] - word_cs[seg_start] + np.asarray(b.seg_extra, dtype=np.int64)
+    asst_tok = np.where(np.asarray(b.seg_asst, dtype=bool), seg_tok, 0)
+    ex_end = np.asarray(b.ex_seg_end, dtype=np.int64)
+    ex_start = np.r_[0, ex_end[:-1]]
+    seg_cs, asst_cs = np.r_[0, np.cumsum(seg_tok)], np.r_[0, np.cumsum(asst_tok)]
+    tokens = np.asarray(b.ex_base, dtype=np.int64) + seg_cs[ex_end] - seg_cs[ex_start]
+    asst = asst_cs[ex_end] - asst_cs[ex_start]
+    lines = np.asarray([r[0] for r in b.rows], dtype=np.int64)
+    keep = too_long(lines, tokens)
+    seg_bounds = np.r_[0, seg_end]  # word offsets at example boundaries
+    words_per_ex = seg_bounds[ex_end] - seg_bounds[ex_start]
+    sig = signatures((v >> np.uint64(32)).astype(np.uint32), words_per_ex.tolist())
+    sigs.append(sig[keep])
+    idx = np.flatnonzero(keep).tolist()
+    cols["line"].extend(lines[keep].tolist())
+    cols["tokens"].extend(tokens[keep].tolist())
+    cols["asst"].extend(asst[keep].tolist())
+    cols["inp"].extend(b.rows[i][1] for i in idx)
+    cols["out"].extend(b.rows[i][2] for i in idx)
+
+
+def _scan(path: str, start: int, end: int, target_name: str, max_tokens: int | None):
+    target = TARGETS[target_name]
+    checker_for = {s: CHECKERS[s] for s in target.shapes}
+    tok = Cl100kCounter()
+    res = ChunkResult()
+    # array.array keeps 8 bytes an entry (a list of ints would keep about 36).
+    cols = {k: array("q") for k in ("line", "tokens", "asst")}
+    cols.update({k: array("Q") for k in ("inp", "out")})
+    sigs: list[np.ndarray] = []
+    batch = _Batch()
+    state = {"line": 0, "bad": False}
+
+    def add(code: str, message: str, severity: str | None = None) -> None:
+        sev = severity or target.severity(code)
+        res.counts[(code, sev)] += 1
+        if sev == "error":
+            state["bad"] = True
+        if res.counts[(code, sev)] <= MAX_ISSUES_PER_CODE:
+            res.issues.append((state["line"], code, sev, message))
+
+    def too_long(lines: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+        keep = np.ones(lines.size, dtype=bool)
+        if not max_tokens:
+            return keep
+        for i in np.flatnonzero(tokens > max_tokens).tolist():
+            state["line"] = int(lines[i])
+            add(
+                "too_long", f"{tokens[i]:,} tokens; {target.label} allows {max_tokens:,} an example"
+            )
+            keep[i] = target.severity("too_long") != "error"
+        return keep
+
+    for raw, oversized in _lines(path, start, end):
+        res.n_lines += 1
+        state["line"], state["bad"] = res.n_lines, False
+        if oversized:
+            add("too_long", f"the line is over {MAX_LINE_BYTES // 2**20} MB; split or drop it")
+            continue
+        if raw.endswith(b"\n"):
+            raw = raw[:-1]
+        if raw.endswith(b"\r"):
+            raw = raw[:-1]
+            res.crlf += 1
+        if start == 0 and res.n_lines == 1 and raw.startswith(BOM):
+            raw = raw[3:]
+            add(
+                "encoding",
+                "the file starts with a UTF-8 byte-order mark; --fix removes it",
+                "warning",
+            )
+        if not raw.strip():
+            add("blank_line", "empty line; remove it (--fix does)")
+            continue
+        try:
+            obj = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as u:
+                add("encoding", f"invalid UTF-8 at byte {u.start}; re-save the file as UTF-8")
+                continue
+            add("invalid_json", f"not valid JSON: {str(exc)[:120]}")
+            continue
+        if not isinstance(obj, dict):
+            add("not_an_object", f"each line must be a JSON object, not {type(obj).__name__}")
+            continue
+        shape = detect_shape(obj)
+        if shape is None:
+            keys = ", ".join(list(obj)[:5]) or "none"
+            add("unknown_format", f"no known dataset shape (keys: {keys}); see --codes/--format")
+            continue
+        checker = checker_for.get(shape)
+        if checker is None:
+            add("mixed_format", f"this line is {shape!r}-shaped but the file is {target.name}")
+            continue
+        ext = checker(obj, target, add)
+        if ext is None or state["bad"]:
+            continue
+        if has_pii_hint(raw):
+            for what, secret in find_pii("\n".join(t for _, t in ext.segments)):
+                sev = "error" if secret else "warning"
+                add("pii", f"contains {what}; remove or mask it", sev)
+            if state["bad"]:
+                continue
+        # The cookbook's count: 3 tokens a message + its role + its text, 1 a name, 3 a reply.
+        base = 3 + 4 * ext.n_messages + ext.n_names
+        estimated = False
+        for role, text in ext.segments:
+            if role == "system":  # shared instructions: counted, not part of similarity
+                base += tok.count_repeated(text)
+                continue
+            extra, est = tok.extend(text, batch.vals)
+            estimated |= est
+            batch.seg_end.append(len(batch.vals))
+            batch.seg_extra.append(extra)
+            batch.seg_asst.append(role == "assistant")
+        res.estimated_tokens += estimated
+        batch.ex_seg_end.append(len(batch.seg_end))
+        batch.ex_base.append(base)
+        texts = [t for _, t in ext.segments]
+        cut = max((i for i, t in enumerate(texts) if t is ext.output), default=len(texts))
+        batch.rows.append((res.n_lines, _h("\x1e".join(texts[:cut])), _h(ext.output.strip())))
+        if len(batch) >= BATCH:
+            _flush(batch, res, cols, sigs, too_long)
+            batch = _Batch()
+    _flush(batch, res, cols, sigs, too_long)
+    res.columns = {
+        k: np.frombuffer(v, dtype=np.int64 if v.typecode == "q" else np.uint64)
+        for k, v in cols.items()
+    }
+    with np.errstate(over="ignore"):  # an example is its input and its output
+        res.columns["full"] = (
+            res.columns["inp"] * np.uint64(0x9E3779B97F4A7C15) ^ res.columns["out"]
+        )
+    res.columns["sig"] = np.concatenate(sigs) if sigs else np.empty((0, N_PERM), dtype=np.uint32)
+    return res
