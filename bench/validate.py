@@ -29,8 +29,9 @@ BYTES_PER_EXAMPLE = 1376  # what make_chat_dataset.py writes on average (measure
 
 
 def _make(out: Path, n: int) -> None:
-    subprocess.run([sys.executable, str(SHARED / "make_chat_dataset.py"), str(out), str(n)],
-                   check=True)
+    subprocess.run(
+        [sys.executable, str(SHARED / "make_chat_dataset.py"), str(out), str(n)], check=True
+    )
 
 
 def _ours(path: Path) -> list[str]:
@@ -98,21 +99,30 @@ def main() -> None:
             big = Path(tmp) / "big.jsonl"
             _make(big, int(a.big_gb * 2**30 / BYTES_PER_EXAMPLE))
             mb, secs = peak_tree_rss(_ours(big))
-            result.update(big_file_mb=round(big.stat().st_size / 2**20),
-                          big_peak_rss_mb=round(mb), big_seconds=round(secs, 1))
+            result.update(
+                big_file_mb=round(big.stat().st_size / 2**20),
+                big_peak_rss_mb=round(mb),
+                big_seconds=round(secs, 1),
+            )
     if a.json:
         print(json.dumps(result))
         return
     print(f"{a.n:,} examples ({result['file_mb']} MB), median of {a.rounds} rounds:")
     print(f"  cookbook reference  {result['reference_s']:>7.2f} s")
-    print(f"  tunewise validate   {result['ours_s']:>7.2f} s  ({result['workers']} workers, "
-          "all checks on)")
+    print(
+        f"  tunewise validate   {result['ours_s']:>7.2f} s  ({result['workers']} workers, "
+        "all checks on)"
+    )
     print(f"  speed-up            {result['speedup']:>7.2f}x   (target >= 2.5x)")
-    print(f"  billing tokens      reference {result['reference_billing_tokens']:,} / ours "
-          f"{result['ours_billing_tokens']:,}")
+    print(
+        f"  billing tokens      reference {result['reference_billing_tokens']:,} / ours "
+        f"{result['ours_billing_tokens']:,}"
+    )
     if "big_peak_rss_mb" in result:
-        print(f"  {result['big_file_mb']:,} MB file: peak RSS {result['big_peak_rss_mb']} MB "
-              f"(main + workers), {result['big_seconds']} s   (target < 300 MB)")
+        print(
+            f"  {result['big_file_mb']:,} MB file: peak RSS {result['big_peak_rss_mb']} MB "
+            f"(main + workers), {result['big_seconds']} s   (target < 300 MB)"
+        )
 
 
 if __name__ == "__main__":

@@ -85,13 +85,22 @@ def _print(report) -> None:  # noqa: ANN001 - ValidationReport, imported lazily
         f"\ntokens an example: mean {s.tokens.mean:,.0f}, p95 {s.tokens.p95:,}, max "
         f"{s.tokens.max:,} ({s.tokenizer})"
     )
-    print(f"size: {s.size_guidance}; split {s.split['train']:,} train / "
-          f"{s.split['validation']:,} validation")
-    cost = f"${e.cost:,.2f} at ${e.training_per_mtok:g}/1M ({e.price_model}, as of {e.as_of})" \
-        if e.cost is not None else "no training price for this target"
-    print(f"training: {e.n_epochs} epochs x {e.billing_tokens:,} tokens = "
-          f"{e.trained_tokens:,} trained tokens; {cost}")
+    print(
+        f"size: {s.size_guidance}; split {s.split['train']:,} train / "
+        f"{s.split['validation']:,} validation"
+    )
+    cost = (
+        f"${e.cost:,.2f} at ${e.training_per_mtok:g}/1M ({e.price_model}, as of {e.as_of})"
+        if e.cost is not None
+        else "no training price for this target"
+    )
+    print(
+        f"training: {e.n_epochs} epochs x {e.billing_tokens:,} tokens = "
+        f"{e.trained_tokens:,} trained tokens; {cost}"
+    )
     if report.fix:
         f = report.fix
-        print(f"\nwrote {f.path}: {f.written:,} rows ({f.format}); dropped {f.dropped_invalid:,} "
-              f"invalid, {f.dropped_duplicates:,} duplicate, {f.not_convertible:,} not convertible")
+        print(
+            f"\nwrote {f.path}: {f.written:,} rows ({f.format}); dropped {f.dropped_invalid:,} "
+            f"invalid, {f.dropped_duplicates:,} duplicate, {f.not_convertible:,} not convertible"
+        )
