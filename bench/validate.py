@@ -47,15 +47,24 @@ def _timed(cmd: list[str]) -> tuple[float, dict]:
     return wall, json.loads(done.stdout)
 
 
+def _pss(p: psutil.Process) -> int:
+    """Proportional set size: shared pages (forked workers share the parent's) count once
+    in the sum, split between the processes that share them. RSS where PSS is unknown."""
+    try:
+        return p.memory_full_info().pss
+    except (psutil.AccessDenied, AttributeError):
+        return p.memory_info().rss
+
+
 def peak_tree_rss(cmd: list[str]) -> tuple[float, float]:
-    """(peak summed RSS of the process and its children in MB, wall seconds)."""
+    """(peak summed PSS of the process and its children in MB, wall seconds)."""
     t = time.perf_counter()
     proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
     while proc.poll() is None:
         try:
             procs = [proc, *proc.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+            peak = max(peak, sum(_pss(p) for p in procs if p.is_running()))
         except psutil.Error:
             pass
         time.sleep(0.02)

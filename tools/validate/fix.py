@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import orjson
 
 from tools.errors import InputFileError
@@ -81,8 +81,9 @@ def _render(system: str | None, turns: list[tuple[str, str]], to: Target) -> dic
 
 
 def write_fixed(
-    inp: ValidateInput, source: Target, keep: np.ndarray, n_lines: int, n_dropped_dups: int
+    inp: ValidateInput, source: Target, keep: Iterator[int], n_lines: int, n_valid: int
 ) -> FixResult:
+    """Copy the lines in `keep` (ascending line numbers), cleaned and maybe converted."""
     out = Path(inp.fix_out)  # type: ignore[arg-type]
     if out.exists() and out.resolve() == inp.path.resolve():
         raise InputFileError("--fix must name a new file; the input is never overwritten")
@@ -91,9 +92,8 @@ def write_fixed(
     to = TARGETS[inp.fix_format] if inp.fix_format and inp.fix_format != "auto" else source
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tunewise-fix-", dir=out.parent)
-    written = unconvertible = 0
-    wanted = iter(keep.tolist())
-    nxt = next(wanted, None)
+    written = unconvertible = n_kept = 0
+    nxt = next(keep, None)
     try:
         with os.fdopen(fd, "wb") as dst, open(inp.path, "rb") as src:
             for lineno, raw in enumerate(src, 1):
@@ -101,7 +101,8 @@ def write_fixed(
                     break
                 if lineno != nxt or len(raw) > MAX_LINE_BYTES:
                     continue
-                nxt = next(wanted, None)
+                nxt = next(keep, None)
+                n_kept += 1
                 obj = _trim(orjson.loads(raw.removeprefix(BOM) if lineno == 1 else raw))
                 if to is not source:
                     view = _turns(obj, detect_shape(obj) or "")
@@ -118,8 +119,8 @@ def write_fixed(
     return FixResult(
         path=out,
         written=written,
-        dropped_invalid=n_lines - int(keep.size) - n_dropped_dups,
-        dropped_duplicates=n_dropped_dups,
+        dropped_invalid=n_lines - n_valid,
+        dropped_duplicates=n_valid - n_kept,
         not_convertible=unconvertible,
         format=to.name,
     )

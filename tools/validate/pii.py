@@ -46,32 +46,34 @@ def _table(chars: bytes, mark: bytes) -> bytes:
     return bytes(mark[0] if i in chars else 0x20 for i in range(256))
 
 
-# Two byte translations reduce the hint to plain substring searches (C speed): digits and
-# phone separators become "0", so 7 of them in a row read "0000000"; characters of API
+EMAIL_HINT, NUMBER_HINT, KEY_HINT = 1, 2, 4
+# Byte translations reduce the hints to substring searches (C speed). Digits become "0"
+# with phone separators deleted, so 7 digits in one run read "0000000"; characters of API
 # keys become "w", so a 15-character key-like run reads "w" * 15.
-_NUMBERISH = _table(b"0123456789 ().-+", b"0")
+_DIGITS_ONLY = _table(b"0123456789", b"0")
+_SEPARATORS = b" ().-+"
 _KEYISH = _table(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", b"w")
 
 
-def has_pii_hint(raw: bytes) -> bool:
-    """Cheap byte-level test that lets clean lines skip `find_pii`: an '@', a run of 7
-    digits and separators, a run of 15 key characters, or a private-key header."""
-    return (
-        b"@" in raw
-        or b"0000000" in raw.translate(_NUMBERISH)
-        or b"wwwwwwwwwwwwwww" in raw.translate(_KEYISH)
-        or b"PRIVATE KEY" in raw
-    )
+def pii_hints(raw: bytes) -> int:
+    """Which checks a line needs (EMAIL_HINT | NUMBER_HINT | KEY_HINT); 0 for most lines."""
+    kinds = EMAIL_HINT if b"@" in raw else 0
+    if b"0000000" in raw.translate(_DIGITS_ONLY, _SEPARATORS):
+        kinds |= NUMBER_HINT
+    if b"wwwwwwwwwwwwwww" in raw.translate(_KEYISH) or b"PRIVATE KEY" in raw:
+        kinds |= KEY_HINT
+    return kinds
 
 
-def find_pii(text: str) -> list[tuple[str, bool]]:
-    """(description with a masked sample, is_secret) for each kind found in `text`."""
+def find_pii(text: str, kinds: int = EMAIL_HINT | NUMBER_HINT | KEY_HINT) -> list[tuple[str, bool]]:
+    """(description with a masked sample, is_secret) for each kind found in `text`; `kinds`
+    limits the search to what `pii_hints` saw in the line's bytes."""
     found: list[tuple[str, bool]] = []
-    if "@" in text:
+    if kinds & EMAIL_HINT and "@" in text:
         m = EMAIL.search(text)
         if m:
             found.append((f"an email address ({_mask(m.group())})", False))
-    if sum(map(text.count, _DIGITS)) >= 7:
+    if kinds & NUMBER_HINT and sum(map(text.count, _DIGITS)) >= 7:
         phone = card = None
         for m in NUMBER_RUN.finditer(text):
             digits = "".join(ch for ch in m.group() if ch.isdigit())
@@ -87,8 +89,9 @@ def find_pii(text: str) -> list[tuple[str, bool]]:
             found.append((f"a payment card number ({_mask(card)}, passes Luhn)", True))
         if phone:
             found.append((f"a phone number ({_mask(phone)})", False))
-    for name, rx in SECRETS:
-        m = rx.search(text)
-        if m:
-            found.append((f"{_a(name)} ({_mask(m.group())})", True))
+    if kinds & KEY_HINT:
+        for name, rx in SECRETS:
+            m = rx.search(text)
+            if m:
+                found.append((f"{_a(name)} ({_mask(m.group())})", True))
     return found

