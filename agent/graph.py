@@ -14,6 +14,7 @@ from agent.clarify import questions_for
 from agent.profile import Profile
 from agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
 from agent.state import AgentState
+from agent.tool_errors import tool_error_message
 from agent.understand import extract
 
 MAX_MESSAGE_CHARS = 20_000
@@ -42,6 +43,8 @@ def build_graph(model: Any, index: Any, tools: list[Any], understand_fn: Any = N
             "intent": u.intent,
             "language_ok": u.language_ok,
             "word_count": u.word_count,
+            "file_paths": u.file_paths,
+            "model_ids": u.model_ids,
             "questions": [q.model_dump() for q in asks],
             "recommendation": rec.model_dump(),
             "passages": [],
@@ -62,6 +65,8 @@ def build_graph(model: Any, index: Any, tools: list[Any], understand_fn: Any = N
                 "passages",
                 "language_ok",
                 "word_count",
+                "file_paths",
+                "model_ids",
             )
         }
         system = SystemMessage(content=f"{SYSTEM_PROMPT}\n\n{CONTEXT_HEADER}{json.dumps(ctx)}")
@@ -86,7 +91,7 @@ def build_graph(model: Any, index: Any, tools: list[Any], understand_fn: Any = N
     )
     builder.add_edge("retrieve", "agent")
     if tools:
-        builder.add_node("tools", ToolNode(tools))
+        builder.add_node("tools", ToolNode(tools, handle_tool_errors=tool_error_message))
         builder.add_conditional_edges("agent", tools_condition, {"tools": "tools", END: "respond"})
         builder.add_edge("tools", "agent")
     else:

@@ -337,6 +337,15 @@ NARROW = rx(
     r"\bstable\b",
     r"well[- ]defined",
 )
+# Provider model ids as users paste them: gpt-4-turbo, ft:gpt-4o-mini, claude-3-haiku-20240307,
+# anthropic.claude-3-haiku-20240307-v1:0, self-hosted:A100-80GB.
+MODEL_ID = re.compile(
+    r"(?<![\w.:-])(?:ft:)?(?:gpt-[\w.-]+|o[134](?:-mini)?|claude-[\w.-]+"
+    r"|(?:(?:us|eu|apac)\.)?(?:anthropic|meta|amazon|mistral|cohere)\.[\w.:-]+"
+    r"|self-hosted(?::[\w-]+)?)",
+    re.IGNORECASE,
+)
+
 # ---- intents -------------------------------------------------------------------------------
 INTENTS = {
     "draft_answer": rx(
@@ -354,6 +363,9 @@ INTENTS = {
     "train": rx(
         r"(?:kick off|launch|start|run|begin) (?:a |the |my )?(?:lora|training|fine[- ]?tun\w*|qlora)(?: run| job)?",
         r"\btrain (?:it|on)\b.*\.jsonl",
+        r"\bplan (?:a |the |my )?(?:q?lora|training|fine[- ]?tun\w*)",
+        r"\b(?:gpu )?memory (?:for|to|do (?:i|we) need)\b.*\b(?:q?lora|train|fine[- ]?tun)",
+        r"\b(?:will|does|would|can) .{0,60}\bfit (?:on|in|into)\b",
     ),
     "job_status": rx(
         r"(?:status|progress) of (?:the |my )?(?:job|run|training)",
@@ -370,6 +382,9 @@ INTENTS = {
         r"\bprice\b.*\bper\b",
         r"what (?:will|would) (?:it|this) cost",
         r"\bbreak[- ]even\b",
+        r"what (?:does|do|would|will) .{0,120}\bcost\b",
+        r"\bcost (?:on|with|using|per)\b",
+        r"\bcompare (?:the )?(?:costs?|prices?)\b",
     ),
     "explain": rx(
         r"^(?:what|explain|how does|how do|tell me about|define)\b.*\b(?:lora|qlora|rag|distillation|dpo|rlhf|peft|fine[- ]?tuning|few[- ]shot|embedding)s?\b"

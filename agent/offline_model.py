@@ -15,6 +15,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
+from agent import tool_answers as answers
 from agent import writer
 from agent.advisor import Recommendation
 from agent.clarify import Question
@@ -30,6 +31,20 @@ TOOL_INTENTS = {
     "train",
     "job_status",
 }
+
+
+TOOL_WRITERS = {
+    "estimate_cost": answers.cost_answer,
+    "validate_data": answers.validation_answer,
+    "plan_lora": answers.lora_answer,
+}
+
+
+def _tool_text(t: ToolMessage) -> str:
+    try:
+        return TOOL_WRITERS[t.name](json.loads(str(t.content)))
+    except (json.JSONDecodeError, KeyError, TypeError):
+        return answers.tool_error(t.name, str(t.content))
 
 
 def read_context(messages: list[BaseMessage]) -> dict[str, Any]:
@@ -65,20 +80,17 @@ class OfflineChatModel(BaseChatModel):
         tool_results = [m for m in messages[last_human + 1 :] if isinstance(m, ToolMessage)]
         intent = ctx.get("intent", "advise")
         question = str(messages[last_human].content) if last_human >= 0 else ""
-        if (
-            intent in TOOL_INTENTS
-            and not tool_results
-            and "search_knowledge" in self.tool_names
-            and not ctx.get("questions")
-        ):
-            call = {
-                "name": "search_knowledge",
-                "args": {"query": question[:500], "k": 4},
-                "id": f"call_{uuid.uuid4().hex[:12]}",
-            }
-            return ChatResult(
-                generations=[ChatGeneration(message=AIMessage(content="", tool_calls=[call]))]
-            )
+        if not tool_results and not ctx.get("questions"):
+            call = self._plan_call(intent, question, ctx)
+            if call is not None:
+                call["id"] = f"call_{uuid.uuid4().hex[:12]}"
+                return ChatResult(
+                    generations=[ChatGeneration(message=AIMessage(content="", tool_calls=[call]))]
+                )
+        for t in tool_results:
+            if t.name in TOOL_WRITERS:
+                text = _tool_text(t)
+                return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
         passages = list(ctx.get("passages", []))
         for t in tool_results:
             try:
@@ -87,6 +99,21 @@ class OfflineChatModel(BaseChatModel):
                 continue
         text = self._write(ctx, intent, question, passages)
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+    def _plan_call(self, intent: str, question: str, ctx: dict[str, Any]) -> dict | None:
+        """The tool this turn needs, with its arguments; None to answer directly."""
+        profile = ctx.get("profile") or {}
+        if intent == "estimate_cost" and "estimate_cost" in self.tool_names:
+            args = answers.cost_call(profile, ctx.get("model_ids") or [])
+            return {"name": "estimate_cost", "args": args} if args else None
+        if intent == "validate_data" and "validate_data" in self.tool_names:
+            paths = ctx.get("file_paths") or []
+            return {"name": "validate_data", "args": {"path": paths[0]}} if paths else None
+        if intent == "train" and "plan_lora" in self.tool_names:
+            return {"name": "plan_lora", "args": answers.lora_call(question, profile)}
+        if intent in TOOL_INTENTS and "search_knowledge" in self.tool_names:
+            return {"name": "search_knowledge", "args": {"query": question[:500], "k": 4}}
+        return None
 
     def _write(self, ctx: dict[str, Any], intent: str, question: str, passages: list[dict]) -> str:
         prefix = (
@@ -109,6 +136,14 @@ class OfflineChatModel(BaseChatModel):
             return writer.draft_answer(question, int(ctx.get("word_count") or 200), passages)
         if intent == "explain":
             return writer.passages_answer("Here is what the knowledge base says:", passages)
+        if intent == "estimate_cost":
+            return answers.missing_workload(ctx.get("profile") or {})
+        if intent == "validate_data":
+            return (
+                "Which file should I check? Give its path, e.g. *validate data/train.jsonl for "
+                "openai*. I report every problem with its line number, and can write a cleaned "
+                "copy (`tunewise validate FILE --fix clean.jsonl`)."
+            )
         if intent in writer.NOT_YET:
             return writer.passages_answer(writer.NOT_YET[intent], passages)
         if not question.strip():

@@ -14,6 +14,8 @@ class AgentState(TypedDict, total=False):
     intent: str
     language_ok: bool
     word_count: int | None
+    file_paths: list[str]  # .jsonl paths named in the latest message
+    model_ids: list[str]  # provider model ids named in the latest message
     questions: list[dict[str, Any]]  # agent.clarify.Question, dumped
     recommendation: dict[str, Any] | None  # agent.advisor.Recommendation, dumped
     passages: list[dict[str, Any]]  # knowledge.index.SearchHit, dumped

@@ -1,5 +1,6 @@
-"""Agent tools: thin wrappers over the same functions the CLI uses. Tools from later issues
-(cost, validate, synth, train) register here as they land."""
+"""Agent tools: thin wrappers over the same functions (and the same pydantic input models)
+the CLI uses. Tools raise typed errors; LangGraph's ToolNode hands their message back to
+the model as the tool result, which the writer shows as it is."""
 
 from __future__ import annotations
 
@@ -8,15 +9,70 @@ from typing import Any
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field
 
+from tools.cost import EstimateInput, estimate_cost
+from tools.lora_plan import LoraPlanInput, plan_lora
+from tools.prices import Catalogue, load_catalogue
+from tools.validate import ValidateInput, validate_data
+
+SHOWN_ISSUES = 10
+
 
 class SearchInput(BaseModel):
     query: str = Field(description="What to look up in the knowledge base.")
     k: int = Field(4, ge=1, le=10, description="How many sections to return.")
 
 
-def make_tools(index: Any) -> list[StructuredTool]:
+def summarize_report(report: Any) -> dict:
+    """The parts of a validation report a chat answer needs (full report: the CLI's --json)."""
+    data = report.model_dump(mode="json")
+    return {
+        "ok": data["ok"],
+        "format": data["format"],
+        "n_examples": data["n_examples"],
+        "n_lines": data["stats"]["n_lines"],
+        "by_code": data["stats"]["by_code"],
+        "errors": data["errors"][:SHOWN_ISSUES],
+        "warnings": data["warnings"][:SHOWN_ISSUES],
+        "n_errors": len(data["errors"]),
+        "n_warnings": len(data["warnings"]),
+        "tokens": data["stats"]["tokens"],
+        "tokenizer": data["stats"]["tokenizer"],
+        "size_guidance": data["stats"]["size_guidance"],
+        "split": data["stats"]["split"],
+        "estimate": data["estimate"],
+        "fix": data["fix"],
+    }
+
+
+def make_tools(index: Any, catalogue: Catalogue | None = None) -> list[StructuredTool]:
+    cat = catalogue or load_catalogue()
+
     def search_knowledge(query: str, k: int = 4) -> list[dict]:
         """Hybrid search of the fine-tuning knowledge base; returns sections with doc and section names."""
         return [h.model_dump() for h in index.search(query[:2000], k)]
 
-    return [StructuredTool.from_function(search_knowledge, args_schema=SearchInput)]
+    def estimate_cost_tool(**kwargs: Any) -> dict:
+        """Per-query, daily and monthly cost of each option (API models, ft:<base> fine-tuned
+        models, self-hosted:<GPU>), one-off training cost and break-even days, with dated prices."""
+        return estimate_cost(EstimateInput(**kwargs), cat).model_dump(mode="json")
+
+    def validate_data_tool(**kwargs: Any) -> dict:
+        """Validate a fine-tuning JSONL file for a target format: errors and warnings with line
+        numbers and stable codes, token statistics and the training-cost estimate."""
+        return summarize_report(validate_data(ValidateInput(**kwargs), cat))
+
+    def plan_lora_tool(**kwargs: Any) -> dict:
+        """LoRA/QLoRA pre-flight: GPU memory (weights, adapters, optimizer, activations),
+        which GPUs fit, and training time and cost."""
+        return plan_lora(LoraPlanInput(**kwargs), cat).model_dump(mode="json")
+
+    return [
+        StructuredTool.from_function(search_knowledge, args_schema=SearchInput),
+        StructuredTool.from_function(
+            estimate_cost_tool, name="estimate_cost", args_schema=EstimateInput
+        ),
+        StructuredTool.from_function(
+            validate_data_tool, name="validate_data", args_schema=ValidateInput
+        ),
+        StructuredTool.from_function(plan_lora_tool, name="plan_lora", args_schema=LoraPlanInput),
+    ]

@@ -53,6 +53,7 @@ class Understanding(BaseModel):
     intent: Intent
     language_ok: bool = True
     file_paths: list[str] = []
+    model_ids: list[str] = []
     word_count: int | None = None
 
 
@@ -87,14 +88,20 @@ def _numbers(clause: str, p: dict) -> None:
             if re.search(r"prompt|stuck|accura|reach|get|consisten|at\s*$|only", clause.lower()):
                 p["prompting_score"] = min(value / 100, 1.0)
             continue
-        if L.TOKEN_UNITS.match(after):
+        tok = L.TOKEN_UNITS.match(after)
+        if tok:
             ctx = clause.lower()
-            key = (
-                "completion_tokens"
-                if L.COMPLETION_CONTEXT.search(after[:40] + " " + before)
-                and not re.search(r"prompt|input|instruction|rules|context", after[:30] + before)
-                else "prompt_tokens"
-            )
+            qual = (tok.group("qual") or "").lower()
+            if qual:  # "500 completion tokens": the word right after the number decides
+                out = qual in ("output", "completion", "response")
+            else:
+                out = bool(
+                    L.COMPLETION_CONTEXT.search(after[:40] + " " + before)
+                    and not re.search(
+                        r"prompt|input|instruction|rules|context", after[:30] + before
+                    )
+                )
+            key = "completion_tokens" if out else "prompt_tokens"
             p[key] = int(value)
             if key == "prompt_tokens" and re.search(r"rules|instructions|system prompt", ctx):
                 p.setdefault("tried_prompting", "plateaued" if value >= 1000 else None)
@@ -220,6 +227,7 @@ def extract(text: str) -> Understanding:
         intent=classify_intent(text),
         language_ok=looks_english(text),
         file_paths=re.findall(r"[\w./~-]+\.jsonl\b", text),
+        model_ids=[m.rstrip(".,;:") for m in L.MODEL_ID.findall(text)],
         word_count=_word_count(text),
     )
 

@@ -174,8 +174,6 @@ def passages_answer(intro: str, passages: list[dict]) -> str:
 
 
 NOT_YET = {
-    "estimate_cost": "Cost estimates need the cost tool, which is not built yet. From the knowledge base:",
-    "validate_data": "Data validation needs the validator tool, which is not built yet. From the knowledge base:",
     "generate_data": "Synthetic data generation is not built yet. From the knowledge base:",
     "train": "Launching training is not available yet, and any launch will always ask for your explicit confirmation. From the knowledge base:",
     "job_status": "There are no training jobs yet (the job launcher is not built). From the knowledge base:",

@@ -1,0 +1,162 @@
+"""What the offline model says about tool results: cost estimates, validation reports and
+LoRA pre-flights, written from the tools' own output (every figure comes from a tool), and
+how it phrases the call it is about to make."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tools.lora_plan import PRESETS
+
+DEFAULT_BASELINE = "gpt-4o"
+DEFAULT_COMPARE = ["gpt-4o-mini", "ft:gpt-4o-mini", "self-hosted:A100-80GB"]
+
+
+def cost_call(profile: dict[str, Any], model_ids: list[str]) -> dict | None:
+    """Arguments for estimate_cost, or None while a workload number is unknown."""
+    need = ("daily_volume", "prompt_tokens", "completion_tokens")
+    if any(profile.get(k) is None for k in need):
+        return None
+    models = list(dict.fromkeys(model_ids))
+    return {
+        "queries_per_day": profile["daily_volume"],
+        "prompt_tokens": profile["prompt_tokens"],
+        "completion_tokens": profile["completion_tokens"],
+        "model": models[0] if models else DEFAULT_BASELINE,
+        "compare": models[1:] if len(models) > 1 else DEFAULT_COMPARE,
+        **({"train_examples": profile["n_examples"]} if profile.get("n_examples") else {}),
+    }
+
+
+def missing_workload(profile: dict[str, Any]) -> str:
+    names = {
+        "daily_volume": "how many queries a day",
+        "prompt_tokens": "prompt tokens per query",
+        "completion_tokens": "completion tokens per query",
+    }
+    missing = [v for k, v in names.items() if profile.get(k) is None]
+    return (
+        "To estimate costs I need " + ", ".join(missing) + ". For example: *100k queries a day, "
+        "2,000 prompt tokens and 500 completion tokens, gpt-4-turbo vs ft:gpt-3.5-turbo*. "
+        "Name the models to compare with the providers' ids (gpt-4o-mini, "
+        "claude-3-haiku-20240307, ft:gpt-4o-mini, self-hosted:A100-80GB)."
+    )
+
+
+def lora_call(text: str, profile: dict[str, Any]) -> dict:
+    low = text.lower()
+    model = next((m for m in PRESETS if m in low), "llama-3.1-8b")
+    bits = 4 if re.search(r"qlora|4[- ]?bit", low) else 8 if re.search(r"8[- ]?bit", low) else 16
+    args: dict[str, Any] = {"model": model, "bits": bits}
+    if profile.get("n_examples"):
+        per = (profile.get("prompt_tokens") or 400) + (profile.get("completion_tokens") or 200)
+        args["train_tokens"] = profile["n_examples"] * per
+    return args
+
+
+def money(x: float) -> str:
+    return f"${x:,.2f}" if x >= 1 or x == 0 else f"${x:.4f}"
+
+
+def cost_answer(r: dict) -> str:
+    lines = [
+        f"Cost per option (baseline **{r['baseline']}**):",
+        "",
+        "| option | per query | per day | per month | one-off | break-even |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for i, o in enumerate(r["options"]):
+        be = (
+            "baseline"
+            if i == 0
+            else ("-" if o["break_even_days"] is None else f"{o['break_even_days']:g} days")
+        )
+        flag = "" if o["verified"] else " *"
+        lines.append(
+            f"| {o['model']}{flag} | {money(o['per_query_cost'])} | {money(o['daily_cost'])} | "
+            f"{money(o['monthly_cost'])} | {money(o['one_off_cost'])} | {be} |"
+        )
+    lines += ["", "Assumptions:"]
+    for o in r["options"]:
+        lines.append(
+            f"- **{o['model']}** (prices as of {o['as_of']}, {o['source']}): "
+            + "; ".join(o["assumptions"])
+        )
+    lines += [f"- {a}" for a in r["assumptions"]]
+    if any(not o["verified"] for o in r["options"]):
+        lines.append("- \\* price not confirmed on the provider's page: budget with the range")
+    return "\n".join(lines)
+
+
+def validation_answer(v: dict) -> str:
+    verdict = "passes" if v["ok"] else f"has {v['n_errors']} error(s)"
+    lines = [
+        f"The file {verdict}: {v['n_examples']:,} valid examples of {v['n_lines']:,} lines, "
+        f"format **{v['format']}**."
+    ]
+    for title, key in (("Errors", "errors"), ("Warnings", "warnings")):
+        if v[key]:
+            lines += ["", f"{title}:"]
+            lines += [
+                f"- line {i['line']}: `{i['code']}` {i['message']}"
+                if i["line"]
+                else f"- file: `{i['code']}` {i['message']}"
+                for i in v[key]
+            ]
+            more = v[f"n_{key}"] - len(v[key])
+            if more > 0:
+                lines.append(f"- ... and {more:,} more (`tunewise validate FILE --json` lists all)")
+    e, t = v["estimate"], v["tokens"]
+    lines += [
+        "",
+        f"Tokens per example: mean {t['mean']:,.0f}, p95 {t['p95']:,}, max {t['max']:,} "
+        f"({v['tokenizer']}).",
+        f"Size: {v['size_guidance']}; suggested split {v['split']['train']:,} train / "
+        f"{v['split']['validation']:,} validation.",
+    ]
+    cost = (
+        f"about {money(e['cost'])} at ${e['training_per_mtok']:g} per 1M tokens "
+        f"({e['price_model']}, as of {e['as_of']})"
+        if e["cost"] is not None
+        else "no training price for this target"
+    )
+    lines.append(
+        f"Training: {e['n_epochs']} epochs x {e['billing_tokens']:,} tokens = "
+        f"{e['trained_tokens']:,} trained tokens; {cost}."
+    )
+    if not v["ok"]:
+        lines.append(
+            "`tunewise validate FILE --fix clean.jsonl` writes a copy without the "
+            "invalid and repeated rows (your file is left as it is)."
+        )
+    return "\n".join(lines)
+
+
+def lora_answer(p: dict) -> str:
+    m = p["memory"]
+    fits = [g["gpu"] for g in p["gpus"] if g["fits"]]
+    lines = [
+        f"LoRA pre-flight for **{p['model']}** ({p['params_b']:g}B) at {p['bits']}-bit: about "
+        f"**{m['total_gb']:g} GB** of GPU memory (weights {m['weights_gb']:g}, adapters and "
+        f"optimizer {m['lora_gb']:g}, activations {m['activations_gb']:g}, logits "
+        f"{m['logits_gb']:g}, overhead {m['overhead_gb']:g}).",
+        f"Fits on: {', '.join(fits) if fits else 'none of the listed GPUs; try 4-bit (QLoRA)'}.",
+    ]
+    if p.get("hours") is not None:
+        lines.append(
+            f"Time on {p['recommended_gpu']}: about {p['hours']:g} h "
+            f"({p['tokens_per_s']:,.0f} tokens/s); on this machine's CPU about "
+            f"{p['cpu_hours']:,g} h."
+        )
+    lines += ["", "Assumptions: " + "; ".join(p["assumptions"]) + "."]
+    lines.append(
+        "Launching a run is not available in this version; when it is, a launch will "
+        "always ask for your explicit confirmation first."
+    )
+    return "\n".join(lines)
+
+
+def tool_error(name: str, content: str) -> str:
+    msg = re.sub(r"^Error:\s*", "", content).strip()
+    return f"The {name.replace('_', ' ')} tool could not run: {msg}"

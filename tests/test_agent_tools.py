@@ -1,0 +1,83 @@
+"""The offline agent using the cost, validation and LoRA pre-flight tools through LangGraph's
+ToolNode: the tool is really called, and the answer carries the tool's figures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from agent.runtime import Assistant
+from agent.settings import Settings
+from tests.test_validate import chat, write
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    return Assistant(Settings(data_dir=tmp_path_factory.mktemp("agent-tools")))
+
+
+def test_cost_question_calls_estimate_cost(assistant):
+    r = assistant.ask(
+        "What does 100k queries a day at 2000 prompt tokens and 500 completion tokens cost "
+        "on gpt-4-turbo vs ft:gpt-3.5-turbo?",
+        "cost-1",
+    )
+    [call] = r.tool_calls
+    assert call.name == "estimate_cost"
+    assert call.args["queries_per_day"] == 100_000 and call.args["prompt_tokens"] == 2000
+    assert call.args["model"] == "gpt-4-turbo" and call.args["compare"] == ["ft:gpt-3.5-turbo"]
+    assert "$3,500.00" in r.answer and "as of" in r.answer
+    assert r.recommendation.primary is None
+
+
+def test_cost_question_without_numbers_asks_for_them_then_uses_the_thread(assistant):
+    first = assistant.ask("How much would it cost to run this?", "cost-2")
+    assert first.tool_calls == [] and "queries a day" in first.answer
+    second = assistant.ask(
+        "About 20,000 requests per day, 800 input tokens and 200 output tokens; estimate the "
+        "cost on gpt-4o-mini",
+        "cost-2",
+    )
+    assert [c.name for c in second.tool_calls] == ["estimate_cost"]
+    assert "gpt-4o-mini" in second.answer and "per month" in second.answer
+
+
+def test_validation_request_runs_the_validator_on_the_named_file(assistant, tmp_path):
+    rows: list = [chat(i) for i in range(60)] + [b"{oops"]
+    path = write(tmp_path / "train.jsonl", rows)
+    r = assistant.ask(f"validate {path} for openai please", "val-1")
+    [call] = r.tool_calls
+    assert call.name == "validate_data" and call.args == {"path": str(path)}
+    assert "line 61: `invalid_json`" in r.answer and "60 valid examples" in r.answer
+
+
+def test_validation_of_a_missing_file_reports_the_tool_error(assistant, tmp_path):
+    r = assistant.ask(f"validate {tmp_path / 'nope.jsonl'}", "val-2")
+    assert [c.name for c in r.tool_calls] == ["validate_data"]
+    assert "no such file" in r.answer and "Traceback" not in r.answer
+
+
+def test_lora_plan_request_calls_plan_lora(assistant):
+    r = assistant.ask("Plan a QLoRA run of mistral-7b on 2,000 examples", "lora-1")
+    [call] = r.tool_calls
+    assert call.name == "plan_lora" and call.args["bits"] == 4
+    assert "GB** of GPU memory" in r.answer and "confirmation" in r.answer
+
+
+def test_cli_ask_json_lists_the_tool_call(cli_env):
+    from tests.test_cli import run
+
+    proc = run(
+        [
+            "ask",
+            "estimate the cost for 50,000 requests per day, 1500 input tokens, 300 output "
+            "tokens on claude-3-haiku-20240307",
+            "--json",
+        ],
+        cli_env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["tool_calls"][0]["name"] == "estimate_cost"
+    assert data["tool_calls"][0]["args"]["model"] == "claude-3-haiku-20240307"
