@@ -197,7 +197,10 @@ def plan_lora(inp: LoraPlanInput, catalogue: Catalogue) -> LoraPlan:
     chosen = None
     if inp.gpu:
         chosen = catalogue.gpu(inp.gpu).id
-    else:
+    elif tokens is not None:  # the fitting GPU that finishes the run for the least money
+        priced = [f for f in fits if f.fits and f.cost_mid is not None]
+        chosen = min(priced, key=lambda f: f.cost_mid).gpu if priced else None
+    else:  # no run size: the cheapest GPU per hour that fits
         chosen = next((f.gpu for f in fits if f.fits), None)
     pick = next((f for f in fits if f.gpu == chosen), None)
     tps = None
