@@ -218,3 +218,26 @@ def test_cli_estimate_json_contract_and_table(cli_env):
     assert_one_line_error(bad, 2, "--queries-per-day")
     unknown = run([*args[:-2], "--compare", "nope-9", "--json"], cli_env)
     assert_one_line_error(unknown, 2, "nope-9")
+
+
+def test_cli_train_plan(cli_env):
+    proc = run(
+        [
+            "train",
+            "plan",
+            "--model",
+            "mistral-7b",
+            "--bits",
+            "4",
+            "--train-tokens",
+            "1000000",
+            "--json",
+        ],
+        cli_env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    plan = json.loads(proc.stdout)
+    assert 4.5 <= plan["memory"]["total_gb"] <= 7.0 and plan["recommended_gpu"]
+    cheapest = min((g for g in plan["gpus"] if g["fits"]), key=lambda g: g["cost_mid"])
+    assert plan["recommended_gpu"] == cheapest["gpu"]
+    assert_one_line_error(run(["train", "plan", "--model", "gpt-17"], cli_env), 2, "params-b")
