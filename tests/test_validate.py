@@ -104,9 +104,11 @@ def test_every_code_is_reported_at_its_line(tmp_path):
         {"hello": "world"},  # 72 unknown_format
     ]
     story = (
-        "The nightly export job now retries failed uploads three times with a growing "
-        "pause between attempts and writes a short summary of every retry to the audit "
-        "log so that support staff can see at a glance which customer files were late"
+        "The nightly export job now retries failed uploads three times with a growing pause "
+        "between attempts and writes a short summary of every retry to the audit log so that "
+        "support staff can see at a glance which customer files were late and why they were "
+        "late and whether anyone needs to resend them before the morning reports go out to "
+        "the regional managers who rely on complete numbers for their weekly planning meeting"
     )
     rows[0] = chat(0, user=story, answer="- Export retries failed uploads and logs each retry.")
     bad.append(

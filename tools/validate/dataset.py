@@ -72,9 +72,10 @@ def _runs(sorted_keys: np.ndarray) -> Iterator[tuple[int, int]]:
     )
 
 
-def duplicate_checks(reader: SpillReader, drop: set[int]):
+def duplicate_checks(reader: SpillReader, drop: set[int], related: set[int]):
     """Yield (line, code, message) for exact repeats and same-input-different-output pairs,
-    one partition at a time; add repeated lines (which --fix drops) to `drop`."""
+    one partition at a time; add repeated lines (which --fix drops) to `drop`, and every
+    line reported here to `related` (the near-duplicate check skips them)."""
     for p in range(reader.k):
         rec, _ = reader.partition("h", p, HASH)
         if rec.size < 2:
@@ -88,10 +89,12 @@ def duplicate_checks(reader: SpillReader, drop: set[int]):
             for line, out in zip(group["line"].tolist(), group["out"].tolist(), strict=True):
                 if out in seen:
                     drop.add(line)
+                    related.add(line)
                     yield line, "duplicate", f"same example as line {seen[out]}; --fix drops it"
                     continue
                 seen[out] = line
                 if out != first_out:
+                    related.add(line)
                     yield (
                         line,
                         "conflicting_output",

@@ -165,9 +165,10 @@ def validate_data(
         for rows in reader.rows():
             st.add(rows)
         drop: set[int] = set()
+        related: set[int] = set()  # filled by the first generator before the second runs
         checks = chain(
-            dataset.duplicate_checks(reader, drop),
-            dataset.near_duplicate_checks(reader, drop),
+            dataset.duplicate_checks(reader, drop, related),
+            dataset.near_duplicate_checks(reader, related),
             dataset.outlier_checks(reader, st),
         )
         for line, code, msg in checks:

@@ -104,7 +104,7 @@ class SpillReader:
         return np.concatenate(parts), np.concatenate(owners)
 
     def signatures(self) -> list[np.ndarray]:
-        """Memory-mapped (n, 16) signatures per worker (pages read only when touched)."""
+        """Memory-mapped (n, N_PERM) signatures per worker (pages read only when touched)."""
         out = []
         for w in range(len(self.offsets)):
             f = self._file(w, "sig")
