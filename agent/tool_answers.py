@@ -157,6 +157,12 @@ def lora_answer(p: dict) -> str:
     return "\n".join(lines)
 
 
+def _hours(h: float | None) -> str:
+    if h is None:
+        return "unknown"
+    return f"{h:,.1f} h" if h >= 1 else f"{max(1, round(h * 60))} min"
+
+
 def tool_error(name: str, content: str) -> str:
     msg = re.sub(r"^Error:\s*", "", content).strip()
     return f"The {name.replace('_', ' ')} tool could not run: {msg}"

