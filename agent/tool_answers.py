@@ -145,9 +145,9 @@ def lora_answer(p: dict) -> str:
     ]
     if p.get("hours") is not None:
         lines.append(
-            f"Time on {p['recommended_gpu']}: about {p['hours']:g} h "
+            f"Time on {p['recommended_gpu']}: about {_hours(p['hours'])} "
             f"({p['tokens_per_s']:,.0f} tokens/s); on this machine's CPU about "
-            f"{p['cpu_hours']:,g} h."
+            f"{_hours(p['cpu_hours'])}."
         )
     lines += ["", "Assumptions: " + "; ".join(p["assumptions"]) + "."]
     lines.append(

@@ -1,0 +1,143 @@
+"""The local LoRA launcher for real: `accelerate launch` subprocesses training a tiny random
+Llama with trl + peft, the SQLite job store, cancel without orphans, resume, failures."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import assert_one_line_error, run
+from tests.tiny_model import chat_rows, make_tiny_llama, write_jsonl
+from tools.train.jobs import JobError, JobStore, _group_alive
+from tools.train.spec import JobSpec, SpecError, check_runnable
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> Path:
+    return make_tiny_llama(tmp_path_factory.mktemp("tiny-llama"))
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    return write_jsonl(tmp_path / "train.jsonl", chat_rows(40))
+
+
+def wait(store: JobStore, job_id: str, until, timeout: float = 180.0):  # noqa: ANN001
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = store.get(job_id)
+        if until(job):
+            return job
+        time.sleep(0.5)
+    raise AssertionError(f"job {job_id} stuck: {store.get(job_id)}")
+
+
+def sha(folder: Path) -> str:
+    h = hashlib.sha256()
+    for f in sorted(folder.glob("*.safetensors")):
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def test_run_completes_with_progress_adapter_and_lineage(tmp_path, tiny, data):
+    store = JobStore(tmp_path / "jobs.sqlite")
+    base_before = sha(tiny)
+    spec = JobSpec(base_model=str(tiny), dataset=data, output_dir=tmp_path / "run",
+                   max_steps=12, micro_batch=4, learning_rate=5e-3, save_steps=4)
+    job = store.launch(spec)
+    with pytest.raises(JobError, match="already running"):
+        store.launch(spec)
+    job = wait(store, job.id, lambda j: j.status != "running")
+    assert job.status == "completed", job.error
+    rows = job.progress()
+    assert len(rows) == 12 and rows[0]["loss"] > rows[-1]["loss"]
+    assert {"step", "epoch", "loss", "learning_rate", "tokens_per_s", "eta_s"} <= set(rows[0])
+    lineage = json.loads((job.adapter / "lineage.json").read_text())
+    assert lineage["dataset_sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
+    assert sha(tiny) == base_before  # base weights untouched
+    from peft import PeftModel
+    from safetensors.torch import load_file
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    weights = load_file(job.adapter / "adapter_model.safetensors")
+    assert any("lora_B" in k and v.abs().sum() > 0 for k, v in weights.items())  # B starts at 0
+    model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(tiny), job.adapter)
+    tok = AutoTokenizer.from_pretrained(job.adapter)
+    ids = tok("summarise change login", return_tensors="pt").input_ids
+    out = model.generate(ids, max_new_tokens=4, do_sample=False)
+    assert out.shape[1] > ids.shape[1]
+    # A second store on the same database sees the job: it survives restarts.
+    assert JobStore(tmp_path / "jobs.sqlite").get(job.id).status == "completed"
+    with pytest.raises(JobError, match="finished adapter"):
+        store.launch(spec.model_copy(update={"max_steps": 13}))
+
+
+def test_cancel_leaves_no_process_and_resume_continues(tmp_path, tiny, data):
+    store = JobStore(tmp_path / "jobs.sqlite")
+    spec = JobSpec(base_model=str(tiny), dataset=data, output_dir=tmp_path / "run",
+                   max_steps=100_000, micro_batch=2, save_steps=5)
+    job = store.launch(spec)
+    wait(store, job.id, lambda j: len(j.progress()) >= 8)
+    assert _group_alive(job.pid)
+    cancelled = store.cancel(job.id)
+    assert cancelled.status == "cancelled" and not _group_alive(job.pid)
+    with pytest.raises(JobError, match="only running jobs"):
+        store.cancel(job.id)
+    steps_before = cancelled.progress()[-1]["step"]
+    resumed = store.resume(job.id)
+    assert resumed.status == "running" and resumed.attempts == 2
+    with pytest.raises(JobError, match="still running"):
+        store.resume(job.id)
+    wait(store, job.id, lambda j: j.progress()[-1]["step"] > steps_before + 2)
+    first_after = [r for r in store.get(job.id).progress() if r["time"] > resumed.started][0]
+    assert first_after["step"] > 1  # continued from a checkpoint, not from step 1
+    assert store.cancel(job.id).status == "cancelled" and not _group_alive(resumed.pid)
+
+
+def test_crashed_run_is_failed_with_the_log_tail(tmp_path, tiny):
+    bad = write_jsonl(tmp_path / "bad.jsonl", [{"foo": i} for i in range(5)])
+    store = JobStore(tmp_path / "jobs.sqlite")
+    job = store.launch(JobSpec(base_model=str(tiny), dataset=bad, output_dir=tmp_path / "r"))
+    job = wait(store, job.id, lambda j: j.status != "running")
+    assert job.status == "failed" and "no trainable columns" in job.error
+    assert "log tail" in job.error
+
+
+def test_spec_refusals(tmp_path, data):
+    with pytest.raises(SpecError, match="not found"):
+        check_runnable(JobSpec(base_model=str(tmp_path / "nope"), dataset=data,
+                               output_dir=tmp_path))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(SpecError, match="config.json"):
+        check_runnable(JobSpec(base_model=str(tmp_path / "empty"), dataset=data,
+                               output_dir=tmp_path))
+    with pytest.raises(SpecError, match="CUDA"):
+        check_runnable(JobSpec(dataset=data, output_dir=tmp_path, quantization="4bit"))
+    with pytest.raises(SpecError, match="dataset"):
+        check_runnable(JobSpec(dataset=tmp_path / "x.jsonl", output_dir=tmp_path))
+
+
+def test_cli_launch_needs_confirmation_and_valid_data(cli_env, tmp_path, tiny, data):
+    args = ["train", "launch", "--data", str(data), "--base", str(tiny), "--output",
+            str(tmp_path / "run"), "--max-steps", "3"]
+    assert_one_line_error(run(args, cli_env), 2, "--yes")
+    bad = write_jsonl(tmp_path / "bad.jsonl", chat_rows(30) + [{"messages": []}])
+    proc = run([*args[:2], "--data", str(bad), *args[4:], "--yes"], cli_env)
+    assert_one_line_error(proc, 1, "error(s)")
+    proc = run([*args, "--yes", "--json"], cli_env)
+    assert proc.returncode == 0, proc.stderr
+    job = json.loads(proc.stdout)
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        status = json.loads(run(["train", "status", job["id"], "--json"], cli_env).stdout)
+        if status["status"] != "running":
+            break
+        time.sleep(1)
+    assert status["status"] == "completed" and status["adapter"]
+    logs = run(["train", "logs", job["id"]], cli_env)
+    assert logs.returncode == 0 and "train_runtime" in logs.stdout
+    assert_one_line_error(run(["train", "cancel", job["id"]], cli_env), 2, "completed")
