@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 from langgraph.graph import END, START, StateGraph
-from langgraph.prebuilt import ToolNode, tools_condition
+from langgraph.prebuilt import ToolNode
+from langgraph.types import Command, interrupt
 
 from agent.advisor import advise
 from agent.clarify import questions_for
+from agent.launch import YES
 from agent.profile import Profile
 from agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
 from agent.state import AgentState
@@ -18,6 +20,7 @@ from agent.tool_errors import tool_error_message
 from agent.understand import extract
 
 MAX_MESSAGE_CHARS = 20_000
+LAUNCH = "launch_training"
 
 
 def _last_human(state: AgentState) -> str:
@@ -27,8 +30,15 @@ def _last_human(state: AgentState) -> str:
     return ""
 
 
-def build_graph(model: Any, index: Any, tools: list[Any], understand_fn: Any = None) -> StateGraph:
-    """Wire the nodes. `understand_fn(text) -> Understanding` defaults to the offline extractor."""
+def build_graph(
+    model: Any,
+    index: Any,
+    tools: list[Any],
+    understand_fn: Any = None,
+    preview_fn: Any = None,
+) -> StateGraph:
+    """Wire the nodes. `understand_fn(text) -> Understanding` defaults to the offline extractor;
+    `preview_fn(args) -> (text, launchable)` describes a training launch before confirmation."""
     understand_fn = understand_fn or extract
     bound = model.bind_tools(tools) if tools else model
 
@@ -77,6 +87,30 @@ def build_graph(model: Any, index: Any, tools: list[Any], understand_fn: Any = N
         last = state["messages"][-1]
         return {"answer": str(last.content) if isinstance(last, AIMessage) else ""}
 
+    def confirm(state: AgentState) -> Command:
+        """Pause for an explicit yes before any launch. Runs again from the top on resume,
+        so everything before interrupt() is side-effect free."""
+        last = state["messages"][-1]
+        call = next(c for c in last.tool_calls if c["name"] == LAUNCH)
+        text, ok = preview_fn(call["args"]) if preview_fn else ("Launch a training run?", True)
+        if ok:
+            reply = interrupt({"kind": "confirm_launch", "plan": text})
+            if str(reply).strip().lower().rstrip(".!") in YES:
+                return Command(goto="tools")
+            text = "Not launched: you did not confirm. Nothing was started."
+        skipped = [
+            ToolMessage(content=f"Error: {text}", tool_call_id=c["id"], name=c["name"])
+            for c in last.tool_calls
+        ]
+        return Command(goto="agent", update={"messages": skipped})
+
+    def route_after_agent(state: AgentState) -> str:
+        last = state["messages"][-1]
+        calls = getattr(last, "tool_calls", None) or []
+        if not calls:
+            return "respond"
+        return "confirm" if any(c["name"] == LAUNCH for c in calls) else "tools"
+
     def route_after_understand(state: AgentState) -> str:
         return "agent" if state.get("questions") else "retrieve"
 
@@ -92,7 +126,12 @@ def build_graph(model: Any, index: Any, tools: list[Any], understand_fn: Any = N
     builder.add_edge("retrieve", "agent")
     if tools:
         builder.add_node("tools", ToolNode(tools, handle_tool_errors=tool_error_message))
-        builder.add_conditional_edges("agent", tools_condition, {"tools": "tools", END: "respond"})
+        builder.add_node("confirm", confirm)
+        builder.add_conditional_edges(
+            "agent",
+            route_after_agent,
+            {"tools": "tools", "confirm": "confirm", "respond": "respond"},
+        )
         builder.add_edge("tools", "agent")
     else:
         builder.add_edge("agent", "respond")

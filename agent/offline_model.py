@@ -8,6 +8,7 @@ knowledge base for drafts and explanations), and writes the answer with agent/wr
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Any
 
@@ -33,7 +34,10 @@ TOOL_INTENTS = {
 }
 
 
+LAUNCH_WORDS = re.compile(r"\b(?:kick off|launch|start|run|begin|train)\b", re.IGNORECASE)
 TOOL_WRITERS = {
+    "launch_training": answers.launch_answer,
+    "job_status": answers.status_answer,
     "estimate_cost": answers.cost_answer,
     "validate_data": answers.validation_answer,
     "plan_lora": answers.lora_answer,
@@ -109,8 +113,18 @@ class OfflineChatModel(BaseChatModel):
         if intent == "validate_data" and "validate_data" in self.tool_names:
             paths = ctx.get("file_paths") or []
             return {"name": "validate_data", "args": {"path": paths[0]}} if paths else None
+        paths = ctx.get("file_paths") or []
+        if (
+            intent == "train"
+            and paths
+            and LAUNCH_WORDS.search(question)
+            and ("launch_training" in self.tool_names)
+        ):
+            return {"name": "launch_training", "args": answers.launch_call(question, paths[0])}
         if intent == "train" and "plan_lora" in self.tool_names:
             return {"name": "plan_lora", "args": answers.lora_call(question, profile)}
+        if intent == "job_status" and "job_status" in self.tool_names:
+            return {"name": "job_status", "args": {}}
         if intent in TOOL_INTENTS and "search_knowledge" in self.tool_names:
             return {"name": "search_knowledge", "args": {"query": question[:500], "k": 4}}
         return None

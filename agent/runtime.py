@@ -6,6 +6,7 @@ import sqlite3
 import uuid
 
 from langchain_core.messages import AIMessage, HumanMessage
+from langgraph.types import Command
 from pydantic import BaseModel, Field
 
 from agent.advisor import Citation, RankedApproach
@@ -59,8 +60,17 @@ class Assistant:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(settings.data_dir / "threads.sqlite", check_same_thread=False)
         self.checkpointer = SqliteSaver(conn)
+        from agent.launch import preview
+        from tools.prices import load_catalogue
+
+        catalogue = load_catalogue()
+        runs = settings.data_dir / "runs"
         self.graph = build_graph(
-            self.model, self.index, make_tools(self.index), understand
+            self.model,
+            self.index,
+            make_tools(self.index, catalogue, settings.data_dir),
+            understand,
+            preview_fn=lambda args: preview(args, runs, catalogue),
         ).compile(checkpointer=self.checkpointer)
 
     def ask(self, text: str, thread_id: str | None = None) -> AskResult:
@@ -70,8 +80,19 @@ class Assistant:
             )
         text = text[:MAX_INPUT_CHARS]
         config = {"configurable": {"thread_id": thread_id or uuid.uuid4().hex}}
-        before = len(self.graph.get_state(config).values.get("messages", []))
-        state = self.graph.invoke({"messages": [HumanMessage(content=text)]}, config)
+        snapshot = self.graph.get_state(config)
+        before = len(snapshot.values.get("messages", []))
+        if snapshot.interrupts:  # the thread waits for a yes/no on a launch
+            state = self.graph.invoke(Command(resume=text), config)
+        else:
+            state = self.graph.invoke({"messages": [HumanMessage(content=text)]}, config)
+        pending = self.graph.get_state(config).interrupts
+        if pending:
+            state = {
+                **state,
+                "answer": f"{pending[0].value['plan']}\n\nReply **yes** to launch this run; "
+                "anything else cancels it.",
+            }
         new = state["messages"][before:]
         calls = [
             ToolCallOut(name=c["name"], args=c["args"])

@@ -44,6 +44,19 @@ def missing_workload(profile: dict[str, Any]) -> str:
     )
 
 
+def launch_call(text: str, path: str) -> dict:
+    """Arguments for launch_training from the message: the file, and optionally
+    'base model PATH' and 'for N steps'."""
+    args: dict[str, Any] = {"dataset": path}
+    base = re.search(r"\bbase(?: model)?\s+(?:is\s+|=\s*)?([^\s,;]+)", text, re.IGNORECASE)
+    if base:
+        args["base_model"] = base.group(1).rstrip(".")
+    steps = re.search(r"\b(?:for|max)\s+(\d+)\s+steps?\b", text, re.IGNORECASE)
+    if steps:
+        args["max_steps"] = int(steps.group(1))
+    return args
+
+
 def lora_call(text: str, profile: dict[str, Any]) -> dict:
     low = text.lower()
     model = next((m for m in PRESETS if m in low), "llama-3.1-8b")
@@ -166,3 +179,31 @@ def _hours(h: float | None) -> str:
 def tool_error(name: str, content: str) -> str:
     msg = re.sub(r"^Error:\s*", "", content).strip()
     return f"The {name.replace('_', ' ')} tool could not run: {msg}"
+
+
+def launch_answer(r: dict) -> str:
+    return (
+        f"Launched job **{r['job_id']}** (pid {r['pid']}); it writes to `{r['output_dir']}`. "
+        f"Ask me for its status, or run `tunewise train logs {r['job_id']} -f`."
+    )
+
+
+def status_answer(r: dict) -> str:
+    if not r["jobs"]:
+        return "There are no training jobs yet. Say e.g. *kick off a LoRA run on data.jsonl*."
+    lines = []
+    for j in r["jobs"]:
+        p = j["progress"]
+        where = (
+            f"step {p['step']}/{p['max_steps']}, loss {p['loss']:.3f}, about "
+            f"{p['eta_s']:.0f} s left"
+            if p
+            else "starting"
+        )
+        line = f"- **{j['job_id']}**: {j['status']}, {where}"
+        if j["adapter"]:
+            line += f"; adapter at `{j['adapter']}`"
+        if j["error"] and j["status"] == "failed":
+            line += f"; error: {j['error'].splitlines()[0]}"
+        lines.append(line)
+    return "Training jobs:\n" + "\n".join(lines)

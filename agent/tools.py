@@ -4,6 +4,7 @@ the model as the tool result, which the writer shows as it is."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from langchain_core.tools import StructuredTool
@@ -44,7 +45,10 @@ def summarize_report(report: Any) -> dict:
     }
 
 
-def make_tools(index: Any, catalogue: Catalogue | None = None) -> list[StructuredTool]:
+def make_tools(
+    index: Any, catalogue: Catalogue | None = None, data_dir: Path | None = None
+) -> list[StructuredTool]:
+    """The agent's tools. With `data_dir`, also the training tools (job store under it)."""
     cat = catalogue or load_catalogue()
 
     def search_knowledge(query: str, k: int = 4) -> list[dict]:
@@ -66,7 +70,7 @@ def make_tools(index: Any, catalogue: Catalogue | None = None) -> list[Structure
         which GPUs fit, and training time and cost."""
         return plan_lora(LoraPlanInput(**kwargs), cat).model_dump(mode="json")
 
-    return [
+    tools = [
         StructuredTool.from_function(search_knowledge, args_schema=SearchInput),
         StructuredTool.from_function(
             estimate_cost_tool, name="estimate_cost", args_schema=EstimateInput
@@ -75,4 +79,31 @@ def make_tools(index: Any, catalogue: Catalogue | None = None) -> list[Structure
             validate_data_tool, name="validate_data", args_schema=ValidateInput
         ),
         StructuredTool.from_function(plan_lora_tool, name="plan_lora", args_schema=LoraPlanInput),
+    ]
+    if data_dir is not None:
+        tools += _training_tools(data_dir)
+    return tools
+
+
+def _training_tools(data_dir: Path) -> list[StructuredTool]:
+    from agent import launch
+    from tools.train.jobs import JobStore
+
+    store = JobStore(data_dir / "jobs.sqlite")
+    runs = data_dir / "runs"
+
+    def launch_training(**kwargs: Any) -> dict:
+        """Start a LoRA run in the background on this machine. The graph always pauses for
+        the user's explicit confirmation (showing the plan) before this runs."""
+        return launch.launch(kwargs, store, runs)
+
+    def job_status(job_id: str | None = None) -> dict:
+        """Status and latest progress (step, loss, ETA) of training jobs."""
+        return launch.status(job_id, store)
+
+    return [
+        StructuredTool.from_function(
+            launch_training, name="launch_training", args_schema=launch.LaunchInput
+        ),
+        StructuredTool.from_function(job_status, args_schema=launch.StatusInput),
     ]

@@ -175,6 +175,5 @@ def passages_answer(intro: str, passages: list[dict]) -> str:
 
 NOT_YET = {
     "generate_data": "Synthetic data generation is not built yet. From the knowledge base:",
-    "train": "Launching training is not available yet, and any launch will always ask for your explicit confirmation. From the knowledge base:",
-    "job_status": "There are no training jobs yet (the job launcher is not built). From the knowledge base:",
+    "train": "To launch a LoRA run, name the training file (e.g. *kick off a LoRA run on data.jsonl*); I validate it, show the plan and wait for your explicit yes. From the knowledge base:",
 }

@@ -4,6 +4,7 @@ ToolNode: the tool is really called, and the answer carries the tool's figures."
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -81,3 +82,45 @@ def test_cli_ask_json_lists_the_tool_call(cli_env):
     data = json.loads(proc.stdout)
     assert data["tool_calls"][0]["name"] == "estimate_cost"
     assert data["tool_calls"][0]["args"]["model"] == "claude-3-haiku-20240307"
+
+
+@pytest.fixture(scope="module")
+def tiny_llama(tmp_path_factory):
+    from tests.tiny_model import make_tiny_llama
+
+    return make_tiny_llama(tmp_path_factory.mktemp("tiny"))
+
+
+def test_launch_pauses_for_confirmation_and_no_cancels(assistant, tiny_llama, tmp_path):
+    from tests.tiny_model import chat_rows, write_jsonl
+    from tools.train.jobs import JobStore
+
+    data = write_jsonl(tmp_path / "train.jsonl", chat_rows(40))
+    store = JobStore(assistant.settings.data_dir / "jobs.sqlite")
+    ask = f"kick off a LoRA run on {data} with base model {tiny_llama} for 6 steps"
+    first = assistant.ask(ask, "launch-1")
+    assert [c.name for c in first.tool_calls] == ["launch_training"]
+    assert "Reply **yes**" in first.answer and "**Plan:**" in first.answer
+    assert store.list() == []  # paused: nothing started
+    no = assistant.ask("no, not now", "launch-1")
+    assert "Not launched" in no.answer and store.list() == []
+
+    assistant.ask(ask, "launch-2")
+    yes = assistant.ask("yes", "launch-2")
+    assert "Launched job" in yes.answer
+    [job] = store.list()
+    deadline = time.time() + 180
+    while store.get(job.id).status == "running" and time.time() < deadline:
+        time.sleep(0.5)
+    assert store.get(job.id).status == "completed"
+    status = assistant.ask("what is the status of my training job?", "launch-2")
+    assert job.id in status.answer and "completed" in status.answer
+
+
+def test_launch_on_bad_data_is_refused_without_asking(assistant, tmp_path):
+    from tests.tiny_model import chat_rows, write_jsonl
+
+    data = write_jsonl(tmp_path / "bad.jsonl", chat_rows(30) + [{"messages": []}])
+    r = assistant.ask(f"launch a LoRA run on {data}", "launch-3")
+    assert "Reply **yes**" not in r.answer
+    assert "missing_messages" in r.answer and "Nothing was started" in r.answer

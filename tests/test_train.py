@@ -46,8 +46,15 @@ def sha(folder: Path) -> str:
 def test_run_completes_with_progress_adapter_and_lineage(tmp_path, tiny, data):
     store = JobStore(tmp_path / "jobs.sqlite")
     base_before = sha(tiny)
-    spec = JobSpec(base_model=str(tiny), dataset=data, output_dir=tmp_path / "run",
-                   max_steps=12, micro_batch=4, learning_rate=5e-3, save_steps=4)
+    spec = JobSpec(
+        base_model=str(tiny),
+        dataset=data,
+        output_dir=tmp_path / "run",
+        max_steps=12,
+        micro_batch=4,
+        learning_rate=5e-3,
+        save_steps=4,
+    )
     job = store.launch(spec)
     with pytest.raises(JobError, match="already running"):
         store.launch(spec)
@@ -78,8 +85,14 @@ def test_run_completes_with_progress_adapter_and_lineage(tmp_path, tiny, data):
 
 def test_cancel_leaves_no_process_and_resume_continues(tmp_path, tiny, data):
     store = JobStore(tmp_path / "jobs.sqlite")
-    spec = JobSpec(base_model=str(tiny), dataset=data, output_dir=tmp_path / "run",
-                   max_steps=100_000, micro_batch=2, save_steps=5)
+    spec = JobSpec(
+        base_model=str(tiny),
+        dataset=data,
+        output_dir=tmp_path / "run",
+        max_steps=100_000,
+        micro_batch=2,
+        save_steps=5,
+    )
     job = store.launch(spec)
     wait(store, job.id, lambda j: len(j.progress()) >= 8)
     assert _group_alive(job.pid)
@@ -109,12 +122,14 @@ def test_crashed_run_is_failed_with_the_log_tail(tmp_path, tiny):
 
 def test_spec_refusals(tmp_path, data):
     with pytest.raises(SpecError, match="not found"):
-        check_runnable(JobSpec(base_model=str(tmp_path / "nope"), dataset=data,
-                               output_dir=tmp_path))
+        check_runnable(
+            JobSpec(base_model=str(tmp_path / "nope"), dataset=data, output_dir=tmp_path)
+        )
     (tmp_path / "empty").mkdir()
     with pytest.raises(SpecError, match="config.json"):
-        check_runnable(JobSpec(base_model=str(tmp_path / "empty"), dataset=data,
-                               output_dir=tmp_path))
+        check_runnable(
+            JobSpec(base_model=str(tmp_path / "empty"), dataset=data, output_dir=tmp_path)
+        )
     with pytest.raises(SpecError, match="CUDA"):
         check_runnable(JobSpec(dataset=data, output_dir=tmp_path, quantization="4bit"))
     with pytest.raises(SpecError, match="dataset"):
@@ -122,8 +137,18 @@ def test_spec_refusals(tmp_path, data):
 
 
 def test_cli_launch_needs_confirmation_and_valid_data(cli_env, tmp_path, tiny, data):
-    args = ["train", "launch", "--data", str(data), "--base", str(tiny), "--output",
-            str(tmp_path / "run"), "--max-steps", "3"]
+    args = [
+        "train",
+        "launch",
+        "--data",
+        str(data),
+        "--base",
+        str(tiny),
+        "--output",
+        str(tmp_path / "run"),
+        "--max-steps",
+        "3",
+    ]
     assert_one_line_error(run(args, cli_env), 2, "--yes")
     bad = write_jsonl(tmp_path / "bad.jsonl", chat_rows(30) + [{"messages": []}])
     proc = run([*args[:2], "--data", str(bad), *args[4:], "--yes"], cli_env)

@@ -1,0 +1,114 @@
+"""Launching training from the chat: the preview shown at the confirmation pause, and the
+tools that act on jobs. The graph's `confirm` node calls `preview` and then `interrupt()`,
+so a launch never starts without an explicit yes, whatever the model says."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from tools.errors import ToolError
+from tools.prices import Catalogue
+from tools.train.spec import SMOLLM2, JobSpec
+
+YES = {"yes", "y", "ok", "confirm", "launch", "go", "go ahead", "do it", "yes, launch it"}
+
+
+class LaunchInput(BaseModel):
+    dataset: str = Field(description="training JSONL path")
+    base_model: str = Field(SMOLLM2, description="model folder, .gguf file or 'smollm2'")
+    max_steps: int = Field(-1, ge=-1, description="stop after N steps (-1: one epoch)")
+    epochs: float = Field(1.0, gt=0, le=100)
+
+
+class StatusInput(BaseModel):
+    job_id: str | None = Field(None, description="a job id; all jobs when omitted")
+
+
+def build_spec(args: dict[str, Any], runs_dir: Path) -> JobSpec:
+    """The same arguments give the same run folder (the preview and the launch agree)."""
+    inp = LaunchInput.model_validate(args)
+    key = hashlib.sha256(inp.model_dump_json().encode()).hexdigest()[:8]
+    return JobSpec(
+        base_model=inp.base_model,
+        dataset=Path(inp.dataset),
+        max_steps=inp.max_steps,
+        epochs=inp.epochs,
+        output_dir=runs_dir / f"{time.strftime('%Y%m%d')}-{key}",
+    )
+
+
+def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple[str, bool]:
+    """(plan text, launchable). Side-effect free: it runs again when the graph resumes."""
+    from agent.tool_answers import lora_answer
+    from agent.tools import summarize_report
+    from tools.lora_plan import LoraPlanInput, plan_lora
+    from tools.train.jobs import spec_device
+    from tools.train.spec import base_params_b
+    from tools.validate import ValidateInput, validate_data
+
+    try:
+        spec = build_spec(args, runs_dir)
+        device = spec_device(spec)
+        report = summarize_report(validate_data(ValidateInput(path=spec.dataset), catalogue))
+    except (ToolError, ValueError) as exc:
+        return f"I cannot launch this run: {exc}", False
+    lines = [
+        f"**Plan:** LoRA r={spec.r} (alpha {spec.alpha}) on `{spec.base_model}` with "
+        f"`{spec.dataset}` on **{device}**, output `{spec.output_dir}`."
+    ]
+    lines.append(
+        f"Data: {report['n_examples']:,} valid examples ({report['format']}), "
+        f"{report['tokens']['total']:,} tokens; {report['size_guidance']}."
+    )
+    if not report["ok"]:
+        lines += [f"- line {e['line']}: `{e['code']}` {e['message']}" for e in report["errors"]]
+        lines.append(
+            "The data has errors; fix them first (`tunewise validate FILE --fix "
+            "clean.jsonl`). Nothing was started."
+        )
+        return "\n".join(lines), False
+    params = base_params_b(spec.base_model)
+    plan = plan_lora(
+        LoraPlanInput(
+            model="smollm2-135m" if spec.base_model == SMOLLM2 else "llama-3.1-8b",
+            params_b=None if spec.base_model == SMOLLM2 else params,
+            train_tokens=report["tokens"]["total"],
+            epochs=max(1, round(spec.epochs)),
+        ),
+        catalogue,
+    )
+    pre = lora_answer(plan.model_dump(mode="json")).split("\n\nAssumptions")[0]
+    lines.append(pre)
+    return "\n".join(lines), True
+
+
+def launch(args: dict[str, Any], store: Any, runs_dir: Path) -> dict:
+    job = store.launch(build_spec(args, runs_dir))
+    return {
+        "job_id": job.id,
+        "status": job.status,
+        "output_dir": str(job.output_dir),
+        "pid": job.pid,
+    }
+
+
+def status(job_id: str | None, store: Any) -> dict:
+    jobs = [store.get(job_id)] if job_id else store.list()[:5]
+    out = []
+    for j in jobs:
+        p = j.progress()
+        out.append(
+            {
+                "job_id": j.id,
+                "status": j.status,
+                "progress": p[-1] if p else None,
+                "adapter": str(j.adapter) if j.adapter else None,
+                "error": (j.error or "")[-600:] or None,
+            }
+        )
+    return {"jobs": out}
