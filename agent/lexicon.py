@@ -367,6 +367,10 @@ INTENTS = {
         r"\b(?:gpu )?memory (?:for|to|do (?:i|we) need)\b.*\b(?:q?lora|train|fine[- ]?tun)",
         r"\b(?:will|does|would|can) .{0,60}\bfit (?:on|in|into)\b",
     ),
+    "evaluate": rx(
+        r"\b(?:evaluate|compare|benchmark)\b.{0,80}\b(?:adapter|fine[- ]?tun\w*|lora|prompting)\b"
+        r".*\.jsonl",
+    ),
     "job_status": rx(
         r"(?:status|progress) of (?:the |my )?(?:job|run|training)",
         r"how is (?:the|my) (?:job|run|training)",

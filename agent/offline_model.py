@@ -36,6 +36,7 @@ TOOL_INTENTS = {
 
 LAUNCH_WORDS = re.compile(r"\b(?:kick off|launch|start|run|begin|train)\b", re.IGNORECASE)
 TOOL_WRITERS = {
+    "evaluate": answers.eval_answer,
     "launch_training": answers.launch_answer,
     "job_status": answers.status_answer,
     "estimate_cost": answers.cost_answer,
@@ -123,6 +124,8 @@ class OfflineChatModel(BaseChatModel):
             return {"name": "launch_training", "args": answers.launch_call(question, paths[0])}
         if intent == "train" and "plan_lora" in self.tool_names:
             return {"name": "plan_lora", "args": answers.lora_call(question, profile)}
+        if intent == "evaluate" and paths and "evaluate" in self.tool_names:
+            return {"name": "evaluate", "args": {"heldout": paths[0], "limit": 20}}
         if intent == "job_status" and "job_status" in self.tool_names:
             return {"name": "job_status", "args": {}}
         if intent in TOOL_INTENTS and "search_knowledge" in self.tool_names:

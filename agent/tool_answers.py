@@ -207,3 +207,20 @@ def status_answer(r: dict) -> str:
             line += f"; error: {j['error'].splitlines()[0]}"
         lines.append(line)
     return "Training jobs:\n" + "\n".join(lines)
+
+
+def eval_answer(r: dict) -> str:
+    lines = [
+        r["summary"],
+        "",
+        "| approach | exact | JSON valid | format | ROUGE-L | p50 ms | prompt tokens |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in r["approaches"]:
+        jv = "-" if s["json_valid"] is None else f"{s['json_valid']:.2f}"
+        lines.append(
+            f"| {s['approach']} | {s['exact_match']:.2f} | {jv} | "
+            f"{s['format_compliance']:.2f} | {s['rouge_l']:.3f} | "
+            f"{s['latency_ms_p50']:.0f} | {s['prompt_tokens_mean']:.0f} |"
+        )
+    return "\n".join(lines)

@@ -97,6 +97,28 @@ def _training_tools(data_dir: Path) -> list[StructuredTool]:
         the user's explicit confirmation (showing the plan) before this runs."""
         return launch.launch(kwargs, store, runs)
 
+    def evaluate(**kwargs: Any) -> dict:
+        """Compare the base model zero-shot, few-shot prompting and base + LoRA adapter on a
+        held-out chat JSONL (exact match, JSON validity, format, ROUGE-L, latency, prompt
+        tokens). Without an adapter, the latest completed job's adapter, base and data are
+        used."""
+        from tools.evaluate import EvalInput
+        from tools.evaluate import evaluate as run_eval
+
+        inp = EvalInput(**kwargs)
+        if inp.adapter is None:
+            done = [j for j in store.list() if j.status == "completed"]
+            if done:
+                j = done[0]
+                inp = inp.model_copy(
+                    update={
+                        "adapter": j.adapter,
+                        "base_model": j.spec.base_model,
+                        "train_file": j.spec.dataset,
+                    }
+                )
+        return run_eval(inp).model_dump(mode="json")
+
     def job_status(job_id: str | None = None) -> dict:
         """Status and latest progress (step, loss, ETA) of training jobs."""
         return launch.status(job_id, store)
@@ -106,4 +128,11 @@ def _training_tools(data_dir: Path) -> list[StructuredTool]:
             launch_training, name="launch_training", args_schema=launch.LaunchInput
         ),
         StructuredTool.from_function(job_status, args_schema=launch.StatusInput),
+        StructuredTool.from_function(evaluate, args_schema=_eval_input()),
     ]
+
+
+def _eval_input() -> type[BaseModel]:
+    from tools.evaluate import EvalInput
+
+    return EvalInput

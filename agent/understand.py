@@ -22,6 +22,7 @@ Intent = Literal[
     "generate_data",
     "train",
     "job_status",
+    "evaluate",
     "draft_answer",
     "explain",
 ]

