@@ -69,6 +69,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     lg.add_argument("job")
     lg.add_argument("-f", "--follow", action="store_true")
     lg.set_defaults(handler=run_logs)
+    sb = tsub.add_parser("submit", help="fine-tune on OpenAI or Bedrock (asks first)")
+    sb.add_argument("--provider", choices=["openai", "bedrock"], required=True)
+    sb.add_argument("--data", type=Path, required=True)
+    sb.add_argument("--validation", type=Path)
+    sb.add_argument("--model", required=True, help="provider model id")
+    sb.add_argument("--epochs", type=int)
+    sb.add_argument("--batch-size", type=int)
+    sb.add_argument("--lr-multiplier", type=float)
+    sb.add_argument("--suffix")
+    sb.add_argument("--role-arn", help="Bedrock: IAM role Bedrock assumes")
+    sb.add_argument("--s3-bucket", help="Bedrock: bucket for data and output")
+    sb.add_argument("--region", help="Bedrock: AWS region (default: your AWS config)")
+    sb.add_argument("--yes", action="store_true")
+    sb.add_argument("--json", action="store_true")
+    sb.set_defaults(handler=run_submit)
+    for name, fn, text in (
+        ("remote-status", run_remote_status, "status of a provider job"),
+        ("remote-cancel", run_remote_cancel, "cancel a provider job"),
+    ):
+        r = tsub.add_parser(name, help=text)
+        r.add_argument("--provider", choices=["openai", "bedrock"], required=True)
+        r.add_argument("job")
+        r.add_argument("--region")
+        r.add_argument("--json", action="store_true")
+        r.set_defaults(handler=fn)
     for name, fn, text in (
         ("cancel", run_cancel, "stop a running job (whole process group)"),
         ("resume", run_resume, "continue a stopped job from its checkpoint"),
@@ -280,3 +305,116 @@ def run_resume(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(f"{job.id} {job.status} (attempt {job.attempts})")
     return EXIT_OK
+
+
+def _clients(provider: str, region: str | None):  # noqa: ANN202 - SDK clients
+    from tools.train.spec import SpecError
+
+    if provider == "openai":
+        import openai
+
+        try:
+            return (openai.OpenAI(),)
+        except openai.OpenAIError:
+            raise SpecError(
+                "set OPENAI_API_KEY (and OPENAI_BASE_URL for a proxy) to submit "
+                "OpenAI fine-tuning jobs"
+            ) from None
+    import boto3
+    import botocore.exceptions
+
+    try:
+        return boto3.client("s3", region_name=region), boto3.client("bedrock", region_name=region)
+    except botocore.exceptions.NoRegionError:
+        raise SpecError("give --region (or set AWS_DEFAULT_REGION) for Bedrock") from None
+
+
+def _remote_out(job, as_json: bool) -> int:  # noqa: ANN001 - RemoteJob
+    if as_json:
+        emit_json(job)
+    else:
+        for w in job.warnings:
+            info(f"warning: {w}")
+        print(
+            f"{job.provider} job {job.job_id}: {job.status}"
+            + (f" -> {job.fine_tuned_model}" if job.fine_tuned_model else "")
+        )
+        for e in job.events[:5]:
+            print(f"  {e}")
+    return EXIT_OK
+
+
+def run_submit(args: argparse.Namespace, settings: Settings) -> int:
+    from agent.tools import summarize_report
+    from tools.prices import load_catalogue
+    from tools.train import remote
+    from tools.validate import ValidateInput, validate_data
+
+    spec = remote.RemoteSpec(
+        provider=args.provider,
+        base_model=args.model,
+        dataset=args.data,
+        validation=args.validation,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate_multiplier=args.lr_multiplier,
+        suffix=args.suffix,
+        role_arn=args.role_arn,
+        s3_bucket=args.s3_bucket,
+    )
+    fmt = "openai_chat" if args.provider == "openai" else "bedrock_haiku"
+    if args.provider == "bedrock" and "claude" not in args.model:
+        fmt = "auto"
+    report = summarize_report(
+        validate_data(ValidateInput(path=args.data, format=fmt), load_catalogue())
+    )
+    if not report["ok"]:
+        for e in report["errors"]:
+            info(f"  line {e['line']}: [{e['code']}] {e['message']}")
+        return fail(
+            f"{args.data} has {report['n_errors']} error(s) for {fmt}; fix them first", EXIT_DATA
+        )
+    for w in remote.lifecycle_warnings(spec):
+        info(f"warning: {w}")
+    e = report["estimate"]
+    info(
+        f"plan: {args.provider} fine-tune of {args.model} on {report['n_examples']:,} examples, "
+        f"{e['trained_tokens']:,} trained tokens"
+        + (f", about ${e['cost']:,.2f}" if e["cost"] is not None else "")
+    )
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return fail("submitting needs confirmation: add --yes", EXIT_USAGE)
+        if input("submit this job? [y/N] ").strip().lower() not in ("y", "yes"):
+            return fail("not submitted", EXIT_USAGE)
+    clients = _clients(args.provider, args.region)
+    job = (
+        remote.openai_submit(spec, *clients)
+        if args.provider == "openai"
+        else remote.bedrock_submit(spec, *clients)
+    )
+    return _remote_out(job, args.json)
+
+
+def run_remote_status(args: argparse.Namespace, settings: Settings) -> int:
+    from tools.train import remote
+
+    clients = _clients(args.provider, args.region)
+    job = (
+        remote.openai_poll(args.job, *clients)
+        if args.provider == "openai"
+        else remote.bedrock_poll(args.job, clients[1])
+    )
+    return _remote_out(job, args.json)
+
+
+def run_remote_cancel(args: argparse.Namespace, settings: Settings) -> int:
+    from tools.train import remote
+
+    clients = _clients(args.provider, args.region)
+    job = (
+        remote.openai_cancel(args.job, *clients)
+        if args.provider == "openai"
+        else remote.bedrock_stop(args.job, clients[1])
+    )
+    return _remote_out(job, args.json)
