@@ -166,3 +166,32 @@ def test_cli_launch_needs_confirmation_and_valid_data(cli_env, tmp_path, tiny, d
     logs = run(["train", "logs", job["id"]], cli_env)
     assert logs.returncode == 0 and "train_runtime" in logs.stdout
     assert_one_line_error(run(["train", "cancel", job["id"]], cli_env), 2, "completed")
+
+
+def test_export_merged_model_matches_base_plus_adapter(tmp_path, tiny, data):
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM
+
+    from tools.train.export import export_merged
+
+    store = JobStore(tmp_path / "jobs.sqlite")
+    job = store.launch(
+        JobSpec(
+            base_model=str(tiny),
+            dataset=data,
+            output_dir=tmp_path / "run",
+            max_steps=6,
+            learning_rate=5e-3,
+        )
+    )
+    job = wait(store, job.id, lambda j: j.status != "running")
+    out = export_merged(job, tmp_path / "merged")
+    assert (out / "lineage.json").exists() and not (out / "adapter_config.json").exists()
+    ids = torch.tensor([[2, 5, 6, 7]])
+    merged = AutoModelForCausalLM.from_pretrained(out).eval()
+    peft = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(tiny), job.adapter)
+    with torch.no_grad():
+        assert torch.allclose(merged(ids).logits, peft.eval()(ids).logits, atol=1e-4)
+    with pytest.raises(JobError, match="not empty"):
+        export_merged(job, out)

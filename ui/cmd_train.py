@@ -94,6 +94,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         r.add_argument("--region")
         r.add_argument("--json", action="store_true")
         r.set_defaults(handler=fn)
+    ex = tsub.add_parser("export", help="merge a finished job's adapter into its base model")
+    ex.add_argument("job")
+    ex.add_argument("--merge", action="store_true", required=True, help="write a merged model")
+    ex.add_argument("--out", type=Path, required=True, help="new folder for the merged model")
+    ex.set_defaults(handler=run_export)
     for name, fn, text in (
         ("cancel", run_cancel, "stop a running job (whole process group)"),
         ("resume", run_resume, "continue a stopped job from its checkpoint"),
@@ -418,3 +423,12 @@ def run_remote_cancel(args: argparse.Namespace, settings: Settings) -> int:
         else remote.bedrock_stop(args.job, clients[1])
     )
     return _remote_out(job, args.json)
+
+
+def run_export(args: argparse.Namespace, settings: Settings) -> int:
+    from tools.train.export import export_merged
+
+    info("loading the base model and merging the adapter...")
+    out = export_merged(_store(settings).get(args.job), args.out)
+    print(out)
+    return EXIT_OK
