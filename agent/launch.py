@@ -48,7 +48,7 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
     from agent.tools import summarize_report
     from tools.lora_plan import LoraPlanInput, plan_lora
     from tools.train.jobs import spec_device
-    from tools.train.spec import base_params_b
+    from tools.train.spec import base_architecture
     from tools.validate import ValidateInput, validate_data
 
     try:
@@ -71,12 +71,11 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
             "The data has errors; fix them first (`tunewise validate FILE --fix "
             "clean.jsonl`). Nothing was started."
         )
-        return "\n".join(lines), False
-    params = base_params_b(spec.base_model)
+        return "\n\n".join(lines), False
     plan = plan_lora(
         LoraPlanInput(
             model="smollm2-135m" if spec.base_model == SMOLLM2 else "llama-3.1-8b",
-            params_b=None if spec.base_model == SMOLLM2 else params,
+            architecture=base_architecture(spec.base_model),
             train_tokens=report["tokens"]["total"],
             epochs=max(1, round(spec.epochs)),
         ),
@@ -84,7 +83,7 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
     )
     pre = lora_answer(plan.model_dump(mode="json")).split("\n\nAssumptions")[0]
     lines.append(pre)
-    return "\n".join(lines), True
+    return "\n\n".join(lines), True
 
 
 def launch(args: dict[str, Any], store: Any, runs_dir: Path) -> dict:

@@ -68,6 +68,9 @@ class LoraPlanInput(BaseModel):
     params_b: float | None = Field(
         None, gt=0, description="size in billions, for a model that is not a preset"
     )
+    architecture: Architecture | None = Field(
+        None, description="exact shape (from the model's config.json) instead of a preset"
+    )
     bits: Literal[16, 8, 4] = Field(16, description="precision of the frozen weights")
     rank: int = Field(16, ge=1, le=1024)
     target_modules: list[Module] = Field(default_factory=lambda: ["q_proj", "v_proj"])
@@ -111,6 +114,8 @@ class LoraPlan(BaseModel):
 
 
 def _architecture(inp: LoraPlanInput) -> Architecture:
+    if inp.architecture is not None:
+        return inp.architecture
     if inp.params_b is not None:
         # Scale a Llama-like shape to the requested size when the model is not a preset.
         base = PRESETS["llama-3.1-8b"]
@@ -213,7 +218,9 @@ def plan_lora(inp: LoraPlanInput, catalogue: Catalogue) -> LoraPlan:
         cpu_tps = CPU_TOKENS_PER_S_135M * 0.135 / arch.params_b
         cpu_hours = round(tokens / cpu_tps / 3600, 2)
     return LoraPlan(
-        model=inp.model if inp.params_b is None else f"custom-{inp.params_b:g}b",
+        model=inp.model
+        if inp.params_b is None and inp.architecture is None
+        else f"custom ({arch.params_b * 1000:,.3g}M parameters)",
         params_b=arch.params_b,
         bits=inp.bits,
         lora_params=n_lora,

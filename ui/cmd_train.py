@@ -165,13 +165,13 @@ def run_plan(args: argparse.Namespace, settings: Settings) -> int:
     from agent.tool_answers import lora_answer
     from tools.lora_plan import LoraPlanInput, plan_lora
     from tools.prices import load_catalogue
-    from tools.train.spec import base_params_b
+    from tools.train.spec import base_architecture
 
     result: dict = {}
     model = args.model or ("smollm2-135m" if args.base == "smollm2" else "llama-3.1-8b")
-    params_b = args.params_b
-    if args.model is None and args.base != "smollm2" and params_b is None:
-        params_b = base_params_b(args.base)
+    arch = None
+    if args.model is None and args.base != "smollm2" and args.params_b is None:
+        arch = base_architecture(args.base)
     if args.data is not None:
         from tools.train.jobs import launch_command, spec_device
 
@@ -190,7 +190,8 @@ def run_plan(args: argparse.Namespace, settings: Settings) -> int:
     plan = plan_lora(
         LoraPlanInput(
             model=model,
-            params_b=params_b,
+            params_b=args.params_b,
+            architecture=arch,
             bits=args.bits,
             rank=args.rank,
             target_modules=args.target_modules,

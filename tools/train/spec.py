@@ -133,14 +133,16 @@ def check_runnable(spec: JobSpec) -> str:
     return "cuda" if cuda else "cpu"
 
 
-def base_params_b(base: str) -> float | None:
-    """Parameter count (billions) from a model folder's config.json, for the pre-flight."""
+def base_architecture(base: str):  # noqa: ANN201 - tools.lora_plan.Architecture | None
+    """The model's shape from its config.json, for an exact pre-flight (None if unknown)."""
+    from tools.lora_plan import Architecture
+
     try:
         folder, gguf = resolve_base(base)
     except SpecError:
         return None
     if gguf:
-        return 0.135 if base == SMOLLM2 else None
+        return None
     cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     h, layers = cfg.get("hidden_size"), cfg.get("num_hidden_layers")
     if not h or not layers:
@@ -148,5 +150,9 @@ def base_params_b(base: str) -> float | None:
     ff = cfg.get("intermediate_size", 4 * h)
     heads = cfg.get("num_attention_heads", 1)
     kv = h * cfg.get("num_key_value_heads", heads) // max(heads, 1)
-    embed = cfg.get("vocab_size", 32000) * h * (1 if cfg.get("tie_word_embeddings") else 2)
-    return (embed + layers * (2 * h * h + 2 * h * kv + 3 * h * ff)) / 1e9
+    vocab = cfg.get("vocab_size", 32000)
+    embed = vocab * h * (1 if cfg.get("tie_word_embeddings") else 2)
+    params = embed + layers * (2 * h * h + 2 * h * kv + 3 * h * ff)
+    return Architecture(
+        params_b=params / 1e9, layers=layers, hidden=h, intermediate=ff, kv_hidden=kv, vocab=vocab
+    )
