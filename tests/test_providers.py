@@ -97,3 +97,59 @@ def test_bedrock_without_credentials(monkeypatch, tmp_path):
         make_chat_model(
             Settings(data_dir=tmp_path, llm="bedrock:anthropic.claude-3-haiku-20240307-v1:0")
         )
+
+
+def test_openai_compatible_backend_through_loopback(tmp_path, monkeypatch):
+    """The self-hosted path (vLLM, Ollama, llama.cpp server) speaks the same API."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with LoopbackServer(script) as server:
+        assistant = Assistant(
+            Settings(
+                data_dir=tmp_path, llm="openai-compatible:llama-3.1-8b", llm_base_url=server.url
+            )
+        )
+        result = assistant.ask("Tell me what to do with our support data.", "t-compat")
+    assert result.answer == FINAL and result.recommendation.primary == "lora_open_weight"
+    assert server.requests[0]["body"]["model"] == "llama-3.1-8b"
+
+
+def converse_script(body: dict) -> dict:
+    """Bedrock Converse: structured profile via a tool, then a search call, then text."""
+    tools = [t["toolSpec"]["name"] for t in body.get("toolConfig", {}).get("tools", [])]
+
+    def reply(content: list, stop: str) -> dict:
+        return {
+            "output": {"message": {"role": "assistant", "content": content}},
+            "stopReason": stop,
+            "usage": {"inputTokens": 10, "outputTokens": 5, "totalTokens": 15},
+            "metrics": {"latencyMs": 1},
+        }
+
+    if tools and "search_knowledge" not in tools:
+        return reply(
+            [{"toolUse": {"toolUseId": "p1", "name": tools[0], "input": PROFILE}}], "tool_use"
+        )
+    if any("toolResult" in c for m in body["messages"] for c in m["content"]):
+        return reply([{"text": FINAL}], "end_turn")
+    call = {
+        "toolUseId": "t1",
+        "name": "search_knowledge",
+        "input": {"query": "LoRA when data cannot leave", "k": 2},
+    }
+    return reply([{"toolUse": call}], "tool_use")
+
+
+def test_bedrock_backend_through_loopback(tmp_path, monkeypatch):
+    with LoopbackServer(converse_script) as server:
+        monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIATESTTESTTESTTEST")
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
+        monkeypatch.setenv("AWS_REGION", "us-east-1")
+        monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", server.url.removesuffix("/v1"))
+        assistant = Assistant(
+            Settings(data_dir=tmp_path, llm="bedrock:anthropic.claude-3-haiku-20240307-v1:0")
+        )
+        result = assistant.ask("Tell me what to do with our support data.", "t-bedrock")
+    assert result.answer == FINAL and result.recommendation.primary == "lora_open_weight"
+    assert [c.name for c in result.tool_calls] == ["search_knowledge"]
+    assert all(r["path"].endswith("/converse") for r in server.requests)
+    assert "AWS4-HMAC-SHA256" in server.requests[-1]["auth"]  # signed by the real SDK
