@@ -195,3 +195,15 @@ def test_export_merged_model_matches_base_plus_adapter(tmp_path, tiny, data):
         assert torch.allclose(merged(ids).logits, peft.eval()(ids).logits, atol=1e-4)
     with pytest.raises(JobError, match="not empty"):
         export_merged(job, out)
+
+
+def test_resume_skips_a_half_written_checkpoint(tmp_path):
+    from tools.train.spec import last_complete_checkpoint
+
+    ck = tmp_path / "checkpoints"
+    for step, complete in ((5, True), (10, True), (30, False)):
+        d = ck / f"checkpoint-{step}"
+        d.mkdir(parents=True)
+        if complete:
+            (d / "trainer_state.json").write_text("{}")
+    assert last_complete_checkpoint(tmp_path).name == "checkpoint-10"  # numeric, complete

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools.train.spec import JobSpec, file_sha256, resolve_base
+from tools.train.spec import JobSpec, file_sha256, last_complete_checkpoint, resolve_base
 
 CHAT_TEMPLATE = (
     "{% for m in messages %}<|{{ m['role'] }}|>\n{{ m['content'] }}\n{% endfor %}"
@@ -153,8 +153,8 @@ def train(spec: JobSpec, resume: bool) -> dict:
         peft_config=lora,
         callbacks=[make_progress_callback(out / "progress.jsonl")],
     )
-    ckpts = sorted((out / "checkpoints").glob("checkpoint-*"))
-    result = trainer.train(resume_from_checkpoint=str(ckpts[-1]) if resume and ckpts else None)
+    ckpt = last_complete_checkpoint(out) if resume else None
+    result = trainer.train(resume_from_checkpoint=str(ckpt) if ckpt else None)
     staging = out / "adapter.partial"
     trainer.model.save_pretrained(staging)
     tok.save_pretrained(staging)

@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from tools.errors import ToolError
-from tools.train.spec import JobSpec
+from tools.train.spec import JobSpec, last_complete_checkpoint
 
 Status = Literal["running", "completed", "failed", "cancelled"]
 ACTIVE = ("running",)
@@ -249,8 +249,8 @@ class JobStore:
             raise JobError(f"job {job.id} is still running")
         if job.status == "completed":
             raise JobError(f"job {job.id} is complete; its adapter is {job.adapter}")
-        if not list((job.output_dir / "checkpoints").glob("checkpoint-*")):
-            raise JobError(f"job {job.id} has no checkpoint yet; launch it again instead")
+        if last_complete_checkpoint(job.output_dir) is None:
+            raise JobError(f"job {job.id} has no complete checkpoint yet; launch it again")
         return self.launch(job.spec, resume_of=job)
 
 

@@ -156,3 +156,15 @@ def base_architecture(base: str):  # noqa: ANN201 - tools.lora_plan.Architecture
     return Architecture(
         params_b=params / 1e9, layers=layers, hidden=h, intermediate=ff, kv_hidden=kv, vocab=vocab
     )
+
+
+def last_complete_checkpoint(run_dir: Path) -> Path | None:
+    """The newest checkpoint that finished saving. A run killed mid-save leaves a folder
+    without trainer_state.json (the trainer writes it last); such a folder is skipped, so
+    resuming never depends on a half-written checkpoint."""
+    found = []
+    for d in (run_dir / "checkpoints").glob("checkpoint-*"):
+        step = d.name.rsplit("-", 1)[-1]
+        if step.isdigit() and (d / "trainer_state.json").exists():
+            found.append((int(step), d))
+    return max(found)[1] if found else None
