@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -200,10 +201,80 @@ def test_cli_submit_to_openai_loopback(cli_env, tmp_path):
     assert_one_line_error(run(args, env), 2, "--yes")
     proc = run([*args, "--yes"], env)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["job_id"] == "ftjob-123" and "2027-01-06" in proc.stderr
+    job = json.loads(proc.stdout)
+    assert job["remote_id"] == "ftjob-123" and job["provider"] == "openai"
+    assert "2027-01-06" in proc.stderr
     status = json.loads(
         run(["train", "remote-status", "--provider", "openai", "ftjob-123", "--json"], env).stdout
     )
-    assert status["status"] == "queued"
+    assert status["status"] in ("queued", "running")
+    for _ in range(4):  # each read of the job store polls the provider until it succeeds
+        stored = json.loads(run(["train", "status", job["id"], "--json"], env).stdout)
+        if stored["status"] != "running":
+            break
+    assert stored["status"] == "completed"
+    assert stored["adapter"] == "ft:gpt-4o-mini-2024-07-18:acme::abc"
     no_key = {k: v for k, v in env.items() if k != "OPENAI_API_KEY"}
     assert_one_line_error(run([*args, "--yes"], no_key), 2, "OPENAI_API_KEY")
+
+
+def test_job_store_keeps_provider_jobs(tmp_path):
+    import boto3
+    import openai
+    from moto import mock_aws
+
+    from tools.train.jobs import JobStore
+
+    fake = FakeOpenAI()
+    data = write_jsonl(tmp_path / "train.jsonl", chat_rows(20))
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="tw-store-bucket")
+        bedrock = boto3.client("bedrock", region_name="us-east-1")
+        clients = {
+            "openai": (openai.OpenAI(api_key="k", base_url=fake.url, max_retries=0),),
+            "bedrock": (s3, bedrock),
+        }
+        store = JobStore(tmp_path / "jobs.sqlite", remote_clients=clients.__getitem__)
+        oa = store.submit_remote(
+            RemoteSpec(provider="openai", base_model="gpt-4o-mini", dataset=data)
+        )
+        br = store.submit_remote(
+            RemoteSpec(
+                provider="bedrock",
+                base_model="meta.llama3-1-8b-instruct-v1:0",
+                dataset=data,
+                role_arn="arn:aws:iam::123456789012:role/r",
+                s3_bucket="tw-store-bucket",
+                job_name="j1",
+            )
+        )
+        assert {j.provider for j in store.list()} == {"openai", "bedrock"}
+        while store.get(oa.id).status == "running":
+            pass  # each read polls the fake provider, which finishes after three polls
+        assert store.get(oa.id).adapter == Path("ft:gpt-4o-mini-2024-07-18:acme::abc")
+        assert store.get(br.id).status == "running"
+        assert store.cancel(br.id).status == "cancelled"
+        assert bedrock.get_model_customization_job(jobIdentifier="j1")["status"] in (
+            "Stopping",
+            "Stopped",
+        )
+
+
+def test_old_job_databases_are_migrated(tmp_path):
+    import sqlite3
+
+    from tools.train.jobs import JobStore
+
+    db = tmp_path / "jobs.sqlite"
+    with sqlite3.connect(db) as c:
+        c.execute(
+            "create table jobs (id text primary key, spec_hash text not null, spec text "
+            "not null, status text not null, pid integer, created real not null, started "
+            "real, ended real, output_dir text not null, adapter text, error text, "
+            "attempts integer not null default 1)"
+        )
+    assert JobStore(db).list() == []
+    with sqlite3.connect(db) as c:
+        cols = {r[1] for r in c.execute("pragma table_info(jobs)")}
+    assert {"provider", "remote_id"} <= cols

@@ -109,10 +109,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         c.set_defaults(handler=fn)
 
 
-def _store(settings: Settings):  # noqa: ANN202 - JobStore, imported lazily
+def _store(settings: Settings, region: str | None = None):  # noqa: ANN202 - JobStore
     from tools.train.jobs import JobStore
 
-    return JobStore(settings.data_dir / "jobs.sqlite")
+    return JobStore(settings.data_dir / "jobs.sqlite", remote_clients=lambda p: _clients(p, region))
 
 
 def _spec(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - JobSpec
@@ -247,6 +247,8 @@ def _job_json(job) -> dict:  # noqa: ANN001 - Job
     prog = job.progress()
     return {
         "id": job.id,
+        "provider": job.provider,
+        "remote_id": job.remote_id,
         "status": job.status,
         "pid": job.pid,
         "output_dir": str(job.output_dir),
@@ -393,13 +395,16 @@ def run_submit(args: argparse.Namespace, settings: Settings) -> int:
             return fail("submitting needs confirmation: add --yes", EXIT_USAGE)
         if input("submit this job? [y/N] ").strip().lower() not in ("y", "yes"):
             return fail("not submitted", EXIT_USAGE)
-    clients = _clients(args.provider, args.region)
-    job = (
-        remote.openai_submit(spec, *clients)
-        if args.provider == "openai"
-        else remote.bedrock_submit(spec, *clients)
+    job = _store(settings, args.region).submit_remote(spec)
+    info(
+        f"submitted as job {job.id} ({job.provider} {job.remote_id}); follow it with "
+        f"`tunewise train status {job.id}`"
     )
-    return _remote_out(job, args.json)
+    if args.json:
+        emit_json(_job_json(job))
+    else:
+        print(job.id)
+    return EXIT_OK
 
 
 def run_remote_status(args: argparse.Namespace, settings: Settings) -> int:

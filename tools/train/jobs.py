@@ -9,6 +9,7 @@ the web app, and a run that died without a result is marked failed with its log 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -17,12 +18,14 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from tools.errors import ToolError
+from tools.train.remote import RemoteSpec
 from tools.train.spec import JobSpec, last_complete_checkpoint
 
 Status = Literal["running", "completed", "failed", "cancelled"]
@@ -33,8 +36,24 @@ SCHEMA = """
 create table if not exists jobs (
   id text primary key, spec_hash text not null, spec text not null, status text not null,
   pid integer, created real not null, started real, ended real, output_dir text not null,
-  adapter text, error text, attempts integer not null default 1
+  adapter text, error text, attempts integer not null default 1,
+  provider text not null default 'local', remote_id text
 )"""
+# Databases made before provider jobs were stored get the two columns added.
+MIGRATIONS = {
+    "provider": "alter table jobs add column provider text not null default 'local'",
+    "remote_id": "alter table jobs add column remote_id text",
+}
+# Provider statuses -> ours.
+REMOTE_STATUS = {
+    "succeeded": "completed",
+    "Completed": "completed",
+    "failed": "failed",
+    "Failed": "failed",
+    "cancelled": "cancelled",
+    "Stopped": "cancelled",
+    "Stopping": "cancelled",
+}
 
 
 class JobError(ToolError):
@@ -44,14 +63,16 @@ class JobError(ToolError):
 class Job(BaseModel):
     id: str
     spec_hash: str
-    spec: JobSpec
+    spec: JobSpec | RemoteSpec
+    provider: str = "local"
+    remote_id: str | None = None
     status: Status
     pid: int | None
     created: float
     started: float | None
     ended: float | None
     output_dir: Path
-    adapter: Path | None
+    adapter: Path | None = Field(None, description="adapter folder, or the provider's model id")
     error: str | None
     attempts: int
 
@@ -104,11 +125,17 @@ def _tail(path: Path) -> str:
 
 
 class JobStore:
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, remote_clients: Callable[[str], tuple] | None = None) -> None:
+        """`remote_clients(provider)` returns the SDK clients for provider jobs."""
         db.parent.mkdir(parents=True, exist_ok=True)
         self.db = db
+        self.remote_clients = remote_clients
         with self._conn() as c:
             c.execute(SCHEMA)
+            have = {r[1] for r in c.execute("pragma table_info(jobs)")}
+            for col, sql in MIGRATIONS.items():
+                if col not in have:
+                    c.execute(sql)
 
     def _conn(self) -> sqlite3.Connection:
         c = sqlite3.connect(self.db, timeout=30, check_same_thread=False)
@@ -117,7 +144,8 @@ class JobStore:
 
     def _row(self, r: sqlite3.Row) -> Job:
         d = dict(r)
-        d["spec"] = JobSpec.model_validate_json(d["spec"])
+        kind = JobSpec if d.get("provider", "local") == "local" else RemoteSpec
+        d["spec"] = kind.model_validate_json(d["spec"])
         return Job.model_validate(d)
 
     def get(self, job_id: str) -> Job:
@@ -140,7 +168,10 @@ class JobStore:
             c.execute(f"update jobs set {cols} where id = ?", (*fields.values(), job_id))
 
     def refresh(self, job: Job) -> Job:
-        """Bring a running job's status up to date from its process and its run folder."""
+        """Bring a running job's status up to date from its process and its run folder
+        (or, for a provider job, from the provider)."""
+        if job.provider != "local":
+            return self._refresh_remote(job)
         if job.status not in ACTIVE or _alive(job.pid):
             return job
         result = job.output_dir / "result.json"
@@ -223,11 +254,74 @@ class JobStore:
             )
         return self.get(job_id)
 
+    def submit_remote(self, spec: RemoteSpec) -> Job:
+        """Submit to OpenAI or Bedrock and keep the job here beside the local ones."""
+        from tools.train import remote
+
+        clients = self._clients(spec.provider)
+        h = hashlib.sha256(spec.model_dump_json().encode()).hexdigest()[:16]
+        for j in self.list():
+            if j.spec_hash == h and j.status in ACTIVE:
+                raise JobError(f"the same job is already running as {j.id}")
+        rj = (
+            remote.openai_submit(spec, *clients)
+            if spec.provider == "openai"
+            else remote.bedrock_submit(spec, *clients)
+        )
+        job_id, now = uuid.uuid4().hex[:10], time.time()
+        with self._conn() as c:
+            c.execute(
+                "insert into jobs (id, spec_hash, spec, status, created, started, output_dir, "
+                "provider, remote_id) values (?, ?, ?, 'running', ?, ?, '-', ?, ?)",
+                (job_id, h, spec.model_dump_json(), now, now, spec.provider, rj.job_id),
+            )
+        return self.get(job_id)
+
+    def _clients(self, provider: str) -> tuple:
+        if self.remote_clients is None:
+            raise JobError(f"no {provider} client configured for provider jobs")
+        return self.remote_clients(provider)
+
+    def _refresh_remote(self, job: Job) -> Job:
+        if job.status not in ACTIVE or self.remote_clients is None:
+            return job
+        from tools.train import remote
+
+        clients = self._clients(job.provider)
+        rj = (
+            remote.openai_poll(job.remote_id, *clients)
+            if job.provider == "openai"
+            else remote.bedrock_poll(job.remote_id, clients[-1])
+        )
+        status = REMOTE_STATUS.get(rj.status)
+        if status is None:
+            return job
+        self._set(
+            job.id,
+            status=status,
+            ended=time.time(),
+            adapter=rj.fine_tuned_model,
+            error=None if status != "failed" else "; ".join(rj.events) or rj.status,
+        )
+        with self._conn() as c:
+            return self._row(c.execute("select * from jobs where id = ?", (job.id,)).fetchone())
+
     def cancel(self, job_id: str, grace_s: float = 10.0) -> Job:
-        """End the job's whole process group (launcher and trainer): no orphans."""
+        """End the job's whole process group (launcher and trainer): no orphans. Provider
+        jobs are cancelled at the provider."""
         job = self.get(job_id)
         if job.status not in ACTIVE:
             raise JobError(f"job {job.id} is {job.status}; only running jobs can be cancelled")
+        if job.provider != "local":
+            from tools.train import remote
+
+            clients = self._clients(job.provider)
+            if job.provider == "openai":
+                remote.openai_cancel(job.remote_id, *clients)
+            else:
+                remote.bedrock_stop(job.remote_id, clients[-1])
+            self._set(job.id, status="cancelled", ended=time.time())
+            return self.get(job.id)
         self._set(job.id, status="cancelled", ended=time.time())
         try:
             os.killpg(job.pid, signal.SIGTERM)
