@@ -274,6 +274,8 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
     for j in jobs:
         p = (j.progress() or [None])[-1]
         where = f"step {p['step']}/{p['max_steps']} loss {p['loss']:.3f}" if p else "starting"
+        if j.provider != "local":
+            where = f"{j.provider} {j.remote_id}" + (f" -> {j.adapter}" if j.adapter else "")
         print(f"{j.id}  {j.status:<9}  {where}  {j.output_dir}")
         if j.error and args.job:
             print(j.error)
