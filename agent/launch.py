@@ -48,7 +48,7 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
     from agent.tools import summarize_report
     from tools.lora_plan import LoraPlanInput, plan_lora
     from tools.train.jobs import spec_device
-    from tools.train.spec import base_architecture
+    from tools.train.spec import preflight_shape
     from tools.validate import ValidateInput, validate_data
 
     try:
@@ -74,8 +74,7 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
         return "\n\n".join(lines), False
     plan = plan_lora(
         LoraPlanInput(
-            model="smollm2-135m" if spec.base_model == SMOLLM2 else "llama-3.1-8b",
-            architecture=base_architecture(spec.base_model),
+            **preflight_shape(spec.base_model),
             train_tokens=report["tokens"]["total"],
             epochs=max(1, round(spec.epochs)),
         ),

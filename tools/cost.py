@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from tools.errors import ToolError
 from tools.lora_plan import training_tokens_per_s
-from tools.prices import Catalogue, PriceRange
+from tools.prices import Catalogue, Dated, PriceRange
 
 DAYS_PER_MONTH = 30
 BATCH_DISCOUNT = 0.5  # OpenAI, Anthropic and Bedrock batch APIs: half the list price
@@ -122,11 +122,48 @@ def _training(
     )
 
 
+def _tuned_sizes(inp: EstimateInput) -> tuple[int, int]:
+    """Prompt and completion tokens a query once tuned (prompts usually shrink)."""
+    return (
+        inp.ft_prompt_tokens or inp.prompt_tokens,
+        inp.ft_completion_tokens or inp.completion_tokens,
+    )
+
+
+def _always_on(
+    inp: EstimateInput,
+    model: str,
+    kind: str,
+    provider: str,
+    daily: dict[str, float],
+    training: TrainingCost,
+    dated: Dated,
+    assumptions: list[str],
+) -> OptionCost:
+    """An option billed for capacity kept on all day (low/mid/high), not per token."""
+    return OptionCost(
+        model=model,
+        kind=kind,
+        provider=provider,
+        per_query_cost=daily["mid"] / max(inp.queries_per_day, 1),
+        daily_cost=daily["mid"],
+        monthly_cost=daily["mid"] * DAYS_PER_MONTH,
+        daily_low=daily["low"],
+        daily_high=daily["high"],
+        one_off_cost=training.cost,
+        training=training,
+        as_of=dated.as_of,
+        source=dated.source,
+        verified=dated.verified,
+        assumptions=assumptions,
+    )
+
+
 def _api(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCost:
     fine_tuned = model.startswith("ft:")
-    p = inp.ft_prompt_tokens if fine_tuned and inp.ft_prompt_tokens is not None else None
-    c = inp.ft_completion_tokens if fine_tuned and inp.ft_completion_tokens is not None else None
-    prompt, completion = p or inp.prompt_tokens, c or inp.completion_tokens
+    prompt, completion = (
+        _tuned_sizes(inp) if fine_tuned else (inp.prompt_tokens, inp.completion_tokens)
+    )
     price = cat.api_price(model, prompt, completion)
     daily = price.per_query * inp.queries_per_day
     notes = [
@@ -171,27 +208,19 @@ def _bedrock_custom(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCos
     assert entry is not None and entry.provisioned_per_hour is not None
     pt, store = entry.provisioned_per_hour, (entry.storage_per_month or 0.0) / DAYS_PER_MONTH
     daily = {k: 24 * getattr(pt, k) + store for k in ("low", "mid", "high")}
-    q = max(inp.queries_per_day, 1)
-    prompt = inp.ft_prompt_tokens or inp.prompt_tokens
-    completion = inp.ft_completion_tokens or inp.completion_tokens
+    prompt, completion = _tuned_sizes(inp)
     training = _training(
         inp, prompt + completion, entry.training_per_mtok or 0.0, entry.max_tokens_per_example
     )
-    return OptionCost(
-        model=model,
-        kind="bedrock_custom",
-        provider="bedrock",
-        per_query_cost=daily["mid"] / q,
-        daily_cost=daily["mid"],
-        monthly_cost=daily["mid"] * DAYS_PER_MONTH,
-        daily_low=daily["low"],
-        daily_high=daily["high"],
-        one_off_cost=training.cost,
-        training=training,
-        as_of=entry.as_of,
-        source=entry.source,
-        verified=entry.verified,
-        assumptions=[
+    return _always_on(
+        inp,
+        model,
+        "bedrock_custom",
+        "bedrock",
+        daily,
+        training,
+        entry,
+        [
             "custom Bedrock models are served only through Provisioned Throughput: one model "
             f"unit, 24 h a day, ${pt.low:g}-${pt.high:g} an hour (no commitment), whatever the "
             "traffic; check that one unit carries your load",
@@ -204,48 +233,32 @@ def _bedrock_custom(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCos
 
 def _self_hosted(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCost:
     gpu = cat.gpu(model.split(":", 1)[1] or "A100-80GB")
-    prompt = inp.ft_prompt_tokens or inp.prompt_tokens
-    completion = inp.ft_completion_tokens or inp.completion_tokens
+    prompt, completion = _tuned_sizes(inp)
     decode = gpu.serving_tokens_per_s_8b * 8.0 / inp.self_hosted_params_b
     seconds = inp.queries_per_day * (completion / decode + prompt / (decode * PREFILL_SPEEDUP))
     gpu_hours = seconds / 3600 / inp.utilisation
     n_gpus = max(1, math.ceil(gpu_hours / 24))
     daily = {k: n_gpus * 24 * getattr(gpu.per_hour, k) for k in ("low", "mid", "high")}
-    q = max(inp.queries_per_day, 1)
     tps = training_tokens_per_s(gpu.bf16_tflops, inp.self_hosted_params_b, 16, True)
-    per_example = inp.train_tokens_per_example or (prompt + completion)
-    epochs = inp.epochs or default_epochs(inp.train_examples)
-    trained = inp.train_examples * per_example * epochs
-    hours = trained / tps / 3600
-    training = TrainingCost(
-        examples=inp.train_examples,
-        tokens_per_example=per_example,
-        epochs=epochs,
-        trained_tokens=trained,
-        cost=round(hours * gpu.per_hour.mid, 2),
-        low=round(hours * gpu.per_hour.low, 2),
-        high=round(hours * gpu.per_hour.high, 2),
-    )
-    return OptionCost(
-        model=model,
-        kind="self_hosted",
-        provider="self-hosted",
-        per_query_cost=daily["mid"] / q,
-        daily_cost=daily["mid"],
-        monthly_cost=daily["mid"] * DAYS_PER_MONTH,
-        daily_low=daily["low"],
-        daily_high=daily["high"],
-        one_off_cost=training.cost,
-        training=training,
-        as_of=gpu.as_of,
-        source=gpu.source,
-        verified=gpu.verified,
-        assumptions=[
+    # GPU hours priced as a cost per 1M trained tokens, so training is costed like the rest.
+    per_mtok = {k: getattr(gpu.per_hour, k) * 1e6 / (tps * 3600) for k in ("low", "mid", "high")}
+    training = _training(inp, prompt + completion, PriceRange(**per_mtok), None)
+    hours = training.trained_tokens / tps / 3600
+    return _always_on(
+        inp,
+        model,
+        "self_hosted",
+        "self-hosted",
+        daily,
+        training,
+        gpu,
+        [
             f"a {inp.self_hosted_params_b:g}B model on {gpu.id}: about {decode:,.0f} generated "
             f"tokens/s per GPU with batching, prompts {PREFILL_SPEEDUP:g}x faster",
             f"{inp.utilisation:.0%} utilisation -> {gpu_hours:,.1f} GPU-hours of work a day; "
             f"{n_gpus} GPU(s) kept on 24 h at ${gpu.per_hour.low:g}-${gpu.per_hour.high:g}/h",
-            f"LoRA training: {trained:,} tokens at {tps:,.0f} tokens/s = {hours:.2f} GPU-hours",
+            f"LoRA training: {training.trained_tokens:,} tokens at {tps:,.0f} tokens/s = "
+            f"{hours:.2f} GPU-hours",
             "excludes engineering time, monitoring and redundancy",
         ],
     )

@@ -140,21 +140,19 @@ def _spec(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - JobSp
     )
 
 
-def _check_data(spec) -> dict | None:  # noqa: ANN001 - JobSpec
-    """Validate the training file; return the summary, or None after printing why it fails."""
+def _check_data(path: Path, fmt: str = "auto") -> dict | None:
+    """Validate a training file; return the summary, or None after printing why it fails."""
     from agent.tools import summarize_report
     from tools.prices import load_catalogue
     from tools.validate import ValidateInput, validate_data
 
-    report = summarize_report(
-        validate_data(ValidateInput(path=spec.dataset, format="auto"), load_catalogue())
-    )
+    report = summarize_report(validate_data(ValidateInput(path=path, format=fmt), load_catalogue()))
     if not report["ok"]:
         for e in report["errors"]:
             info(f"  line {e['line']}: [{e['code']}] {e['message']}")
         fail(
-            f"{spec.dataset} has {report['n_errors']} error(s); fix them (tunewise validate "
-            f"{spec.dataset} --fix clean.jsonl) before training",
+            f"{path} has {report['n_errors']} error(s) for {report['format']}; fix them "
+            f"(tunewise validate {path} --fix clean.jsonl) first",
             EXIT_DATA,
         )
         return None
@@ -165,18 +163,17 @@ def run_plan(args: argparse.Namespace, settings: Settings) -> int:
     from agent.tool_answers import lora_answer
     from tools.lora_plan import LoraPlanInput, plan_lora
     from tools.prices import load_catalogue
-    from tools.train.spec import base_architecture
+    from tools.train.spec import preflight_shape
 
     result: dict = {}
-    model = args.model or ("smollm2-135m" if args.base == "smollm2" else "llama-3.1-8b")
-    arch = None
-    if args.model is None and args.base != "smollm2" and args.params_b is None:
-        arch = base_architecture(args.base)
+    shape = preflight_shape(args.base)
+    if args.model is not None or args.params_b is not None:  # the user named the size
+        shape = {"model": args.model or shape["model"], "architecture": None}
     if args.data is not None:
         from tools.train.jobs import launch_command, spec_device
 
         spec = _spec(args, settings)
-        report = _check_data(spec)
+        report = _check_data(spec.dataset)
         if report is None:
             return EXIT_DATA
         device = spec_device(spec)
@@ -189,9 +186,8 @@ def run_plan(args: argparse.Namespace, settings: Settings) -> int:
         tokens = args.train_tokens
     plan = plan_lora(
         LoraPlanInput(
-            model=model,
+            **shape,
             params_b=args.params_b,
-            architecture=arch,
             bits=args.bits,
             rank=args.rank,
             target_modules=args.target_modules,
@@ -223,7 +219,7 @@ def run_launch(args: argparse.Namespace, settings: Settings) -> int:
     from tools.train.jobs import spec_device
 
     device = spec_device(spec)
-    if _check_data(spec) is None:
+    if _check_data(spec.dataset) is None:
         return EXIT_DATA
     info(
         f"plan: LoRA r={spec.r} on {spec.base_model} with {spec.dataset} on {device}, "
@@ -355,10 +351,7 @@ def _remote_out(job, as_json: bool) -> int:  # noqa: ANN001 - RemoteJob
 
 
 def run_submit(args: argparse.Namespace, settings: Settings) -> int:
-    from agent.tools import summarize_report
-    from tools.prices import load_catalogue
     from tools.train import remote
-    from tools.validate import ValidateInput, validate_data
 
     spec = remote.RemoteSpec(
         provider=args.provider,
@@ -375,15 +368,9 @@ def run_submit(args: argparse.Namespace, settings: Settings) -> int:
     fmt = "openai_chat" if args.provider == "openai" else "bedrock_haiku"
     if args.provider == "bedrock" and "claude" not in args.model:
         fmt = "auto"
-    report = summarize_report(
-        validate_data(ValidateInput(path=args.data, format=fmt), load_catalogue())
-    )
-    if not report["ok"]:
-        for e in report["errors"]:
-            info(f"  line {e['line']}: [{e['code']}] {e['message']}")
-        return fail(
-            f"{args.data} has {report['n_errors']} error(s) for {fmt}; fix them first", EXIT_DATA
-        )
+    report = _check_data(args.data, fmt)
+    if report is None:
+        return EXIT_DATA
     for w in remote.lifecycle_warnings(spec):
         info(f"warning: {w}")
     e = report["estimate"]
@@ -412,24 +399,14 @@ def run_submit(args: argparse.Namespace, settings: Settings) -> int:
 def run_remote_status(args: argparse.Namespace, settings: Settings) -> int:
     from tools.train import remote
 
-    clients = _clients(args.provider, args.region)
-    job = (
-        remote.openai_poll(args.job, *clients)
-        if args.provider == "openai"
-        else remote.bedrock_poll(args.job, clients[1])
-    )
+    job = remote.poll(args.provider, args.job, _clients(args.provider, args.region))
     return _remote_out(job, args.json)
 
 
 def run_remote_cancel(args: argparse.Namespace, settings: Settings) -> int:
     from tools.train import remote
 
-    clients = _clients(args.provider, args.region)
-    job = (
-        remote.openai_cancel(args.job, *clients)
-        if args.provider == "openai"
-        else remote.bedrock_stop(args.job, clients[1])
-    )
+    job = remote.cancel(args.provider, args.job, _clients(args.provider, args.region))
     return _remote_out(job, args.json)
 
 

@@ -162,6 +162,11 @@ class JobStore:
             rows = c.execute("select * from jobs order by created desc").fetchall()
         return [self.refresh(self._row(r)) for r in rows]
 
+    def _load(self, job_id: str) -> Job:
+        """The stored row as it is, without refreshing it."""
+        with self._conn() as c:
+            return self._row(c.execute("select * from jobs where id = ?", (job_id,)).fetchone())
+
     def _set(self, job_id: str, **fields: object) -> None:
         cols = ", ".join(f"{k} = ?" for k in fields)
         with self._conn() as c:
@@ -194,8 +199,7 @@ class JobStore:
                 error="the training process ended without a result\n--- log tail ---\n"
                 + _tail(job.log_path),
             )
-        with self._conn() as c:
-            return self._row(c.execute("select * from jobs where id = ?", (job.id,)).fetchone())
+        return self._load(job.id)
 
     def launch(self, spec: JobSpec, resume_of: Job | None = None) -> Job:
         """Start the run in the background; refuses a second identical run."""
@@ -263,11 +267,7 @@ class JobStore:
         for j in self.list():
             if j.spec_hash == h and j.status in ACTIVE:
                 raise JobError(f"the same job is already running as {j.id}")
-        rj = (
-            remote.openai_submit(spec, *clients)
-            if spec.provider == "openai"
-            else remote.bedrock_submit(spec, *clients)
-        )
+        rj = remote.submit(spec, clients)
         job_id, now = uuid.uuid4().hex[:10], time.time()
         with self._conn() as c:
             c.execute(
@@ -288,11 +288,7 @@ class JobStore:
         from tools.train import remote
 
         clients = self._clients(job.provider)
-        rj = (
-            remote.openai_poll(job.remote_id, *clients)
-            if job.provider == "openai"
-            else remote.bedrock_poll(job.remote_id, clients[-1])
-        )
+        rj = remote.poll(job.provider, job.remote_id, clients)
         status = REMOTE_STATUS.get(rj.status)
         if status is None:
             return job
@@ -303,8 +299,7 @@ class JobStore:
             adapter=rj.fine_tuned_model,
             error=None if status != "failed" else "; ".join(rj.events) or rj.status,
         )
-        with self._conn() as c:
-            return self._row(c.execute("select * from jobs where id = ?", (job.id,)).fetchone())
+        return self._load(job.id)
 
     def cancel(self, job_id: str, grace_s: float = 10.0) -> Job:
         """End the job's whole process group (launcher and trainer): no orphans. Provider
@@ -315,11 +310,7 @@ class JobStore:
         if job.provider != "local":
             from tools.train import remote
 
-            clients = self._clients(job.provider)
-            if job.provider == "openai":
-                remote.openai_cancel(job.remote_id, *clients)
-            else:
-                remote.bedrock_stop(job.remote_id, clients[-1])
+            remote.cancel(job.provider, job.remote_id, self._clients(job.provider))
             self._set(job.id, status="cancelled", ended=time.time())
             return self.get(job.id)
         self._set(job.id, status="cancelled", ended=time.time())

@@ -176,3 +176,23 @@ def bedrock_poll(job_name: str, bedrock: Any) -> RemoteJob:
 def bedrock_stop(job_name: str, bedrock: Any) -> RemoteJob:
     bedrock.stop_model_customization_job(jobIdentifier=job_name)
     return bedrock_poll(job_name, bedrock)
+
+
+# ---- one entry per action, whatever the provider ------------------------------------------
+# `clients` is (openai_client,) for OpenAI and (s3_client, bedrock_client) for Bedrock.
+def submit(spec: RemoteSpec, clients: tuple) -> RemoteJob:
+    if spec.provider == "openai":
+        return openai_submit(spec, *clients)
+    return bedrock_submit(spec, *clients)
+
+
+def poll(provider: str, job_id: str, clients: tuple) -> RemoteJob:
+    if provider == "openai":
+        return openai_poll(job_id, *clients)
+    return bedrock_poll(job_id, clients[-1])
+
+
+def cancel(provider: str, job_id: str, clients: tuple) -> RemoteJob:
+    if provider == "openai":
+        return openai_cancel(job_id, *clients)
+    return bedrock_stop(job_id, clients[-1])

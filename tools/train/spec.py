@@ -158,6 +158,14 @@ def base_architecture(base: str):  # noqa: ANN201 - tools.lora_plan.Architecture
     )
 
 
+def preflight_shape(base: str) -> dict:
+    """LoraPlanInput fields describing `base`: the bundled SmolLM2 by its preset, a model
+    folder by its own config.json shape (falling back to an 8B preset when unreadable)."""
+    if base == SMOLLM2:
+        return {"model": "smollm2-135m", "architecture": None}
+    return {"model": "llama-3.1-8b", "architecture": base_architecture(base)}
+
+
 def last_complete_checkpoint(run_dir: Path) -> Path | None:
     """The newest checkpoint that finished saving. A run killed mid-save leaves a folder
     without trainer_state.json (the trainer writes it last); such a folder is skipped, so
