@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Iterator
+from typing import Any
 
-from langchain_core.messages import AIMessage, HumanMessage
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
 from langgraph.types import Command
 from pydantic import BaseModel, Field
 
@@ -35,6 +37,23 @@ class ToolCallOut(BaseModel):
     args: dict
 
 
+class Step(BaseModel):
+    """One tool call or tool result, as it happens (the web app shows these as steps)."""
+
+    kind: str  # "call" or "result"
+    name: str
+    call_id: str
+    content: Any
+
+
+def _steps(node: str, m: AnyMessage) -> Iterator[Step]:
+    if isinstance(m, AIMessage):
+        for c in m.tool_calls:
+            yield Step(kind="call", name=c["name"], call_id=c["id"] or "", content=c["args"])
+    elif isinstance(m, ToolMessage):
+        yield Step(kind="result", name=m.name or node, call_id=m.tool_call_id, content=m.content)
+
+
 class AskResult(BaseModel):
     """Exactly the `tunewise ask --json` contract, plus the thread id on stderr side."""
 
@@ -44,6 +63,8 @@ class AskResult(BaseModel):
     citations: list[Citation]
     tool_calls: list[ToolCallOut]
     suggestions: list[list[str]] = Field(default_factory=list, exclude=True)
+    awaiting_approval: bool = Field(False, exclude=True, description="a launch waits for a yes")
+    profile: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
 
 class Assistant:
@@ -74,6 +95,16 @@ class Assistant:
         ).compile(checkpointer=self.checkpointer)
 
     def ask(self, text: str, thread_id: str | None = None) -> AskResult:
+        result = None
+        for event in self.stream(text, thread_id):
+            if isinstance(event, AskResult):
+                result = event
+        assert result is not None  # stream always ends with the result
+        return result
+
+    def stream(self, text: str, thread_id: str | None = None) -> Iterator[Step | AskResult]:
+        """Run one turn, yielding each tool call and tool result as it happens, then the
+        AskResult. A thread paused at a launch confirmation is resumed with `text`."""
         if not text or not text.strip():
             raise AskError(
                 "the message is empty; ask e.g. 'Should we fine-tune Llama 4 on our support tickets?'"
@@ -83,10 +114,26 @@ class Assistant:
         snapshot = self.graph.get_state(config)
         before = len(snapshot.values.get("messages", []))
         if snapshot.interrupts:  # the thread waits for a yes/no on a launch
-            state = self.graph.invoke(Command(resume=text), config)
+            run_input: Any = Command(resume=text)
         else:
-            state = self.graph.invoke({"messages": [HumanMessage(content=text)]}, config)
-        pending = self.graph.get_state(config).interrupts
+            run_input = {"messages": [HumanMessage(content=text)]}
+        for update in self.graph.stream(run_input, config, stream_mode="updates"):
+            for node, values in update.items():
+                for m in (values or {}).get("messages", []) if isinstance(values, dict) else []:
+                    yield from _steps(node, m)
+        final = self.graph.get_state(config)
+        yield self._result(dict(final.values), before, final.interrupts)
+
+    def pending_launch(self, thread_id: str) -> str | None:
+        """The plan text when the thread waits for a launch confirmation."""
+        pending = self.graph.get_state({"configurable": {"thread_id": thread_id}}).interrupts
+        return pending[0].value["plan"] if pending else None
+
+    def history(self, thread_id: str) -> list[AnyMessage]:
+        state = self.graph.get_state({"configurable": {"thread_id": thread_id}}).values
+        return list(state.get("messages", []))
+
+    def _result(self, state: dict, before: int, pending: tuple) -> AskResult:
         if pending:
             state = {
                 **state,
@@ -128,6 +175,8 @@ class Assistant:
             citations=citations,
             tool_calls=calls,
             suggestions=[q["suggestions"] for q in questions],
+            awaiting_approval=bool(pending),
+            profile=state.get("profile") or {},
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,6 +36,11 @@ class Settings(BaseSettings):
         default=None,
         description="Base URL for openai-compatible servers (vLLM, Ollama, llama.cpp).",
     )
+    upload_limit_mb: int = Field(
+        default=200, ge=1, le=10_000, description="Largest file the web app accepts."
+    )
+    web_user: str | None = Field(default=None, description="Web app login (with web_password).")
+    web_password: SecretStr | None = Field(default=None, description="Web app password.")
     log_level: str = Field(default="WARNING", description="Python logging level for stderr logs.")
 
     @property

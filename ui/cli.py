@@ -9,10 +9,18 @@ import sys
 from pydantic import ValidationError
 
 from agent.settings import Settings, apply_offline_env
-from ui import cmd_ask, cmd_estimate, cmd_eval, cmd_knowledge, cmd_train, cmd_validate
+from ui import (
+    cmd_ask,
+    cmd_estimate,
+    cmd_eval,
+    cmd_knowledge,
+    cmd_serve,
+    cmd_train,
+    cmd_validate,
+)
 from ui.output import EXIT_DATA, EXIT_USAGE, fail
 
-COMMANDS = [cmd_knowledge, cmd_ask, cmd_estimate, cmd_validate, cmd_train, cmd_eval]
+COMMANDS = [cmd_knowledge, cmd_ask, cmd_estimate, cmd_validate, cmd_train, cmd_eval, cmd_serve]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,1 @@
+"""The Gradio web app: `tunewise serve`. Tabs call the same tool functions as the CLI."""

@@ -1,0 +1,200 @@
+"""The chat: streaming turns from the LangGraph agent, tool calls as collapsible steps,
+quick replies as clickable options, a recommendation card with sources that open the cited
+section, and Approve / Cancel for a training launch waiting at the graph's interrupt().
+
+The thread id lives in the browser (localStorage), so a reload shows the same conversation;
+clients without a browser (gradio_client) fall back to their session hash."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from ui.web.card import card_markdown
+from ui.web.errors import friendly
+from ui.web.services import Services
+
+RESULT_CHARS = 1500
+CHUNK_WORDS = 12
+
+
+def _shorten(text: str, limit: int = RESULT_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit] + "\n... (shortened)"
+
+
+def _pretty(content: Any) -> str:
+    if isinstance(content, str):
+        try:
+            content = json.loads(content)
+        except ValueError:
+            return _shorten(content)
+    return _shorten(json.dumps(content, indent=1, default=str))
+
+
+def _call_message(name: str, call_id: str, args: Any) -> dict:
+    return {
+        "role": "assistant",
+        "content": f"**Input**\n```json\n{_pretty(args)}\n```",
+        "metadata": {"title": f"Tool: {name}", "status": "pending", "id": call_id},
+    }
+
+
+def _fill_result(history: list[dict], call_id: str, content: Any) -> None:
+    for m in reversed(history):
+        meta = m.get("metadata") or {}
+        if meta.get("id") == call_id:
+            m["content"] += f"\n\n**Result**\n```json\n{_pretty(content)}\n```"
+            meta["status"] = "done"
+            return
+
+
+def to_chat(messages: list[Any]) -> list[dict]:
+    """Rebuild the chat (with tool steps) from a checkpointed thread."""
+    from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+    out: list[dict] = []
+    for m in messages:
+        if isinstance(m, HumanMessage):
+            out.append({"role": "user", "content": str(m.content)})
+        elif isinstance(m, AIMessage):
+            for c in m.tool_calls:
+                out.append(_call_message(c["name"], c["id"] or "", c["args"]))
+            if m.content:
+                out.append({"role": "assistant", "content": str(m.content)})
+        elif isinstance(m, ToolMessage):
+            _fill_result(out, m.tool_call_id, m.content)
+    return out
+
+
+def _sources(result: Any) -> tuple[dict, list[dict]]:
+    cites = [c.model_dump() for c in result.citations]
+    labels = [f"{c['doc']} > {c['section']}" for c in cites]
+    return gr.update(choices=labels, value=None, visible=bool(labels)), cites
+
+
+def show_section(choice: str | None, cites: list[dict]) -> str:
+    from knowledge.sections import section_text
+
+    for c in cites or []:
+        if choice == f"{c['doc']} > {c['section']}":
+            body = section_text(c["doc"], c["section"]) or c["quote"]
+            return f"**{c['doc']} > {c['section']}**\n\n{body}"
+    return ""
+
+
+def build(services: Services) -> tuple[Any, list, list]:
+    """Lay out the chat; returns (restore, inputs, outputs) for the page's load event."""
+    settings = services.settings
+    backend = "offline (built in, no API key needed)" if settings.llm == "offline" else settings.llm
+    saved = gr.BrowserState("", storage_key="tunewise-thread")
+    thread = gr.State("")
+    cites = gr.State([])
+    gr.Markdown(f"Back end: **{backend}**", elem_id="backend")
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                height=560,
+                label="tunewise",
+                elem_id="chat",
+                group_consecutive_messages=False,
+                feedback_options=None,
+                placeholder="Ask e.g. *Should we fine-tune Llama on 10,000 support tickets, "
+                "or is prompting enough?*",
+            )
+            with gr.Row(visible=False, elem_id="approval") as approval:
+                approve = gr.Button("Approve launch", variant="primary", elem_id="approve")
+                decline = gr.Button("Cancel launch", variant="stop", elem_id="decline")
+            box = gr.Textbox(
+                show_label=False,
+                placeholder="Ask about prompting, RAG, LoRA or hosted fine-tuning...",
+                submit_btn=True,
+                elem_id="ask",
+                max_length=50_000,
+            )
+            new = gr.Button("New conversation", size="sm")
+        with gr.Column(scale=2):
+            card = gr.Markdown(elem_id="card")
+            sources = gr.Radio(label="Sources (click to open)", visible=False, elem_id="sources")
+            section = gr.Markdown(elem_id="section")
+
+    outputs = [chatbot, box, thread, saved, card, sources, approval, cites, section]
+
+    @friendly
+    def turn(
+        text: str, history: list[dict], thread_id: str, request: gr.Request
+    ) -> Iterator[tuple]:
+        thread_id = thread_id or request.session_hash or uuid.uuid4().hex
+        history = [*(history or []), {"role": "user", "content": text}]
+        same = gr.update()
+
+        def frame(card_v: Any = same, src: Any = same, appr: Any = same, cite: Any = same) -> tuple:
+            return history, "", thread_id, thread_id, card_v, src, appr, cite, same
+
+        yield frame(appr=gr.update(visible=False))
+        result = None
+        for event in services.assistant().stream(text, thread_id):
+            if hasattr(event, "answer"):
+                result = event
+            elif event.kind == "call":
+                history.append(_call_message(event.name, event.call_id, event.content))
+                yield frame()
+            else:
+                _fill_result(history, event.call_id, event.content)
+                yield frame()
+        assert result is not None  # stream() always ends with the result
+        words = result.answer.split(" ")
+        history.append({"role": "assistant", "content": ""})
+        for i in range(0, len(words), CHUNK_WORDS):
+            history[-1]["content"] = " ".join(words[: i + CHUNK_WORDS])
+            yield frame()
+            time.sleep(0.01)
+        replies = [s for group in result.suggestions for s in group]
+        if replies:
+            history[-1]["options"] = [{"value": s} for s in replies]
+        src, cite_list = _sources(result)
+        yield frame(
+            card_markdown(result, services.catalogue()),
+            src,
+            gr.update(visible=result.awaiting_approval),
+            cite_list,
+        )
+
+    def on_submit(text: str, history: list[dict], thread_id: str, request: gr.Request):
+        yield from turn(text, history, thread_id, request)
+
+    def on_option(history: list[dict], thread_id: str, evt: gr.SelectData, request: gr.Request):
+        yield from turn(str(evt.value), history, thread_id, request)
+
+    def on_approve(history: list[dict], thread_id: str, request: gr.Request):
+        yield from turn("yes", history, thread_id, request)
+
+    def on_decline(history: list[dict], thread_id: str, request: gr.Request):
+        yield from turn("no", history, thread_id, request)
+
+    limit = {"concurrency_limit": 8}
+    box.submit(on_submit, [box, chatbot, thread], outputs, api_name="ask", **limit)
+    chatbot.option_select(on_option, [chatbot, thread], outputs, api_name=False, **limit)
+    approve.click(on_approve, [chatbot, thread], outputs, api_name=False, **limit)
+    decline.click(on_decline, [chatbot, thread], outputs, api_name=False, **limit)
+    sources.change(show_section, [sources, cites], section, api_name=False)
+
+    @friendly
+    def restore(saved_id: str) -> tuple:
+        if not saved_id:
+            fresh = uuid.uuid4().hex
+            return [], fresh, fresh, gr.update(visible=False)
+        assistant = services.assistant()
+        waiting = assistant.pending_launch(saved_id) is not None
+        return to_chat(assistant.history(saved_id)), saved_id, saved_id, gr.update(visible=waiting)
+
+    def start_over() -> tuple:
+        fresh = uuid.uuid4().hex
+        return [], fresh, fresh, gr.update(visible=False)
+
+    new.click(start_over, None, [chatbot, thread, saved, approval], api_name=False)
+    return restore, [saved], [chatbot, thread, saved, approval]

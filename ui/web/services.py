@@ -1,0 +1,106 @@
+"""What the web app's tabs share: the assistant, the price catalogue, the job store, and the
+one rule for files - everything the UI reads or writes lives under the data directory.
+
+Heavy objects (the agent with its embedding model, Chroma, the job store) are built on first
+use so the page is up before they are; `warm()` builds the assistant in the background."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+from agent.settings import Settings
+from tools.errors import ToolError
+
+
+class UIError(ToolError):
+    """A web action that cannot be done; the message says what to do instead."""
+
+
+class Services:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.data_dir = settings.data_dir.resolve()
+        self.uploads = self.data_dir / "uploads"
+        self.outputs = self.data_dir / "outputs"
+        self.user_docs = self.data_dir / "user_docs"
+        for d in (self.uploads, self.outputs, self.user_docs):
+            d.mkdir(parents=True, exist_ok=True)
+        self.limit_bytes = settings.upload_limit_mb * 1024 * 1024
+        self._lock = threading.Lock()
+        self._assistant: Any = None
+        self._catalogue: Any = None
+        self._store: Any = None
+
+    def assistant(self) -> Any:
+        with self._lock:
+            if self._assistant is None:
+                from agent.runtime import Assistant
+
+                self._assistant = Assistant(self.settings)
+            return self._assistant
+
+    def warm(self) -> None:
+        threading.Thread(target=self.assistant, name="warm-assistant", daemon=True).start()
+
+    def catalogue(self) -> Any:
+        if self._catalogue is None:
+            from tools.prices import load_catalogue
+
+            self._catalogue = load_catalogue()
+        return self._catalogue
+
+    def store(self) -> Any:
+        if self._store is None:
+            from tools.train.jobs import JobStore
+
+            self._store = JobStore(self.data_dir / "jobs.sqlite")
+        return self._store
+
+    def index(self) -> Any:
+        return self.assistant().index
+
+    def keep_upload(self, tmp: str | Path | None, suffixes: tuple[str, ...]) -> Path:
+        """Copy an uploaded file into uploads/ under a fresh name; size and type checked."""
+        if not tmp:
+            raise UIError("no file uploaded; drop a file on the upload box first")
+        src = Path(tmp)
+        if src.suffix.lower() not in suffixes:
+            raise UIError(f"{src.name} is not a {' or '.join(suffixes)} file")
+        size = src.stat().st_size
+        if size > self.limit_bytes:
+            raise UIError(
+                f"{src.name} is {size / 2**20:.0f} MB; uploads are limited to "
+                f"{self.settings.upload_limit_mb} MB (set TUNEWISE_UPLOAD_LIMIT_MB, or use "
+                "`tunewise validate` on the command line)"
+            )
+        dest = self.uploads / f"{uuid.uuid4().hex[:8]}-{safe_name(src.name)}"
+        shutil.copyfile(src, dest)
+        return dest
+
+    def inside(self, path: str | Path, what: str = "file") -> Path:
+        """Resolve a path the user typed; refuse anything outside the data directory."""
+        p = Path(path).expanduser()
+        p = (p if p.is_absolute() else self.data_dir / p).resolve()
+        if not p.is_relative_to(self.data_dir):
+            raise UIError(
+                f"the {what} must be inside the data directory {self.data_dir}; "
+                "upload it here instead"
+            )
+        return p
+
+    def uploaded(self, suffix: str = ".jsonl") -> list[str]:
+        files = sorted(self.uploads.glob(f"*{suffix}"), key=lambda p: p.stat().st_mtime)
+        return [str(p) for p in reversed(files)]
+
+    def output_path(self, name: str) -> Path:
+        return self.outputs / f"{uuid.uuid4().hex[:8]}-{safe_name(name)}"
+
+
+def safe_name(name: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "file"
+    return stem[:80]
