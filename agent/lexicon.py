@@ -145,6 +145,8 @@ EXAMPLE_UNITS = rx(
     r"^\W*(?:\w+[\W]+){0,3}?(?:examples?|samples?|pairs?|transcripts?|tickets?|conversations?|records?|rows?|"
     r"demonstrations?|outputs?|summaries|summary|claims?|emails?|dialogues?|chats?|annotations?|responses?|"
     r"completions?|instances?|labels?|labell?ed|annotated|q&a|qa pairs|messages? we (?:like|approved))\b"
+    # "one consistent output format" names a format, not a data set
+    r"(?!\s+(?:format|schema|style|structure|length|quality|tokens?)\b)"
 )
 VOLUME_UNITS = rx(
     r"^\W*(?:[\w-]+\W+){0,3}?(?:a|an|per|each|every|/|a\s+single)\s*(?P<period>day|daily|month|monthly|hour|minute|min|second|sec|week)\b",

@@ -12,11 +12,13 @@ from langgraph.types import Command
 from pydantic import BaseModel, Field
 
 from agent.advisor import Citation, RankedApproach
+from agent.confine import confine_args
 from agent.graph import build_graph
 from agent.providers import hosted_understanding, make_chat_model
 from agent.settings import Settings
 from agent.tools import make_tools
 from knowledge.sections import first_sentence
+from tools.errors import ToolError
 
 MAX_INPUT_CHARS = 50_000
 
@@ -68,7 +70,8 @@ class AskResult(BaseModel):
 
 
 class Assistant:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, confine: bool = False) -> None:
+        """`confine=True` (the web app) keeps every file argument inside the data directory."""
         from langgraph.checkpoint.sqlite import SqliteSaver
 
         from knowledge.index import KnowledgeIndex
@@ -86,12 +89,21 @@ class Assistant:
 
         catalogue = load_catalogue()
         runs = settings.data_dir / "runs"
+        root = settings.data_dir if confine else None
+
+        def preview_fn(args: dict) -> tuple[str, bool]:
+            try:
+                args = confine_args(root, args)
+            except ToolError as exc:
+                return f"I cannot launch this run: {exc}", False
+            return preview(args, runs, catalogue)
+
         self.graph = build_graph(
             self.model,
             self.index,
-            make_tools(self.index, catalogue, settings.data_dir),
+            make_tools(self.index, catalogue, settings.data_dir, confine=root),
             understand,
-            preview_fn=lambda args: preview(args, runs, catalogue),
+            preview_fn=preview_fn,
         ).compile(checkpointer=self.checkpointer)
 
     def ask(self, text: str, thread_id: str | None = None) -> AskResult:

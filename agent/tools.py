@@ -10,6 +10,7 @@ from typing import Any
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field
 
+from agent.confine import confine_args
 from tools.cost import EstimateInput, estimate_cost
 from tools.lora_plan import LoraPlanInput, plan_lora
 from tools.prices import Catalogue, load_catalogue
@@ -46,10 +47,17 @@ def summarize_report(report: Any) -> dict:
 
 
 def make_tools(
-    index: Any, catalogue: Catalogue | None = None, data_dir: Path | None = None
+    index: Any,
+    catalogue: Catalogue | None = None,
+    data_dir: Path | None = None,
+    confine: Path | None = None,
 ) -> list[StructuredTool]:
-    """The agent's tools. With `data_dir`, also the training tools (job store under it)."""
+    """The agent's tools. With `data_dir`, also the training tools (job store under it).
+    With `confine`, file arguments must lie inside that folder (the web app's rule)."""
     cat = catalogue or load_catalogue()
+
+    def inside(kwargs: dict[str, Any]) -> dict[str, Any]:
+        return confine_args(confine, kwargs)
 
     def search_knowledge(query: str, k: int = 4) -> list[dict]:
         """Hybrid search of the fine-tuning knowledge base; returns sections with doc and section names."""
@@ -63,7 +71,7 @@ def make_tools(
     def validate_data_tool(**kwargs: Any) -> dict:
         """Validate a fine-tuning JSONL file for a target format: errors and warnings with line
         numbers and stable codes, token statistics and the training-cost estimate."""
-        return summarize_report(validate_data(ValidateInput(**kwargs), cat))
+        return summarize_report(validate_data(ValidateInput(**inside(kwargs)), cat))
 
     def plan_lora_tool(**kwargs: Any) -> dict:
         """LoRA/QLoRA pre-flight: GPU memory (weights, adapters, optimizer, activations),
@@ -81,11 +89,11 @@ def make_tools(
         StructuredTool.from_function(plan_lora_tool, name="plan_lora", args_schema=LoraPlanInput),
     ]
     if data_dir is not None:
-        tools += _training_tools(data_dir)
+        tools += _training_tools(data_dir, inside)
     return tools
 
 
-def _training_tools(data_dir: Path) -> list[StructuredTool]:
+def _training_tools(data_dir: Path, inside: Any) -> list[StructuredTool]:
     from agent import launch
     from tools.train.jobs import JobStore
 
@@ -95,7 +103,7 @@ def _training_tools(data_dir: Path) -> list[StructuredTool]:
     def launch_training(**kwargs: Any) -> dict:
         """Start a LoRA run in the background on this machine. The graph always pauses for
         the user's explicit confirmation (showing the plan) before this runs."""
-        return launch.launch(kwargs, store, runs)
+        return launch.launch(inside(kwargs), store, runs)
 
     def evaluate(**kwargs: Any) -> dict:
         """Compare the base model zero-shot, few-shot prompting and base + LoRA adapter on a
@@ -105,7 +113,7 @@ def _training_tools(data_dir: Path) -> list[StructuredTool]:
         from tools.evaluate import EvalInput
         from tools.evaluate import evaluate as run_eval
 
-        inp = EvalInput(**kwargs)
+        inp = EvalInput(**inside(kwargs))
         if inp.adapter is None:
             done = [j for j in store.list() if j.status == "completed"]
             if done:

@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from agent.confine import inside_root
 from agent.settings import Settings
 from tools.errors import ToolError
 
@@ -41,7 +42,7 @@ class Services:
             if self._assistant is None:
                 from agent.runtime import Assistant
 
-                self._assistant = Assistant(self.settings)
+                self._assistant = Assistant(self.settings, confine=True)
             return self._assistant
 
     def warm(self) -> None:
@@ -84,14 +85,7 @@ class Services:
 
     def inside(self, path: str | Path, what: str = "file") -> Path:
         """Resolve a path the user typed; refuse anything outside the data directory."""
-        p = Path(path).expanduser()
-        p = (p if p.is_absolute() else self.data_dir / p).resolve()
-        if not p.is_relative_to(self.data_dir):
-            raise UIError(
-                f"the {what} must be inside the data directory {self.data_dir}; "
-                "upload it here instead"
-            )
-        return p
+        return inside_root(self.data_dir, path, what)
 
     def uploaded(self, suffix: str = ".jsonl") -> list[str]:
         files = sorted(self.uploads.glob(f"*{suffix}"), key=lambda p: p.stat().st_mtime)

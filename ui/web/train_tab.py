@@ -79,7 +79,9 @@ def build(services: Services) -> None:
     gr.Markdown("Plan a LoRA run, approve it, and follow it. Runs on this machine's CPU or GPU.")
     with gr.Row():
         with gr.Column():
-            upload = gr.File(label="upload training data (.jsonl)", file_types=[".jsonl"])
+            upload = gr.File(
+                label="upload training data (.jsonl)", file_types=[".jsonl"], elem_id="train-upload"
+            )
             dataset = gr.Dropdown(
                 services.uploaded(),
                 label="training file",

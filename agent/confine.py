@@ -1,0 +1,55 @@
+"""Keep the agent's file arguments inside one folder (the web app's data directory).
+
+The CLI trusts its user with any path; the web app must not let a chat message read or
+write outside the data directory, so its assistant checks every path-like tool argument."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tools.errors import ToolError
+
+PATH_ARGS = {
+    "path",
+    "fix_out",
+    "dataset",
+    "base_model",
+    "heldout",
+    "adapter",
+    "train_file",
+    "out_dir",
+    "seeds_file",
+    "out",
+}
+BUNDLED = {"smollm2"}
+
+
+class OutsideDataDir(ToolError):
+    """A path argument points outside the folder the assistant may use."""
+
+
+def inside_root(root: Path, value: str | Path, what: str = "file") -> Path:
+    """Resolve `value` (relative to root); refuse anything that lands outside root."""
+    root = root.resolve()
+    p = Path(str(value)).expanduser()
+    p = (p if p.is_absolute() else root / p).resolve()
+    if not p.is_relative_to(root):
+        raise OutsideDataDir(
+            f"the {what} {value} is outside the data directory {root}; upload it in the web "
+            "app (Data or Training tab) and use the path it shows"
+        )
+    return p
+
+
+def confine_args(root: Path | None, args: dict[str, Any]) -> dict[str, Any]:
+    """Return args with relative paths resolved under root; refuse paths outside it."""
+    if root is None:
+        return args
+    out = dict(args)
+    for key in PATH_ARGS & out.keys():
+        value = out[key]
+        if value is None or (key == "base_model" and str(value) in BUNDLED):
+            continue
+        out[key] = str(inside_root(root, value, key.replace("_", " ")))
+    return out

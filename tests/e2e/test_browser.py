@@ -1,0 +1,169 @@
+"""The web app in a real browser: Debian's chromium (installed by scripts/browser.sh) driven
+by Playwright against `tunewise serve` started on 127.0.0.1 with its own data directory."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.tiny_model import chat_rows, make_tiny_llama, write_jsonl
+from tests.webserver import serving
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "docs"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TURN_MS = 90_000  # the first turn also loads the embedding model and the index
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    data = tmp_path_factory.mktemp("webdata")
+    make_tiny_llama(data / "models" / "tiny")
+    with serving(data) as url:
+        yield url, data
+
+
+@pytest.fixture(scope="module")
+def browser():
+    subprocess.run([str(ROOT / "scripts" / "browser.sh")], check=True)
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TURN_MS)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, app):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    p = ctx.new_page()
+    p.set_default_timeout(TURN_MS)
+    p.goto(app[0])
+    yield p
+    ctx.close()
+
+
+def ask(page, text: str) -> None:
+    box = page.locator("#ask textarea")
+    box.fill(text)
+    box.press("Enter")
+
+
+def test_question_gets_a_recommendation_with_sources_that_survives_reload(page):
+    from playwright.sync_api import expect
+
+    ask(
+        page,
+        "We handle 20k tickets a day, about 1500 prompt tokens and 300 completion tokens. "
+        "Customer data must stay inside our VPC, we have 8,000 labelled examples and an eval "
+        "set, and prompting plateaued at 70%. We need a consistent JSON format. Fine-tune?",
+    )
+    card = page.locator("#card")
+    expect(card).to_contain_text("Recommendation:")
+    expect(card).to_contain_text("Cost:")
+    expect(card).to_contain_text("$")
+    sources = page.locator("#sources label")
+    expect(sources.first).to_be_visible()
+    label = sources.first.inner_text()
+    sources.first.click()
+    expect(page.locator("#section")).to_contain_text(label.split(">")[-1].strip())
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "web-chat.png"), full_page=True)
+    page.reload()
+    expect(page.locator("#chat")).to_contain_text("8,000 labelled examples")
+
+
+def test_clarifying_question_answered_by_clicking_a_quick_reply(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="New conversation").click()
+    ask(page, "Should we fine-tune a model for our support bot?")
+    option = page.locator("#chat button.option").first
+    expect(option).to_be_visible()
+    reply = option.inner_text()
+    option.click()
+    expect(page.locator("#chat .message.user").last).to_contain_text(reply)
+    expect(page.locator("#chat .message.bot")).to_have_count(2)
+
+
+def test_bad_jsonl_shows_errors_by_line(page, tmp_path):
+    from playwright.sync_api import expect
+
+    good = json.dumps(chat_rows(1)[0])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(f"{good}\n{{not json\n{good}\n", encoding="utf-8")
+    page.get_by_role("tab", name="Data").click()
+    page.locator("#data-file input[type=file]").set_input_files(str(bad))
+    page.locator("#data-go").click()
+    issues = page.locator("#data-issues")
+    expect(issues).to_contain_text("invalid_json")
+    expect(page.locator("#data-summary")).to_contain_text("has errors")
+    expect(issues.get_by_role("row", name=re.compile(r"^2 error invalid_json"))).to_be_visible()
+
+
+def test_plan_and_launch_a_tiny_training_job_with_approval(page, app, tmp_path):
+    from playwright.sync_api import expect
+
+    _, data = app
+    rows = write_jsonl(tmp_path / "train.jsonl", chat_rows(40))
+    page.get_by_role("tab", name="Training").click()
+    page.locator("#train-upload input[type=file]").set_input_files(str(rows))
+    expect(page.locator("#train-data input")).to_have_value(re.compile(r"train\.jsonl$"))
+    base = page.locator("#train-base input")
+    base.fill(str(data / "models" / "tiny"))
+    base.press("Enter")
+    page.locator("#train-plan").click()
+    expect(page.locator("#train-plan-text")).to_contain_text("Plan:")
+    page.locator("#train-launch").click()
+    page.locator("#train-confirm").click()
+    expect(page.locator("#train-plan-text")).to_contain_text("Launched job")
+    log = page.locator("#job-log textarea")
+    expect(log).to_have_value(re.compile("status: completed"), timeout=240_000)
+    expect(page.locator("#jobs")).to_contain_text("completed")
+    page.screenshot(path=str(SHOTS / "web-training.png"), full_page=True)
+
+
+def test_chat_launch_waits_for_approve_or_cancel(page, app):
+    from playwright.sync_api import expect
+
+    _, data = app
+    rows = write_jsonl(data / "uploads" / "chat-train.jsonl", chat_rows(30))
+    tiny = data / "models" / "tiny"
+    page.get_by_role("button", name="New conversation").click()
+    ask(page, f"kick off a LoRA run on {rows} with base model {tiny} for 4 steps")
+    expect(page.locator("#approve")).to_be_visible()
+    expect(page.locator("#chat")).to_contain_text("Plan:")
+    page.locator("#decline").click()
+    expect(page.locator("#chat")).to_contain_text("Not launched")
+    expect(page.locator("#approve")).to_be_hidden()
+
+    ask(page, f"kick off a LoRA run on {rows} with base model {tiny} for 4 steps")
+    expect(page.locator("#approve")).to_be_visible()
+    page.locator("#approve").click()
+    expect(page.locator("#chat")).to_contain_text("Tool: launch_training")
+    expect(page.locator("#chat .message.bot").last).to_contain_text("job")
+    expect(page.locator("#approve")).to_be_hidden()
+
+
+def test_chat_refuses_files_outside_the_data_directory(page, tmp_path):
+    from playwright.sync_api import expect
+
+    outside = write_jsonl(tmp_path / "private.jsonl", chat_rows(12))
+    page.get_by_role("button", name="New conversation").click()
+    ask(page, f"validate {outside}")
+    expect(page.locator("#chat .message.bot").last).to_contain_text("outside the data directory")

@@ -1,0 +1,60 @@
+"""Start `tunewise serve` as a real subprocess on a free loopback port, for the web tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+TUNEWISE = str(Path(sys.executable).with_name("tunewise"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> float:
+    """Seconds until the page answered 200; fails with the server's output if it died."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"tunewise serve exited {proc.returncode}: {proc.stdout.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return time.monotonic() - t0
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not come up in {timeout} s")
+
+
+@contextlib.contextmanager
+def serving(data_dir: Path, *extra: str, env: dict | None = None) -> Iterator[str]:
+    port = free_port()
+    full_env = {**os.environ, "TUNEWISE_DATA_DIR": str(data_dir), **(env or {})}
+    full_env.pop("TUNEWISE_CHROMA_URL", None)
+    proc = subprocess.Popen(
+        [TUNEWISE, "serve", "--port", str(port), *extra],
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
