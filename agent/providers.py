@@ -16,8 +16,10 @@ class ProviderConfigError(Exception):
     """The configured back end cannot be used; the message says which variable to set."""
 
 
-def make_chat_model(settings: Settings) -> Any:
-    spec = settings.llm.strip()
+def make_chat_model(settings: Settings, spec: str | None = None, max_retries: int = 2) -> Any:
+    """The chat model for `spec` (default: TUNEWISE_LLM). `max_retries=0` leaves retrying to
+    the caller (the synthetic-data teacher backs off on rate limits itself)."""
+    spec = (spec or settings.llm).strip()
     kind, _, model = spec.partition(":")
     kind = kind.lower()
     if kind == "offline":
@@ -32,12 +34,12 @@ def make_chat_model(settings: Settings) -> Any:
         _need("ANTHROPIC_API_KEY", "Anthropic")
         from langchain_anthropic import ChatAnthropic
 
-        return ChatAnthropic(model=model, max_retries=2, timeout=60)
+        return ChatAnthropic(model=model, max_retries=max_retries, timeout=60)
     if kind == "openai":
         _need("OPENAI_API_KEY", "OpenAI")
         from langchain_openai import ChatOpenAI
 
-        return ChatOpenAI(model=model, max_retries=2, timeout=60)
+        return ChatOpenAI(model=model, max_retries=max_retries, timeout=60)
     if kind == "openai-compatible":
         if not settings.llm_base_url:
             raise ProviderConfigError(
@@ -49,7 +51,7 @@ def make_chat_model(settings: Settings) -> Any:
             model=model,
             base_url=settings.llm_base_url,
             api_key=os.environ.get("OPENAI_API_KEY", "not-needed"),
-            max_retries=2,
+            max_retries=max_retries,
             timeout=120,
         )
     if kind == "bedrock":

@@ -28,7 +28,8 @@ def completion(message: dict[str, Any], finish: str = "stop") -> dict[str, Any]:
 
 
 class LoopbackServer:
-    """Calls `script(request_json)` for each POST and returns its dict as the JSON response."""
+    """Calls `script(request_json)` for each POST and returns its dict as the JSON response;
+    a `(status, dict)` tuple answers with that HTTP status (e.g. 429 for a rate limit)."""
 
     def __init__(self, script: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
         self.requests: list[dict[str, Any]] = []
@@ -40,8 +41,10 @@ class LoopbackServer:
                 outer.requests.append(
                     {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
                 )
-                payload = json.dumps(script(body)).encode()
-                self.send_response(200)
+                answer = script(body)
+                status, answer = answer if isinstance(answer, tuple) else (200, answer)
+                payload = json.dumps(answer).encode()
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()

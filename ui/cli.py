@@ -15,12 +15,22 @@ from ui import (
     cmd_eval,
     cmd_knowledge,
     cmd_serve,
+    cmd_synth,
     cmd_train,
     cmd_validate,
 )
 from ui.output import EXIT_DATA, EXIT_USAGE, fail
 
-COMMANDS = [cmd_knowledge, cmd_ask, cmd_estimate, cmd_validate, cmd_train, cmd_eval, cmd_serve]
+COMMANDS = [
+    cmd_knowledge,
+    cmd_ask,
+    cmd_estimate,
+    cmd_validate,
+    cmd_synth,
+    cmd_train,
+    cmd_eval,
+    cmd_serve,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,9 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         return fail("interrupted", 130)
 
 
+# Model fields whose command-line flag has another name.
+FLAG_NAMES = {"budget_usd": "budget", "seeds_file": "seeds", "difficulties": "difficulty"}
+
+
 def _invalid_argument(exc: ValidationError) -> str:
     first = exc.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else "input"
+    field = FLAG_NAMES.get(field, field)
     return f"invalid --{field.replace('_', '-')}: {first['msg']} (got {first.get('input')!r})"
 
 

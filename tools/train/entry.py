@@ -29,10 +29,15 @@ def _write(path: Path, obj: dict) -> None:
 
 
 def load_base(spec: JobSpec):  # noqa: ANN201 - (model, tokenizer)
+    return load_model(spec.base_model)
+
+
+def load_model(base_model: str):  # noqa: ANN201 - (model, tokenizer)
+    """A causal LM and its tokenizer from a folder, a .gguf file or 'smollm2' (float32)."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    folder, gguf = resolve_base(spec.base_model)
+    folder, gguf = resolve_base(base_model)
     kw = {"gguf_file": gguf} if gguf else {}
     tok = AutoTokenizer.from_pretrained(folder, **kw)
     model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32, **kw)

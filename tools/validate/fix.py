@@ -30,7 +30,7 @@ def _trim(value):
     return value
 
 
-def _turns(obj: dict, shape: str) -> tuple[str | None, list[tuple[str, str]]] | None:
+def turns_of(obj: dict, shape: str) -> tuple[str | None, list[tuple[str, str]]] | None:
     """A neutral (system, [(role, text)]) view of a row, or None if it holds more than text."""
     if shape in ("chat", "haiku"):
         system = obj.get("system") if shape == "haiku" else None
@@ -56,7 +56,7 @@ def _turns(obj: dict, shape: str) -> tuple[str | None, list[tuple[str, str]]] | 
     return None
 
 
-def _render(system: str | None, turns: list[tuple[str, str]], to: Target) -> dict | None:
+def render_row(system: str | None, turns: list[tuple[str, str]], to: Target) -> dict | None:
     shape = sorted(to.shapes)[0] if to.name != "bedrock_haiku" else "haiku"
     if shape == "chat":
         head = [{"role": "system", "content": system}] if system else []
@@ -105,8 +105,8 @@ def write_fixed(
                 n_kept += 1
                 obj = _trim(orjson.loads(raw.removeprefix(BOM) if lineno == 1 else raw))
                 if to is not source:
-                    view = _turns(obj, detect_shape(obj) or "")
-                    obj = _render(*view, to) if view else None
+                    view = turns_of(obj, detect_shape(obj) or "")
+                    obj = render_row(*view, to) if view else None
                     if obj is None:
                         unconvertible += 1
                         continue
