@@ -42,6 +42,7 @@ TOOL_WRITERS = {
     "estimate_cost": answers.cost_answer,
     "validate_data": answers.validation_answer,
     "plan_lora": answers.lora_answer,
+    "generate_synthetic_data": answers.synth_answer,
 }
 
 
@@ -126,6 +127,11 @@ class OfflineChatModel(BaseChatModel):
             return {"name": "plan_lora", "args": answers.lora_call(question, profile)}
         if intent == "evaluate" and paths and "evaluate" in self.tool_names:
             return {"name": "evaluate", "args": {"heldout": paths[0], "limit": 20}}
+        if intent == "generate_data" and paths and "generate_synthetic_data" in self.tool_names:
+            return {
+                "name": "generate_synthetic_data",
+                "args": answers.synth_call(question, paths[0]),
+            }
         if intent == "job_status" and "job_status" in self.tool_names:
             return {"name": "job_status", "args": {}}
         if intent in TOOL_INTENTS and "search_knowledge" in self.tool_names:

@@ -101,7 +101,7 @@ class Assistant:
         self.graph = build_graph(
             self.model,
             self.index,
-            make_tools(self.index, catalogue, settings.data_dir, confine=root),
+            make_tools(self.index, catalogue, settings.data_dir, confine=root, settings=settings),
             understand,
             preview_fn=preview_fn,
         ).compile(checkpointer=self.checkpointer)

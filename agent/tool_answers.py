@@ -224,3 +224,46 @@ def eval_answer(r: dict) -> str:
             f"{s['latency_ms_p50']:.0f} | {s['prompt_tokens_mean']:.0f} |"
         )
     return "\n".join(lines)
+
+
+def synth_call(text: str, path: str) -> dict:
+    """generate_synthetic_data arguments: the seeds file, the count, an explicit teacher and a
+    task after 'for'/'to' when the message gives them."""
+    args: dict[str, Any] = {"seeds_file": path}
+    count = re.search(
+        r"\b(\d[\d,]*)\s+(?:more |synthetic |training |new )*(?:examples|rows|samples)", text
+    )
+    if count:
+        args["count"] = int(count.group(1).replace(",", ""))
+    teacher = re.search(
+        r"\b(smollm2|template|(?:openai|anthropic|bedrock|openai-compatible):[\w.:-]+)", text
+    )
+    if teacher:
+        args["teacher"] = teacher.group(1)
+    task = re.search(
+        r"\b(?:for|to teach(?: it)?(?: to)?)\s+(.{8,300}?)[.?!]?$", text.split(path)[-1].strip()
+    )
+    if task:
+        args["task"] = task.group(1)
+    return args
+
+
+def synth_answer(r: dict) -> str:
+    drops = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(r["dropped"].items()))
+    lines = [
+        f"Generated **{r['kept']:,} of {r['requested']:,}** rows into `{r['out']}` "
+        f"(teacher: {r['teacher']}).",
+        f"Quality: {r['quality_note']}.",
+        f"Candidates: {r['generated']:,}; dropped: {drops or 'none'}.",
+        "The file passes the validator."
+        if r["validation_ok"]
+        else f"The validator still reports {r['validation_errors']} errors in the file.",
+        f"Provenance per row: `{r['provenance']}`.",
+    ]
+    if r.get("estimated_cost_usd") is not None:
+        lines.append(
+            f"Cost: estimated ${r['estimated_cost_usd']:.4f}, spent ${r['spent_usd'] or 0:.4f}."
+        )
+    if r.get("stopped"):
+        lines.append(f"Stopped early: {r['stopped']}.")
+    return "\n\n".join(lines)

@@ -51,6 +51,7 @@ def make_tools(
     catalogue: Catalogue | None = None,
     data_dir: Path | None = None,
     confine: Path | None = None,
+    settings: Any = None,
 ) -> list[StructuredTool]:
     """The agent's tools. With `data_dir`, also the training tools (job store under it).
     With `confine`, file arguments must lie inside that folder (the web app's rule)."""
@@ -78,6 +79,15 @@ def make_tools(
         which GPUs fit, and training time and cost."""
         return plan_lora(LoraPlanInput(**kwargs), cat).model_dump(mode="json")
 
+    def generate_synthetic_data(**kwargs: Any) -> dict:
+        """Generate synthetic training rows from seed examples with a teacher (template or
+        smollm2 offline, or a hosted model), filtered (duplicates, near-duplicates, length,
+        validator) and written as JSONL with a provenance sidecar."""
+        from tools.synth.models import SynthToolInput
+
+        args = SynthToolInput(**inside(kwargs))
+        return synth_tool(args, cat, data_dir, settings).model_dump(mode="json")
+
     tools = [
         StructuredTool.from_function(search_knowledge, args_schema=SearchInput),
         StructuredTool.from_function(
@@ -87,6 +97,7 @@ def make_tools(
             validate_data_tool, name="validate_data", args_schema=ValidateInput
         ),
         StructuredTool.from_function(plan_lora_tool, name="plan_lora", args_schema=LoraPlanInput),
+        StructuredTool.from_function(generate_synthetic_data, args_schema=_synth_input()),
     ]
     if data_dir is not None:
         tools += _training_tools(data_dir, inside)
@@ -138,6 +149,42 @@ def _training_tools(data_dir: Path, inside: Any) -> list[StructuredTool]:
         StructuredTool.from_function(job_status, args_schema=launch.StatusInput),
         StructuredTool.from_function(evaluate, args_schema=_eval_input()),
     ]
+
+
+def _synth_input() -> type[BaseModel]:
+    from tools.synth.models import SynthToolInput
+
+    return SynthToolInput
+
+
+def synth_tool(args: Any, catalogue: Catalogue, data_dir: Path | None, settings: Any) -> Any:
+    """Fill the tool's defaults (task from the seeds' system prompt, output under the data
+    directory), then run the generator."""
+    from tools.synth import SynthError, SynthInput, generate_synthetic_data
+    from tools.synth.seeds import load_seeds
+
+    task = args.task
+    if not task:
+        probe = SynthInput(
+            task="probe",
+            seeds=args.seeds,
+            seeds_file=args.seeds_file,
+            count=1,
+            format=args.format,
+            out=Path("probe.jsonl"),
+        )
+        task = next((s.system for s in load_seeds(probe) if s.system), None)
+        if not task:
+            raise SynthError(
+                "say what the task is, e.g. 'generate 100 examples like seeds.jsonl "
+                "for extracting order numbers as JSON'"
+            )
+    out = args.out
+    if out is None:
+        stem = args.seeds_file.stem if args.seeds_file else "seeds"
+        out = (data_dir or Path(".")) / "synthetic" / f"{stem}.synthetic.jsonl"
+    full = SynthInput(**{**args.model_dump(), "task": task, "out": out})
+    return generate_synthetic_data(full, catalogue, settings)
 
 
 def _eval_input() -> type[BaseModel]:

@@ -174,6 +174,6 @@ def passages_answer(intro: str, passages: list[dict]) -> str:
 
 
 NOT_YET = {
-    "generate_data": "Synthetic data generation is not built yet. From the knowledge base:",
+    "generate_data": "To generate synthetic data, name a seeds file in the target format, e.g. *generate 200 examples from data/seeds.jsonl* (offline template mode; add *with smollm2* or *with openai:gpt-4o-mini* for a model teacher). From the knowledge base:",
     "train": "To launch a LoRA run, name the training file (e.g. *kick off a LoRA run on data.jsonl*); I validate it, show the plan and wait for your explicit yes. From the knowledge base:",
 }

@@ -124,3 +124,19 @@ def test_launch_on_bad_data_is_refused_without_asking(assistant, tmp_path):
     r = assistant.ask(f"launch a LoRA run on {data}", "launch-3")
     assert "Reply **yes**" not in r.answer
     assert "missing_messages" in r.answer and "Nothing was started" in r.answer
+
+
+def test_generate_data_request_runs_the_synth_tool(assistant, tmp_path):
+    from tests.test_synth import seed_file
+
+    seeds = seed_file(tmp_path)
+    r = assistant.ask(f"generate 25 examples from {seeds}", "synth-1")
+    [call] = r.tool_calls
+    assert call.name == "generate_synthetic_data"
+    assert call.args["seeds_file"] == str(seeds) and call.args["count"] == 25
+    assert "Generated **25 of 25** rows" in r.answer and "not teacher quality" in r.answer
+    out = assistant.settings.data_dir / "synthetic" / "seeds.synthetic.jsonl"
+    assert len(out.read_text().splitlines()) == 25
+    missing = assistant.ask("generate 25 examples please", "synth-2")
+    assert "generate_synthetic_data" not in [c.name for c in missing.tool_calls]
+    assert "seeds file" in missing.answer

@@ -167,3 +167,36 @@ def test_chat_refuses_files_outside_the_data_directory(page, tmp_path):
     page.get_by_role("button", name="New conversation").click()
     ask(page, f"validate {outside}")
     expect(page.locator("#chat .message.bot").last).to_contain_text("outside the data directory")
+
+
+def test_synthetic_data_tab_generates_a_downloadable_file(page, tmp_path):
+    from playwright.sync_api import expect
+
+    from tests.test_synth import TASK, seed_file
+
+    page.get_by_role("tab", name="Synthetic data").click()
+    page.locator("#synth-seeds input[type=file]").set_input_files(str(seed_file(tmp_path)))
+    page.locator("#synth-task textarea").fill(TASK)
+    page.locator("#synth-go").click()
+    expect(page.locator("#synth-report")).to_contain_text("50 of 50 rows")
+    expect(page.locator("#synth-report")).to_contain_text("validator: passes")
+    expect(page.locator("#synth-download")).to_be_visible()
+
+
+def test_cost_tab_plots_cumulative_cost(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Cost").click()
+    page.locator("#cost-go").click()
+    expect(page.locator("#cost-table")).to_contain_text("ft:gpt-4o-mini")
+    expect(page.locator("#cost-plot canvas, #cost-plot svg").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "web-cost.png"), full_page=True)
+
+
+def test_knowledge_tab_search(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Knowledge").click()
+    page.locator("#kb-query textarea").fill("how much GPU memory does QLoRA need")
+    page.locator("#kb-go").click()
+    expect(page.locator("#kb-results")).to_contain_text("lora")

@@ -93,3 +93,12 @@ class SynthReport(BaseModel):
     validation_ok: bool
     validation_errors: int
     seconds: float
+
+
+class SynthToolInput(SynthInput):
+    """The agent tool's input: the task and output file may be left to defaults (the seeds'
+    system prompt, and a file under the data directory)."""
+
+    task: str | None = Field(None, max_length=4000, description="what the tuned model should do")
+    count: int = Field(50, description=f"rows to have in the output file (1-{MAX_COUNT:,})")
+    out: Path | None = Field(None, description="output JSONL (default: under the data directory)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ui.web import chat_tab, cost_tab, data_tab, knowledge_tab, train_tab
+from ui.web import chat_tab, cost_tab, data_tab, knowledge_tab, synth_tab, train_tab
 from ui.web.services import Services
 
 CSS = """
@@ -26,6 +26,8 @@ def build_app(services: Services) -> gr.Blocks:
                 cost_tab.build(services)
             with gr.Tab("Data", id="data"):
                 data_tab.build(services)
+            with gr.Tab("Synthetic data", id="synth"):
+                synth_tab.build(services)
             with gr.Tab("Training", id="training"):
                 train_tab.build(services)
             with gr.Tab("Knowledge", id="knowledge"):

@@ -70,7 +70,7 @@ def estimate(
             round(o.daily_cost, 2),
             round(o.monthly_cost, 2),
             round(o.one_off_cost, 2),
-            "" if o.break_even_days is None else round(o.break_even_days, 1),
+            "" if o.break_even_days is None else round(o.break_even_days, 2),
         ]
         for o in result.options
     ]

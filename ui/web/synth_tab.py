@@ -1,0 +1,128 @@
+"""Synthetic data tab: seeds in, a progress bar while the teacher works, the report and the
+generated file (and its provenance) out. Offline teachers always; the hosted back end when
+one is configured."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+import gradio as gr
+
+from tools.synth.models import SynthFormat
+from ui.web.errors import friendly
+from ui.web.services import Services
+
+
+def _teachers(services: Services) -> list[str]:
+    found = ["template", "smollm2"]
+    if services.settings.llm != "offline":
+        found.append(services.settings.llm)
+    return found
+
+
+def _list(text: str | None) -> list[str]:
+    return [x.strip() for x in (text or "").split(",") if x.strip()]
+
+
+def report_markdown(r: Any) -> str:
+    drops = ", ".join(f"`{k}` {v}" for k, v in sorted(r.dropped.items())) or "none"
+    lines = [
+        f"### {r.kept:,} of {r.requested:,} rows (teacher: {r.teacher})",
+        f"- quality: {r.quality_note}",
+        f"- candidates {r.generated:,}; dropped: {drops}",
+        f"- validator: {'passes' if r.validation_ok else f'{r.validation_errors} errors'}",
+    ]
+    if r.kept_before:
+        lines.append(f"- continued a file that had {r.kept_before:,} rows")
+    if r.estimated_cost_usd is not None:
+        lines.append(
+            f"- cost: estimated ${r.estimated_cost_usd:.4f}, spent ${r.spent_usd or 0:.4f}"
+        )
+    if r.stopped:
+        lines.append(f"- **stopped early:** {r.stopped}")
+    return "\n".join(lines)
+
+
+def build(services: Services) -> None:
+    gr.Markdown(
+        "Grow a training set from a few seed rows. *template* varies your seeds offline (format "
+        "tasks); *smollm2* runs a small local model (slow, weak); a hosted teacher is listed "
+        "when one is configured."
+    )
+    with gr.Row():
+        with gr.Column():
+            seeds = gr.File(
+                label="seed rows (.jsonl)", file_types=[".jsonl"], elem_id="synth-seeds"
+            )
+            task = gr.Textbox(
+                label="task (what the tuned model should do)", lines=2, elem_id="synth-task"
+            )
+            with gr.Row():
+                count = gr.Number(50, label="rows", precision=0, minimum=1, maximum=100_000)
+                fmt = gr.Dropdown(
+                    list(typing.get_args(SynthFormat)), value="openai_chat", label="format"
+                )
+                teacher = gr.Dropdown(_teachers(services), value="template", label="teacher")
+        with gr.Column():
+            topics = gr.Textbox(label="topics (comma-separated)")
+            personas = gr.Textbox(label="personas (comma-separated)")
+            adversarial = gr.Slider(0, 0.5, value=0.1, step=0.05, label="share of hard negatives")
+            with gr.Row():
+                judge = gr.Checkbox(label="LLM judge (model teachers)")
+                budget = gr.Number(None, label="budget $ (hosted)", minimum=0)
+    go = gr.Button("Generate", variant="primary", elem_id="synth-go")
+    report = gr.Markdown(elem_id="synth-report")
+    with gr.Row():
+        data_out = gr.DownloadButton("Download rows", visible=False, elem_id="synth-download")
+        prov_out = gr.DownloadButton("Download provenance", visible=False)
+
+    @friendly
+    def run(
+        seed_file: Any,
+        task_text: str,
+        n: float,
+        form: str,
+        teach: str,
+        top: str,
+        per: str,
+        adv: float,
+        use_judge: bool,
+        cap: float | None,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple:
+        from tools.synth import SynthInput, generate_synthetic_data
+
+        kept = services.keep_upload(seed_file, (".jsonl",))
+        inp = SynthInput(
+            task=task_text or "",
+            seeds_file=kept,
+            count=int(n or 0),
+            format=form,
+            out=services.output_path(kept.stem.split("-", 1)[-1] + ".synthetic.jsonl"),
+            teacher=teach,
+            topics=_list(top),
+            personas=_list(per),
+            adversarial=adv,
+            judge=use_judge,
+            budget_usd=cap or None,
+        )
+        progress(0, desc="generating")
+        r = generate_synthetic_data(
+            inp,
+            services.catalogue(),
+            services.settings,
+            progress=lambda done, total: progress(done / total, desc=f"{done}/{total} rows"),
+        )
+        return (
+            report_markdown(r),
+            gr.update(value=str(r.out), visible=r.kept > 0),
+            gr.update(value=str(r.provenance), visible=r.kept > 0),
+        )
+
+    go.click(
+        run,
+        [seeds, task, count, fmt, teacher, topics, personas, adversarial, judge, budget],
+        [report, data_out, prov_out],
+        api_name="synth",
+    )
