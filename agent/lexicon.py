@@ -24,6 +24,9 @@ NEGATION = rx(
     r"\bnor\b",
     r"\bzero\b",
     r"\byet to\b",
+    r"\bnobody\b",
+    r"\bno one\b",
+    r"\bhardly any\b",
 )
 
 # ---- data sensitivity ----------------------------------------------------------------------

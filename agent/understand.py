@@ -49,6 +49,9 @@ _PERIOD_FACTOR = {
 }
 
 
+SEMANTIC_CLAUSES = 30  # bounds the embedding work on very long messages
+
+
 class Understanding(BaseModel):
     profile: Profile
     intent: Intent
@@ -145,8 +148,9 @@ def _numbers(clause: str, p: dict) -> None:
                 p["n_examples"] = int(value)
 
 
-def extract(text: str) -> Understanding:
-    """Read one message; return only the facts it states (unknown stays None)."""
+def extract(text: str, semantic: bool = True) -> Understanding:
+    """Read one message; return only the facts it states (unknown stays None). With
+    `semantic`, facts the lexicon leaves unknown are read by embedding similarity."""
     p: dict = {"task_kinds": [], "providers_ok": [], "compliance": []}
     for clause in clauses(text):
         low = clause.lower()
@@ -222,6 +226,10 @@ def extract(text: str) -> Understanding:
             p["n_examples"] = 0
     if p.get("narrow_task") and "stable" in text.lower():
         p.setdefault("change_velocity", "low")
+    if semantic:
+        from agent.semantic import semantic_facts
+
+        p.update(semantic_facts(list(clauses(text))[:SEMANTIC_CLAUSES], p))
     profile = Profile.model_validate({k: v for k, v in p.items() if v is not None})
     return Understanding(
         profile=profile,

@@ -223,7 +223,8 @@ def test_job_store_keeps_provider_jobs(tmp_path):
     import openai
     from moto import mock_aws
 
-    from tools.train.jobs import JobStore
+    from tools.train.jobs import JobError, JobStore
+    from tools.train.spec import JobSpec, ProviderOptions
 
     fake = FakeOpenAI()
     data = write_jsonl(tmp_path / "train.jsonl", chat_rows(20))
@@ -236,24 +237,37 @@ def test_job_store_keeps_provider_jobs(tmp_path):
             "bedrock": (s3, bedrock),
         }
         store = JobStore(tmp_path / "jobs.sqlite", remote_clients=clients.__getitem__)
-        oa = store.submit_remote(
-            RemoteSpec(provider="openai", base_model="gpt-4o-mini", dataset=data)
+        # One spec type for every back end: the same JobSpec a local LoRA run uses.
+        oa = store.submit(
+            JobSpec(backend="openai", base_model="gpt-4o-mini", dataset=data, output_dir=tmp_path)
         )
-        br = store.submit_remote(
-            RemoteSpec(
-                provider="bedrock",
+        br = store.submit(
+            JobSpec(
+                backend="bedrock",
                 base_model="meta.llama3-1-8b-instruct-v1:0",
                 dataset=data,
-                role_arn="arn:aws:iam::123456789012:role/r",
-                s3_bucket="tw-store-bucket",
-                job_name="j1",
+                output_dir=tmp_path,
+                epochs=2,
+                provider=ProviderOptions(
+                    role_arn="arn:aws:iam::123456789012:role/r",
+                    s3_bucket="tw-store-bucket",
+                    job_name="j1",
+                ),
             )
         )
+        with pytest.raises(JobError, match="runs on openai"):
+            store.launch(
+                JobSpec(
+                    backend="openai", base_model="gpt-4o-mini", dataset=data, output_dir=tmp_path
+                )
+            )
         assert {j.provider for j in store.list()} == {"openai", "bedrock"}
         while store.get(oa.id).status == "running":
             pass  # each read polls the fake provider, which finishes after three polls
         assert store.get(oa.id).adapter == Path("ft:gpt-4o-mini-2024-07-18:acme::abc")
         assert store.get(br.id).status == "running"
+        stored = bedrock.get_model_customization_job(jobIdentifier="j1")
+        assert stored["hyperParameters"]["epochCount"] == "2"
         assert store.cancel(br.id).status == "cancelled"
         assert bedrock.get_model_customization_job(jobIdentifier="j1")["status"] in (
             "Stopping",

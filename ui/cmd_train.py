@@ -352,19 +352,24 @@ def _remote_out(job, as_json: bool) -> int:  # noqa: ANN001 - RemoteJob
 
 def run_submit(args: argparse.Namespace, settings: Settings) -> int:
     from tools.train import remote
+    from tools.train.spec import JobSpec, ProviderOptions
 
-    spec = remote.RemoteSpec(
-        provider=args.provider,
+    job_spec = JobSpec(
+        backend=args.provider,
         base_model=args.model,
         dataset=args.data,
-        validation=args.validation,
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        learning_rate_multiplier=args.lr_multiplier,
-        suffix=args.suffix,
-        role_arn=args.role_arn,
-        s3_bucket=args.s3_bucket,
+        output_dir=Path("-"),
+        provider=ProviderOptions(
+            validation=args.validation,
+            batch_size=args.batch_size,
+            learning_rate_multiplier=args.lr_multiplier,
+            suffix=args.suffix,
+            role_arn=args.role_arn,
+            s3_bucket=args.s3_bucket,
+        ),
+        **({"epochs": args.epochs} if args.epochs else {}),
     )
+    spec = job_spec.to_remote()
     fmt = "openai_chat" if args.provider == "openai" else "bedrock_haiku"
     if args.provider == "bedrock" and "claude" not in args.model:
         fmt = "auto"
@@ -384,7 +389,7 @@ def run_submit(args: argparse.Namespace, settings: Settings) -> int:
             return fail("submitting needs confirmation: add --yes", EXIT_USAGE)
         if input("submit this job? [y/N] ").strip().lower() not in ("y", "yes"):
             return fail("not submitted", EXIT_USAGE)
-    job = _store(settings, args.region).submit_remote(spec)
+    job = _store(settings, args.region).submit(job_spec)
     info(
         f"submitted as job {job.id} ({job.provider} {job.remote_id}); follow it with "
         f"`tunewise train status {job.id}`"

@@ -107,7 +107,7 @@ def test_bad_jsonl_shows_errors_by_line(page, tmp_path):
     good = json.dumps(chat_rows(1)[0])
     bad = tmp_path / "bad.jsonl"
     bad.write_text(f"{good}\n{{not json\n{good}\n", encoding="utf-8")
-    page.get_by_role("tab", name="Data").click()
+    page.get_by_role("tab", name="Data", exact=True).click()
     page.locator("#data-file input[type=file]").set_input_files(str(bad))
     page.locator("#data-go").click()
     issues = page.locator("#data-issues")
@@ -121,7 +121,7 @@ def test_plan_and_launch_a_tiny_training_job_with_approval(page, app, tmp_path):
 
     _, data = app
     rows = write_jsonl(tmp_path / "train.jsonl", chat_rows(40))
-    page.get_by_role("tab", name="Training").click()
+    page.get_by_role("tab", name="Training", exact=True).click()
     page.locator("#train-upload input[type=file]").set_input_files(str(rows))
     expect(page.locator("#train-data input")).to_have_value(re.compile(r"train\.jsonl$"))
     base = page.locator("#train-base input")
@@ -174,7 +174,7 @@ def test_synthetic_data_tab_generates_a_downloadable_file(page, tmp_path):
 
     from tests.test_synth import TASK, seed_file
 
-    page.get_by_role("tab", name="Synthetic data").click()
+    page.get_by_role("tab", name="Synthetic data", exact=True).click()
     page.locator("#synth-seeds input[type=file]").set_input_files(str(seed_file(tmp_path)))
     page.locator("#synth-task textarea").fill(TASK)
     page.locator("#synth-go").click()
@@ -186,7 +186,7 @@ def test_synthetic_data_tab_generates_a_downloadable_file(page, tmp_path):
 def test_cost_tab_plots_cumulative_cost(page):
     from playwright.sync_api import expect
 
-    page.get_by_role("tab", name="Cost").click()
+    page.get_by_role("tab", name="Cost", exact=True).click()
     page.locator("#cost-go").click()
     expect(page.locator("#cost-table")).to_contain_text("ft:gpt-4o-mini")
     expect(page.locator("#cost-plot canvas, #cost-plot svg").first).to_be_visible()
@@ -196,7 +196,7 @@ def test_cost_tab_plots_cumulative_cost(page):
 def test_knowledge_tab_search(page):
     from playwright.sync_api import expect
 
-    page.get_by_role("tab", name="Knowledge").click()
+    page.get_by_role("tab", name="Knowledge", exact=True).click()
     page.locator("#kb-query textarea").fill("how much GPU memory does QLoRA need")
     page.locator("#kb-go").click()
     expect(page.locator("#kb-results")).to_contain_text("lora")

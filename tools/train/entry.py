@@ -9,6 +9,7 @@ to `result.json`; a run killed from outside writes nothing, and the job store no
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 import time
@@ -181,6 +182,15 @@ def train(spec: JobSpec, resume: bool) -> dict:
     }
 
 
+def _record_failure(spec: JobSpec, message: str) -> None:
+    """result.json for the job store; on a full disk even this may not fit, and the store
+    then reads the disk state itself."""
+    try:
+        _write(spec.output_dir / "result.json", {"status": "failed", "error": message[:2000]})
+    except OSError:
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     resume = "--resume" in args
@@ -188,8 +198,25 @@ def main(argv: list[str] | None = None) -> int:
     spec = JobSpec.model_validate_json(spec_path.read_text(encoding="utf-8"))
     try:
         outcome = train(spec, resume)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            _record_failure(spec, f"{exc}")
+            raise
+        ckpt = last_complete_checkpoint(spec.output_dir)
+        kept = (
+            f"the last complete checkpoint ({ckpt.name}) is kept"
+            if ckpt
+            else "no checkpoint had completed"
+        )
+        message = (
+            f"disk full while writing under {spec.output_dir} ({exc.strerror}): free space there "
+            f"and resume the job (`tunewise train resume JOB`); {kept}"
+        )
+        _record_failure(spec, message)
+        print(f"tunewise: {message}", file=sys.stderr, flush=True)
+        return 3
     except Exception as exc:  # the edge of a subprocess: record why, then fail loudly
-        _write(spec.output_dir / "result.json", {"status": "failed", "error": f"{exc}"[:2000]})
+        _record_failure(spec, f"{exc}")
         raise
     _write(spec.output_dir / "result.json", outcome)
     return 0

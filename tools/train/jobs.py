@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -31,6 +32,7 @@ from tools.train.spec import JobSpec, last_complete_checkpoint
 Status = Literal["running", "completed", "failed", "cancelled"]
 ACTIVE = ("running",)
 LOG_TAIL = 3000
+LOW_DISK_BYTES = 64 * 2**20  # below this, a silent death is blamed on the disk
 
 SCHEMA = """
 create table if not exists jobs (
@@ -185,24 +187,28 @@ class JobStore:
             if out.get("status") == "completed":
                 self._set(job.id, status="completed", ended=time.time(), adapter=out["adapter"])
             else:
+                why = str(out.get("error")).replace("train resume JOB", f"train resume {job.id}")
                 self._set(
                     job.id,
                     status="failed",
                     ended=time.time(),
-                    error=f"{out.get('error')}\n--- log tail ---\n{_tail(job.log_path)}",
+                    error=f"{why}\n--- log tail ---\n{_tail(job.log_path)}",
                 )
         else:
             self._set(
                 job.id,
                 status="failed",
                 ended=time.time(),
-                error="the training process ended without a result\n--- log tail ---\n"
+                error=_low_disk(job)
+                + "the training process ended without a result\n--- log tail ---\n"
                 + _tail(job.log_path),
             )
         return self._load(job.id)
 
     def launch(self, spec: JobSpec, resume_of: Job | None = None) -> Job:
         """Start the run in the background; refuses a second identical run."""
+        if spec.backend != "local":
+            raise JobError(f"this spec runs on {spec.backend}; submit it (JobStore.submit)")
         h = spec.spec_hash()
         for j in self.list():
             same = resume_of is not None and j.id == resume_of.id
@@ -257,6 +263,12 @@ class JobStore:
                 (job_id, h, spec.model_dump_json(), proc.pid, now, now, str(out)),
             )
         return self.get(job_id)
+
+    def submit(self, spec: JobSpec) -> Job:
+        """Start a run on the spec's back end: a local LoRA run or a provider job."""
+        if spec.backend == "local":
+            return self.launch(spec)
+        return self.submit_remote(spec.to_remote())
 
     def submit_remote(self, spec: RemoteSpec) -> Job:
         """Submit to OpenAI or Bedrock and keep the job here beside the local ones."""
@@ -337,6 +349,25 @@ class JobStore:
         if last_complete_checkpoint(job.output_dir) is None:
             raise JobError(f"job {job.id} has no complete checkpoint yet; launch it again")
         return self.launch(job.spec, resume_of=job)
+
+
+def _low_disk(job: Job) -> str:
+    """A first line naming a full disk when that is the likely reason a run died silently
+    (on a full disk even its result file cannot be written)."""
+    try:
+        free = shutil.disk_usage(job.output_dir).free
+    except OSError:
+        return ""
+    if free >= LOW_DISK_BYTES:
+        return ""
+    ckpt = last_complete_checkpoint(job.output_dir)
+    kept = (
+        f"the last complete checkpoint ({ckpt.name}) is kept" if ckpt else "no checkpoint completed"
+    )
+    return (
+        f"the disk holding {job.output_dir} is nearly full ({free / 2**20:.1f} MB free): free "
+        f"space and run `tunewise train resume {job.id}`; {kept}.\n"
+    )
 
 
 def _group_alive(pgid: int | None) -> bool:

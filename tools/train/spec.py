@@ -25,7 +25,25 @@ class SpecError(ToolError):
     """The job spec cannot be run as given (missing data, unknown model, GPU-only option)."""
 
 
+class ProviderOptions(BaseModel):
+    """Settings only the hosted back ends use (OpenAI fine-tuning, Bedrock customization)."""
+
+    validation: Path | None = Field(None, description="validation JSONL for the provider")
+    batch_size: int | None = Field(None, ge=1)
+    learning_rate_multiplier: float | None = Field(None, gt=0)
+    suffix: str | None = Field(None, max_length=40)
+    role_arn: str | None = Field(None, description="Bedrock: IAM role Bedrock assumes")
+    s3_bucket: str | None = Field(None, description="Bedrock: bucket for data and output")
+    job_name: str | None = None
+
+
 class JobSpec(BaseModel):
+    """One fine-tuning run, whichever back end runs it: `local` (LoRA through trl on this
+    machine) or a provider's fine-tuning service (`openai`, `bedrock`), where base_model is
+    the provider's model id and `provider` carries the provider-only settings."""
+
+    backend: Literal["local", "openai", "bedrock"] = "local"
+    provider: ProviderOptions = Field(default_factory=ProviderOptions)
     base_model: str = Field(
         SMOLLM2,
         description="a local model folder, a local .gguf file, a hub id already in the local "
@@ -55,6 +73,22 @@ class JobSpec(BaseModel):
         if not v or not all(m.replace("_", "").isalnum() for m in v):
             raise ValueError("give module names such as q_proj v_proj")
         return v
+
+    def to_remote(self):  # noqa: ANN201 - tools.train.remote.RemoteSpec
+        """The provider job this spec describes (only for the openai/bedrock back ends).
+        Epochs go over only when set explicitly, so the provider's own default applies."""
+        from tools.train.remote import RemoteSpec
+
+        if self.backend == "local":
+            raise SpecError("this spec runs locally; set backend to openai or bedrock")
+        epochs = max(1, round(self.epochs)) if "epochs" in self.model_fields_set else None
+        return RemoteSpec(
+            provider=self.backend,
+            base_model=self.base_model,
+            dataset=self.dataset,
+            epochs=epochs,
+            **self.provider.model_dump(),
+        )
 
     def spec_hash(self) -> str:
         """Identity of a run: same spec (data content included) -> same hash."""

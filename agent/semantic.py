@@ -1,0 +1,110 @@
+"""Embedding similarity for the facts the lexicon's words miss ("it invents policy details",
+"replies take forever"). Each fact has a few prototype sentences per value; a clause takes the
+value whose prototype is closest when that is clearly similar (threshold) and clearly closer
+than any other value of the same fact (margin). Used only for facts the lexicon left unknown.
+
+The prototypes are descriptions of situations in our own words, not the evaluation cases."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+THRESHOLD = 0.55
+MARGIN = 0.06
+
+PROTOTYPES: dict[tuple[str, Any], tuple[str, ...]] = {
+    ("hallucination_issue", True): (
+        "the model makes things up",
+        "it invents facts and details that are not true",
+        "answers contain fabricated information",
+        "the assistant confidently states wrong facts",
+        "it fabricates specifications and figures that do not exist",
+    ),
+    ("latency_pressure", True): (
+        "responses are too slow for our users",
+        "people wait too long for an answer",
+        "we need much faster replies",
+    ),
+    ("cost_pressure", True): (
+        "running the model is too expensive",
+        "we need to cut what we spend on inference",
+    ),
+    ("task:style", True): (
+        "it should sound like our brand",
+        "replies must match our company's tone of voice",
+        "write in the voice and personality of our team",
+    ),
+    ("task:format", True): (
+        "the output must always follow a fixed structure",
+        "every answer has to be valid JSON in our schema",
+    ),
+    ("task:knowledge", True): (
+        "it needs to know the contents of our internal documents",
+        "it must answer questions about our own product catalogue and policies",
+    ),
+    ("eval_ready", False): (
+        "we have no way to measure quality",
+        "no one has created any evaluation data",
+        "there is no evaluation of the outputs",
+    ),
+    ("eval_ready", True): (
+        "we have a graded evaluation set",
+        "an evaluation harness scores every model change",
+    ),
+    ("data_may_leave", False): (
+        "the data cannot leave our company",
+        "customer records must not go to any outside vendor",
+    ),
+    ("data_may_leave", True): ("we are happy to send the data to a cloud AI provider",),
+    ("multi_tenant", True): (
+        "every customer gets their own customised version of the model",
+        "each client wants the assistant adapted to them",
+    ),
+    ("change_velocity", "high"): (
+        "the information changes every day",
+        "our catalogue and prices are updated all the time",
+    ),
+}
+
+
+@lru_cache(maxsize=1)
+def _bank() -> tuple[list[tuple[str, Any]], np.ndarray]:
+    from knowledge.embeddings import embed
+
+    labels, texts = [], []
+    for label, phrases in PROTOTYPES.items():
+        for p in phrases:
+            labels.append(label)
+            texts.append(p)
+    return labels, np.asarray(embed(texts), dtype=np.float32)
+
+
+def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
+    """Facts read by similarity from the clauses, for fields `known` leaves empty."""
+    clauses = [c for c in clauses if len(c.split()) >= 3]
+    if not clauses:
+        return {}
+    from knowledge.embeddings import embed
+
+    labels, bank = _bank()
+    sims = np.asarray(embed(clauses), dtype=np.float32) @ bank.T
+    found: dict[str, Any] = {}
+    for row in sims:
+        best: dict[tuple[str, Any], float] = {}
+        for label, s in zip(labels, row, strict=True):
+            best[label] = max(best.get(label, -1.0), float(s))
+        for (field, value), score in best.items():
+            rivals = [s for (f, v), s in best.items() if f == field and v != value]
+            if score < THRESHOLD or (rivals and score - max(rivals) < MARGIN):
+                continue
+            if field.startswith("task:"):
+                if not known.get("task_kinds"):
+                    found.setdefault("task_kinds", [])
+                    if field[5:] not in found["task_kinds"]:
+                        found["task_kinds"].append(field[5:])
+            elif known.get(field) is None and field not in found:
+                found[field] = value
+    return found
