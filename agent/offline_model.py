@@ -16,8 +16,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
+from agent import drafting, writer
 from agent import tool_answers as answers
-from agent import writer
 from agent.advisor import Recommendation
 from agent.clarify import Question
 from agent.profile import Profile
@@ -51,6 +51,31 @@ def _tool_text(t: ToolMessage) -> str:
         return TOOL_WRITERS[t.name](json.loads(str(t.content)))
     except (json.JSONDecodeError, KeyError, TypeError):
         return answers.tool_error(t.name, str(t.content))
+
+
+def _text_result(text: str) -> ChatResult:
+    return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+
+def _by_option(messages: list[BaseMessage], results: list[ToolMessage]) -> dict[str, list[dict]]:
+    """Search results grouped by the option whose query asked for them."""
+    query_of = {
+        c["id"]: c["args"].get("query")
+        for m in messages
+        if isinstance(m, AIMessage)
+        for c in m.tool_calls
+    }
+    option_of = {q: k for k, q in drafting.QUERIES.items()}
+    grouped: dict[str, list[dict]] = {}
+    for t in results:
+        key = option_of.get(query_of.get(t.tool_call_id))
+        try:
+            hits = json.loads(str(t.content))
+        except json.JSONDecodeError:
+            continue
+        if key:
+            grouped.setdefault(key, []).extend(hits)
+    return grouped
 
 
 def read_context(messages: list[BaseMessage]) -> dict[str, Any]:
@@ -87,16 +112,21 @@ class OfflineChatModel(BaseChatModel):
         intent = ctx.get("intent", "advise")
         question = str(messages[last_human].content) if last_human >= 0 else ""
         if not tool_results and not ctx.get("questions"):
-            call = self._plan_call(intent, question, ctx)
-            if call is not None:
-                call["id"] = f"call_{uuid.uuid4().hex[:12]}"
+            planned = self._plan_call(intent, question, ctx)
+            if planned is not None:
+                calls = planned if isinstance(planned, list) else [planned]
+                for call in calls:
+                    call["id"] = f"call_{uuid.uuid4().hex[:12]}"
                 return ChatResult(
-                    generations=[ChatGeneration(message=AIMessage(content="", tool_calls=[call]))]
+                    generations=[ChatGeneration(message=AIMessage(content="", tool_calls=calls))]
                 )
         for t in tool_results:
             if t.name in TOOL_WRITERS:
                 text = _tool_text(t)
                 return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+        if intent == "draft_answer" and tool_results:
+            words = int(ctx.get("word_count") or 200)
+            return _text_result(drafting.draft(question, words, _by_option(messages, tool_results)))
         passages = list(ctx.get("passages", []))
         for t in tool_results:
             try:
@@ -106,9 +136,16 @@ class OfflineChatModel(BaseChatModel):
         text = self._write(ctx, intent, question, passages)
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
-    def _plan_call(self, intent: str, question: str, ctx: dict[str, Any]) -> dict | None:
-        """The tool this turn needs, with its arguments; None to answer directly."""
+    def _plan_call(
+        self, intent: str, question: str, ctx: dict[str, Any]
+    ) -> dict | list[dict] | None:
+        """The tool call(s) this turn needs, with arguments; None to answer directly."""
         profile = ctx.get("profile") or {}
+        if intent == "draft_answer" and "search_knowledge" in self.tool_names:
+            return [  # one search per option the question names: the draft's material
+                {"name": "search_knowledge", "args": {"query": drafting.QUERIES[k], "k": 4}}
+                for k in drafting.options_in(question)
+            ]
         if intent == "estimate_cost" and "estimate_cost" in self.tool_names:
             args = answers.cost_call(profile, ctx.get("model_ids") or [])
             return {"name": "estimate_cost", "args": args} if args else None
@@ -156,7 +193,8 @@ class OfflineChatModel(BaseChatModel):
                 [Question.model_validate(q) for q in ctx["questions"]], leaning
             )
         if intent == "draft_answer":
-            return writer.draft_answer(question, int(ctx.get("word_count") or 200), passages)
+            words = int(ctx.get("word_count") or 200)  # no tools bound: one shared search
+            return drafting.draft(question, words, dict.fromkeys(drafting.OPTIONS, passages))
         if intent == "explain":
             return writer.passages_answer("Here is what the knowledge base says:", passages)
         if intent == "estimate_cost":
