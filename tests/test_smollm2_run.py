@@ -88,4 +88,11 @@ def test_smollm2_lora_run_and_evaluation(tmp_path):
     by = {a.approach: a for a in report.approaches}
     assert by["base 3-shot"].prompt_tokens_mean > by["base zero-shot"].prompt_tokens_mean
     assert by["base + LoRA adapter"].samples != by["base zero-shot"].samples  # it learned
-    assert report.winner in names and (tmp_path / "ev" / "report.md").exists()
+    # The evidence behind "prompt or fine-tune" on this task (measured: adapter exact 1.00,
+    # 3-shot 0.83, zero-shot 0.00): the adapter wins, few-shot is close, zero-shot is far off.
+    assert report.winner == "base + LoRA adapter", report.summary
+    lora, shots, zero = by["base + LoRA adapter"], by["base 3-shot"], by["base zero-shot"]
+    assert lora.exact_match >= 0.8 and lora.json_valid == 1.0
+    assert lora.rouge_l >= shots.rouge_l and lora.rouge_l - zero.rouge_l >= 0.5
+    assert lora.prompt_tokens_mean < shots.prompt_tokens_mean
+    assert "ahead of" in report.summary and (tmp_path / "ev" / "report.md").exists()
