@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-THRESHOLD = 0.55
+THRESHOLD = 0.45
 MARGIN = 0.06
 
 PROTOTYPES: dict[tuple[str, Any], tuple[str, ...]] = {

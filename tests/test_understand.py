@@ -56,3 +56,22 @@ def test_intents():
     assert extract("validate data.jsonl please").intent == "validate_data"
     assert extract("kick off a LoRA run on data.jsonl").intent == "train"
     assert extract("We want our release notes in a fixed template").intent == "advise"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Replies take forever and people leave the page.", "latency_pressure", True),
+        ("It has to speak like our brand.", "task_kinds", ["style"]),
+        ("It invents policy details.", "hallucination_issue", True),
+        ("Our prices are revised several times a day.", "change_velocity", "high"),
+    ],
+)
+def test_similarity_reads_facts_the_lexicon_misses(text, field, value):
+    assert getattr(extract(text, semantic=False).profile, field) in (None, [])
+    assert getattr(extract(text).profile, field) == value
+
+
+def test_similarity_adds_nothing_to_plain_statements():
+    for text in ("We are based in Berlin and sell shoes online.", "The team meets on Mondays."):
+        assert extract(text).profile == extract(text, semantic=False).profile
