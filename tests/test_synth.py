@@ -203,7 +203,14 @@ def test_budget_cap_stops_the_run_and_keeps_rows(tmp_path, monkeypatch):
             concurrency=2,
             similarity=0.99,
         )
-        report = generate_synthetic_data(inp, CAT, Settings(data_dir=tmp_path))
+        heard = []  # (estimate, requests made by then): the estimate comes before any call
+        report = generate_synthetic_data(
+            inp,
+            CAT,
+            Settings(data_dir=tmp_path),
+            on_estimate=lambda usd: heard.append((usd, len(server.requests))),
+        )
+    assert heard and heard[0][0] > 0.002 and heard[0][1] == 0
     assert report.stopped and "budget" in report.stopped
     assert 0 < report.kept < 500 and len(rows(out)) == report.kept
     assert report.spent_usd <= 0.002

@@ -138,3 +138,28 @@ def test_restored_chat_rebuilds_tool_steps(tmp_path: Path):
         step["metadata"]["title"] == "Tool: validate_data" and step["metadata"]["status"] == "done"
     )
     assert '"ok": false' in step["content"]
+
+
+def test_knowledge_tab_adds_documents_to_the_index(tmp_path):
+    from ui.web.knowledge_tab import add_documents, documents, search
+    from ui.web.services import Services, UIError
+
+    services = Services(Settings(data_dir=tmp_path / "data"))
+    note = tmp_path / "runbook.md"
+    note.write_text(
+        "# Our GPU runbook\n\n## Quokka cluster\n\nThe quokka cluster has eight L40S cards "
+        "reserved for LoRA experiments on Tuesdays.\n",
+        encoding="utf-8",
+    )
+    text = add_documents(services, [str(note)])
+    assert "Added 1 document" in text
+    assert "yours: runbook" in documents(services)
+    assert "quokka cluster" in search(services, "which cluster has L40S cards for LoRA", 4).lower()
+    binary = tmp_path / "blob.md"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 100)
+    before = sorted(p.name for p in services.user_docs.iterdir())
+    with pytest.raises(Exception, match="(?i)binary|utf-8|text"):
+        add_documents(services, [str(note), str(binary)])
+    assert sorted(p.name for p in services.user_docs.iterdir()) == before
+    with pytest.raises(UIError, match="not a .md or .txt"):
+        add_documents(services, [str(tmp_path / "x.pdf")])

@@ -85,6 +85,14 @@ def run_synth(args: argparse.Namespace, settings: Settings) -> int:
             load_catalogue(args.prices),
             settings,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            on_estimate=lambda usd: bar.console.print(
+                f"estimated teacher cost: ${usd:.4f}"
+                + (
+                    f" (budget ${inp.budget_usd:.2f}; the run stops there)"
+                    if inp.budget_usd
+                    else ""
+                )
+            ),
         )
     if args.json:
         emit_json(report)

@@ -86,7 +86,11 @@ def generate_synthetic_data(
     settings: Any = None,
     progress: Callable[[int, int], None] | None = None,
     teacher: Any = None,
+    on_estimate: Callable[[float], None] | None = None,
 ) -> SynthReport:
+    """Generate until the output file holds `inp.count` rows (or a stop: budget, a teacher
+    that yields nothing usable). `on_estimate(usd)` hears the cost estimate before any paid
+    call is made (hosted teachers only)."""
     t0 = time.perf_counter()
     seeds = load_seeds(inp)
     out = inp.out
@@ -108,6 +112,8 @@ def generate_synthetic_data(
     budget = Budget(inp.budget_usd)
     source = _source(inp, seeds, settings, catalogue, budget, rng, teacher)
     estimate = source.estimate_cost(max(0, inp.count - len(existing)))
+    if estimate is not None and on_estimate:
+        on_estimate(estimate)
     out.parent.mkdir(parents=True, exist_ok=True)
     state.write_text(json.dumps({"key": key, "task": inp.task, "format": inp.format}), "utf-8")
     kept, generated, stalls = len(existing), 0, 0
