@@ -7,6 +7,7 @@ The prototypes are descriptions of situations in our own words, not the evaluati
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -70,6 +71,24 @@ PROTOTYPES: dict[tuple[str, Any], tuple[str, ...]] = {
 }
 
 
+# A similar-sounding clause must also touch the fact's topic ("we have no data yet" sounds like
+# "we have no way to measure quality" to MiniLM, but says nothing about evaluation).
+GATES: dict[str, re.Pattern[str]] = {
+    field: re.compile(pattern, re.I)
+    for field, pattern in {
+        "eval_ready": r"eval|test|measur|benchmark|grad|metric|scor|qualit|better|worse|judg|check|qa\b",
+        "data_may_leave": r"data|record|file|document|information|content|shar|send|sent|vendor|"
+        r"compan|third|outside|cloud|provider|leave|upload",
+        "hallucination_issue": r"invent|make|made|fabricat|wrong|false|untrue|exist|never|fake|"
+        r"cite|quot|claim|confiden|hallucin|accura",
+        "latency_pressure": r"slow|fast|wait|second|ms\b|latenc|quick|long|time|speed|delay|forever|ages|lag",
+        "cost_pressure": r"cost|bill|invoice|spend|expens|price|cheap|budget|money|\$",
+        "multi_tenant": r"customer|client|tenant|each|every|per\b|own",
+        "change_velocity": r"chang|updat|revis|new|daily|week|hour|day|constant|time",
+    }.items()
+}
+
+
 @lru_cache(maxsize=1)
 def _bank() -> tuple[list[tuple[str, Any]], np.ndarray]:
     from knowledge.embeddings import embed
@@ -92,13 +111,16 @@ def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
     labels, bank = _bank()
     sims = np.asarray(embed(clauses), dtype=np.float32) @ bank.T
     found: dict[str, Any] = {}
-    for row in sims:
+    for clause, row in zip(clauses, sims, strict=True):
         best: dict[tuple[str, Any], float] = {}
         for label, s in zip(labels, row, strict=True):
             best[label] = max(best.get(label, -1.0), float(s))
         for (field, value), score in best.items():
             rivals = [s for (f, v), s in best.items() if f == field and v != value]
             if score < THRESHOLD or (rivals and score - max(rivals) < MARGIN):
+                continue
+            gate = GATES.get(field)
+            if gate is not None and not gate.search(clause):
                 continue
             if field.startswith("task:"):
                 if not known.get("task_kinds"):

@@ -75,3 +75,8 @@ def test_similarity_reads_facts_the_lexicon_misses(text, field, value):
 def test_similarity_adds_nothing_to_plain_statements():
     for text in ("We are based in Berlin and sell shoes online.", "The team meets on Mondays."):
         assert extract(text).profile == extract(text, semantic=False).profile
+
+
+def test_similarity_needs_the_facts_topic():
+    # MiniLM finds "no data yet" close to "no way to measure quality"; the topic gate stops it.
+    assert extract("We have no data yet and want to fine-tune.").profile.eval_ready is None

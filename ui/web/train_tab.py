@@ -98,7 +98,9 @@ def build(services: Services) -> None:
             with gr.Row():
                 steps = gr.Number(30, label="max steps (-1 = full epochs)", precision=0)
                 epochs = gr.Number(1, label="epochs", minimum=0.1)
-            plan_btn = gr.Button("Plan", elem_id="train-plan")
+            with gr.Row():
+                plan_btn = gr.Button("Plan", elem_id="train-plan")
+                rescan = gr.Button("Rescan files and models", size="sm")
         with gr.Column():
             plan = gr.Markdown(elem_id="train-plan-text")
             launch_btn = gr.Button(
@@ -158,6 +160,12 @@ def build(services: Services) -> None:
         return refresh(selected)
 
     upload.upload(on_upload, upload, dataset, api_name=False)
+    rescan.click(
+        lambda: (gr.update(choices=services.uploaded()), gr.update(choices=_bases(services))),
+        None,
+        [dataset, base],
+        api_name=False,
+    )
     inputs = [dataset, base, steps, epochs]
     plan_btn.click(on_plan, inputs, [plan, launch_btn, confirm_row], api_name="train_plan")
     launch_btn.click(
