@@ -153,23 +153,42 @@ def _openai_script(state: dict):
     return script
 
 
+OPENAI_ENV = {"OPENAI_API_KEY": "sk-test-not-a-real-key", "OPENAI_BASE_URL": "{url}"}
+
+
+def run_hosted(tmp_path, monkeypatch, script, teacher, env, settings=None, **kw):  # noqa: ANN001, ANN201
+    """The generator against a loopback server speaking the teacher's API. Values in `env`
+    and `settings` may use {url} (with /v1) and {base} (without)."""
+    out = tmp_path / "hosted.jsonl"
+    heard: list[tuple[float, int]] = []  # (estimate, requests made by then)
+    with LoopbackServer(script) as server:
+        fill = {"url": server.url, "base": server.url.removesuffix("/v1")}
+        for key, value in env.items():
+            monkeypatch.setenv(key, value.format(**fill))
+        extra = {k: v.format(**fill) for k, v in (settings or {}).items()}
+        inp = SynthInput(task=TASK, seeds_file=seed_file(tmp_path), out=out, teacher=teacher, **kw)
+        report = generate_synthetic_data(
+            inp,
+            CAT,
+            Settings(data_dir=tmp_path, **extra),
+            on_estimate=lambda usd: heard.append((usd, len(server.requests))),
+        )
+    return report, server, out, heard
+
+
 def test_hosted_openai_teacher_filters_malformed_output_and_retries(tmp_path, monkeypatch):
     state = {"calls": 0, "lists": 0, "answers": 0, "judged": 0}
-    out = tmp_path / "hosted.jsonl"
-    with LoopbackServer(_openai_script(state)) as server:
-        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
-        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
-        inp = SynthInput(
-            task=TASK,
-            seeds_file=seed_file(tmp_path),
-            count=12,
-            out=out,
-            teacher="openai:gpt-4o-mini",
-            judge=True,
-            similarity=0.95,
-            concurrency=3,
-        )
-        report = generate_synthetic_data(inp, CAT, Settings(data_dir=tmp_path))
+    report, _, out, _ = run_hosted(
+        tmp_path,
+        monkeypatch,
+        _openai_script(state),
+        "openai:gpt-4o-mini",
+        OPENAI_ENV,
+        count=12,
+        judge=True,
+        similarity=0.95,
+        concurrency=3,
+    )
     assert report.kept == 12 and report.validation_ok
     assert report.dropped["teacher_non_json"] == 1
     assert report.dropped["empty_output"] >= 1
@@ -180,90 +199,122 @@ def test_hosted_openai_teacher_filters_malformed_output_and_retries(tmp_path, mo
     assert 0 < report.spent_usd < 0.01
     assert state["calls"] > 1  # the 429 was retried, not fatal
     prov = rows(sidecars(out)[0])
-    assert {p["teacher"] for p in prov} == {"openai:gpt-4o-mini"} and all(
-        p["scores"]["judge"] == 9 for p in prov
-    )
+    assert {p["teacher"] for p in prov} == {"openai:gpt-4o-mini"}
+    assert all(p["scores"]["judge"] == 9 for p in prov)
     assert validate_cli(out).returncode == 0
     assert all("sk-test" not in json.dumps(p) for p in prov)
 
 
 def test_budget_cap_stops_the_run_and_keeps_rows(tmp_path, monkeypatch):
     state = {"calls": 1, "lists": 1, "answers": 0, "judged": 0}  # no 429, no bad list
-    out = tmp_path / "capped.jsonl"
-    with LoopbackServer(_openai_script(state)) as server:
-        monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
-        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
-        inp = SynthInput(
-            task=TASK,
-            seeds_file=seed_file(tmp_path),
-            count=500,
-            out=out,
-            teacher="openai:gpt-4o-mini",
-            budget_usd=0.002,
-            concurrency=2,
-            similarity=0.99,
-        )
-        heard = []  # (estimate, requests made by then): the estimate comes before any call
-        report = generate_synthetic_data(
-            inp,
-            CAT,
-            Settings(data_dir=tmp_path),
-            on_estimate=lambda usd: heard.append((usd, len(server.requests))),
-        )
-    assert heard and heard[0][0] > 0.002 and heard[0][1] == 0
+    report, _, out, heard = run_hosted(
+        tmp_path,
+        monkeypatch,
+        _openai_script(state),
+        "openai:gpt-4o-mini",
+        OPENAI_ENV,
+        count=500,
+        budget_usd=0.002,
+        concurrency=2,
+        similarity=0.99,
+    )
+    assert heard and heard[0][0] > 0.002 and heard[0][1] == 0  # estimate before any call
     assert report.stopped and "budget" in report.stopped
     assert 0 < report.kept < 500 and len(rows(out)) == report.kept
     assert report.spent_usd <= 0.002
 
 
-def test_hosted_anthropic_teacher(tmp_path, monkeypatch):
-    from tests.test_provider_anthropic import message
-
+def _fresh_orders(reply):  # noqa: ANN001, ANN202 - reply(text) -> provider response
+    """A scripted teacher: each list call gives five new orders; answers extract them."""
     calls = []
 
-    def script(body: dict):
-        user = body["messages"][-1]["content"]
-        text = user if isinstance(user, str) else " ".join(b.get("text", "") for b in user)
+    def script(text: str) -> dict:
         if "JSON array" in text:
             calls.append(1)
             start = 50000 + 10 * len(calls)
-            items = [f"Eve in Oslo: where is order {n}?" for n in range(start, start + 5)]
-            return message([{"type": "text", "text": json.dumps(items)}], "end_turn")
+            return reply(
+                json.dumps([f"Eve in Oslo: where is order {n}?" for n in range(start, start + 5)])
+            )
         number = text.split("order ")[-1].split("?")[0]
-        answer = json.dumps({"name": "Eve", "city": "Oslo", "order": number})
-        return message([{"type": "text", "text": answer}], "end_turn")
+        return reply(json.dumps({"name": "Eve", "city": "Oslo", "order": number}))
 
-    out = tmp_path / "claude.jsonl"
-    with LoopbackServer(script) as server:
-        base = server.url.removesuffix("/v1")
-        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
-        monkeypatch.setenv("ANTHROPIC_BASE_URL", base)
-        inp = SynthInput(
-            task=TASK,
-            seeds_file=seed_file(tmp_path),
-            count=10,
-            out=out,
-            teacher="anthropic:claude-haiku-4-5",
-            similarity=0.99,
-        )
-        report = generate_synthetic_data(inp, CAT, Settings(data_dir=tmp_path))
-    assert report.kept == 10 and report.validation_ok
+    return script
+
+
+def test_hosted_anthropic_teacher(tmp_path, monkeypatch):
+    from tests.test_provider_anthropic import message
+
+    answer = _fresh_orders(lambda t: message([{"type": "text", "text": t}], "end_turn"))
+
+    def script(body: dict) -> dict:
+        user = body["messages"][-1]["content"]
+        return answer(user if isinstance(user, str) else " ".join(b.get("text", "") for b in user))
+
+    env = {"ANTHROPIC_API_KEY": "sk-ant-test", "ANTHROPIC_BASE_URL": "{base}"}
+    report, server, _, _ = run_hosted(
+        tmp_path, monkeypatch, script, "anthropic:claude-haiku-4-5", env, count=10, similarity=0.99
+    )
+    assert report.kept == 10 and report.validation_ok and report.spent_usd > 0
     assert all(r["path"].endswith("/v1/messages") for r in server.requests)
 
 
+def test_openai_compatible_teacher_is_free_and_uses_the_base_url(tmp_path, monkeypatch):
+    answer = _fresh_orders(lambda t: completion({"content": t}))
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    report, server, _, heard = run_hosted(
+        tmp_path,
+        monkeypatch,
+        lambda body: answer(body["messages"][-1]["content"]),
+        "openai-compatible:llama-3.1-8b",
+        {},
+        settings={"llm_base_url": "{url}"},
+        count=10,
+        similarity=0.99,
+        budget_usd=0.01,
+    )
+    assert report.kept == 10 and report.spent_usd == 0.0 and heard[0][0] == 0.0
+    assert {r["body"]["model"] for r in server.requests} == {"llama-3.1-8b"}
+
+
+def test_bedrock_teacher_through_converse(tmp_path, monkeypatch):
+    def reply(text: str) -> dict:
+        return {
+            "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
+            "stopReason": "end_turn",
+            "usage": {"inputTokens": 40, "outputTokens": 20, "totalTokens": 60},
+            "metrics": {"latencyMs": 1},
+        }
+
+    answer = _fresh_orders(reply)
+    env = {
+        "AWS_ACCESS_KEY_ID": "AKIATESTTESTTESTTEST",
+        "AWS_SECRET_ACCESS_KEY": "test-secret",
+        "AWS_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": "{base}",
+    }
+    report, server, _, _ = run_hosted(
+        tmp_path,
+        monkeypatch,
+        lambda body: answer(body["messages"][-1]["content"][0]["text"]),
+        "bedrock:anthropic.claude-3-haiku-20240307-v1:0",
+        env,
+        count=10,
+        similarity=0.99,
+    )
+    assert report.kept == 10 and report.validation_ok and report.spent_usd > 0
+    assert all(r["path"].endswith("/converse") for r in server.requests)
+    assert "AWS4-HMAC-SHA256" in server.requests[-1]["auth"]
+
+
 def test_teacher_returning_nothing_usable_stops_with_rows_kept(tmp_path, monkeypatch):
-    out = tmp_path / "junk.jsonl"
-    with LoopbackServer(lambda body: completion({"content": "no json here"})) as server:
-        monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
-        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
-        inp = SynthInput(
-            task=TASK,
-            seeds_file=seed_file(tmp_path),
-            count=5,
-            out=out,
-            teacher="openai:gpt-4o-mini",
-        )
-        report = generate_synthetic_data(inp, CAT, Settings(data_dir=tmp_path))
+    report, _, _, _ = run_hosted(
+        tmp_path,
+        monkeypatch,
+        lambda body: completion({"content": "no json here"}),
+        "openai:gpt-4o-mini",
+        OPENAI_ENV,
+        count=5,
+    )
     assert report.kept == 0 and "no new rows" in report.stopped
     assert report.dropped["teacher_non_json"] >= 5
 
