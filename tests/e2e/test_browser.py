@@ -92,6 +92,9 @@ def test_clarifying_question_answered_by_clicking_a_quick_reply(page):
     from playwright.sync_api import expect
 
     page.get_by_role("button", name="New conversation").click()
+    page.locator("#ask textarea").press("Enter")  # an empty message: a message box, no turn
+    expect(page.get_by_text("Type a question first")).to_be_visible()
+    expect(page.locator("#chat .message.user")).to_have_count(0)
     ask(page, "Should we fine-tune a model for our support bot?")
     option = page.locator("#chat button.option").first
     expect(option).to_be_visible()

@@ -128,6 +128,10 @@ def build(services: Services) -> tuple[Any, list, list]:
     def turn(
         text: str, history: list[dict], thread_id: str, request: gr.Request
     ) -> Iterator[tuple]:
+        if not (text or "").strip():
+            raise gr.Error(
+                "Type a question first, e.g. 'Should we fine-tune or is prompting enough?'"
+            )
         thread_id = thread_id or request.session_hash or uuid.uuid4().hex
         history = [*(history or []), {"role": "user", "content": text}]
         same = gr.update()
@@ -194,7 +198,9 @@ def build(services: Services) -> tuple[Any, list, list]:
 
     def start_over() -> tuple:
         fresh = uuid.uuid4().hex
-        return [], fresh, fresh, gr.update(visible=False)
+        return [], fresh, fresh, gr.update(visible=False), "", gr.update(visible=False), ""
 
-    new.click(start_over, None, [chatbot, thread, saved, approval], api_name=False)
+    new.click(
+        start_over, None, [chatbot, thread, saved, approval, card, sources, section], api_name=False
+    )
     return restore, [saved], [chatbot, thread, saved, approval]
