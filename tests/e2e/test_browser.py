@@ -86,6 +86,11 @@ def test_question_gets_a_recommendation_with_sources_that_survives_reload(page):
     page.screenshot(path=str(SHOTS / "web-chat.png"), full_page=True)
     page.reload()
     expect(page.locator("#chat")).to_contain_text("8,000 labelled examples")
+    page.locator("#audit").click()  # the decision audit of this conversation, as Markdown
+    link = page.locator("#audit-file a[download]").first
+    expect(link).to_be_visible()
+    audit = page.request.get(link.get_attribute("href")).text()
+    assert audit.startswith("# Decision audit") and "8,000 labelled examples" in audit
 
 
 def test_clarifying_question_answered_by_clicking_a_quick_reply(page):

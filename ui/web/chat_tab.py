@@ -116,7 +116,10 @@ def build(services: Services) -> tuple[Any, list, list]:
                 elem_id="ask",
                 max_length=50_000,
             )
-            new = gr.Button("New conversation", size="sm")
+            with gr.Row():
+                new = gr.Button("New conversation", size="sm")
+                audit = gr.Button("Export decision audit (.md)", size="sm", elem_id="audit")
+            audit_file = gr.File(label="decision audit", visible=False, elem_id="audit-file")
         with gr.Column(scale=2):
             card = gr.Markdown(elem_id="card")
             sources = gr.Radio(label="Sources (click to open)", visible=False, elem_id="sources")
@@ -195,6 +198,18 @@ def build(services: Services) -> tuple[Any, list, list]:
         assistant = services.assistant()
         waiting = assistant.pending_launch(saved_id) is not None
         return to_chat(assistant.history(saved_id)), saved_id, saved_id, gr.update(visible=waiting)
+
+    @friendly
+    def export(thread_id: str) -> Any:
+        from agent.runtime import export_audit
+
+        if not thread_id:
+            raise gr.Error("Nothing to export yet: ask a question first")
+        path = services.output_path(f"decision-audit-{thread_id[:8]}.md")
+        path.write_text(export_audit(services.assistant(), thread_id), encoding="utf-8")
+        return gr.update(value=str(path), visible=True)
+
+    audit.click(export, thread, audit_file, api_name="audit")
 
     def start_over() -> tuple:
         fresh = uuid.uuid4().hex
