@@ -47,7 +47,7 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
     from agent.tool_answers import lora_answer
     from agent.tools import summarize_report
     from tools.lora_plan import LoraPlanInput, plan_lora
-    from tools.train.jobs import spec_device
+    from tools.train.process import spec_device
     from tools.train.spec import preflight_shape
     from tools.validate import ValidateInput, validate_data
 

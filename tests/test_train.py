@@ -12,7 +12,8 @@ import pytest
 
 from tests.test_cli import assert_one_line_error, run
 from tests.tiny_model import chat_rows, make_tiny_llama, write_jsonl
-from tools.train.jobs import JobError, JobStore, _group_alive
+from tools.train.jobs import JobError, JobStore
+from tools.train.process import group_alive
 from tools.train.spec import JobSpec, SpecError, check_runnable
 
 
@@ -95,9 +96,9 @@ def test_cancel_leaves_no_process_and_resume_continues(tmp_path, tiny, data):
     )
     job = store.launch(spec)
     wait(store, job.id, lambda j: len(j.progress()) >= 8)
-    assert _group_alive(job.pid)
+    assert group_alive(job.pid)
     cancelled = store.cancel(job.id)
-    assert cancelled.status == "cancelled" and not _group_alive(job.pid)
+    assert cancelled.status == "cancelled" and not group_alive(job.pid)
     with pytest.raises(JobError, match="only running jobs"):
         store.cancel(job.id)
     steps_before = cancelled.progress()[-1]["step"]
@@ -108,7 +109,7 @@ def test_cancel_leaves_no_process_and_resume_continues(tmp_path, tiny, data):
     wait(store, job.id, lambda j: j.progress()[-1]["step"] > steps_before + 2)
     first_after = [r for r in store.get(job.id).progress() if r["time"] > resumed.started][0]
     assert first_after["step"] > 1  # continued from a checkpoint, not from step 1
-    assert store.cancel(job.id).status == "cancelled" and not _group_alive(resumed.pid)
+    assert store.cancel(job.id).status == "cancelled" and not group_alive(resumed.pid)
 
 
 def test_crashed_run_is_failed_with_the_log_tail(tmp_path, tiny):

@@ -170,7 +170,7 @@ def run_plan(args: argparse.Namespace, settings: Settings) -> int:
     if args.model is not None or args.params_b is not None:  # the user named the size
         shape = {"model": args.model or shape["model"], "architecture": None}
     if args.data is not None:
-        from tools.train.jobs import launch_command, spec_device
+        from tools.train.process import launch_command, spec_device
 
         spec = _spec(args, settings)
         report = _check_data(spec.dataset)
@@ -216,7 +216,7 @@ def run_plan(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_launch(args: argparse.Namespace, settings: Settings) -> int:
     spec = _spec(args, settings)
-    from tools.train.jobs import spec_device
+    from tools.train.process import spec_device
 
     device = spec_device(spec)
     if _check_data(spec.dataset) is None:

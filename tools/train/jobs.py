@@ -12,11 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -26,13 +24,19 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from tools.errors import ToolError
+from tools.train.process import (
+    alive,
+    group_alive,
+    launch_command,
+    log_tail,
+    low_disk_line,
+    spec_device,
+)
 from tools.train.remote import RemoteSpec
 from tools.train.spec import JobSpec, last_complete_checkpoint
 
 Status = Literal["running", "completed", "failed", "cancelled"]
 ACTIVE = ("running",)
-LOG_TAIL = 3000
-LOW_DISK_BYTES = 64 * 2**20  # below this, a silent death is blamed on the disk
 
 SCHEMA = """
 create table if not exists jobs (
@@ -98,34 +102,6 @@ class Job(BaseModel):
         return rows
 
 
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        done, _ = os.waitpid(pid, os.WNOHANG)  # reaps it when it is our own child
-        if done == pid:
-            return False
-    except ChildProcessError:
-        pass  # not our child: fall back to the process table
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        return state != "Z"
-    except (FileNotFoundError, IndexError):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
-
-
-def _tail(path: Path) -> str:
-    if not path.exists():
-        return ""
-    with open(path, "rb") as f:
-        f.seek(max(0, path.stat().st_size - LOG_TAIL))
-        return f.read().decode("utf-8", "replace")
-
-
 class JobStore:
     def __init__(self, db: Path, remote_clients: Callable[[str], tuple] | None = None) -> None:
         """`remote_clients(provider)` returns the SDK clients for provider jobs."""
@@ -179,7 +155,7 @@ class JobStore:
         (or, for a provider job, from the provider)."""
         if job.provider != "local":
             return self._refresh_remote(job)
-        if job.status not in ACTIVE or _alive(job.pid):
+        if job.status not in ACTIVE or alive(job.pid):
             return job
         result = job.output_dir / "result.json"
         if result.exists():
@@ -192,16 +168,16 @@ class JobStore:
                     job.id,
                     status="failed",
                     ended=time.time(),
-                    error=f"{why}\n--- log tail ---\n{_tail(job.log_path)}",
+                    error=f"{why}\n--- log tail ---\n{log_tail(job.log_path)}",
                 )
         else:
             self._set(
                 job.id,
                 status="failed",
                 ended=time.time(),
-                error=_low_disk(job)
+                error=low_disk_line(job.output_dir, job.id)
                 + "the training process ended without a result\n--- log tail ---\n"
-                + _tail(job.log_path),
+                + log_tail(job.log_path),
             )
         return self._load(job.id)
 
@@ -329,14 +305,14 @@ class JobStore:
         try:
             os.killpg(job.pid, signal.SIGTERM)
             deadline = time.time() + grace_s
-            while time.time() < deadline and _group_alive(job.pid):
-                _alive(job.pid)  # reap our own child so it does not linger as a zombie
+            while time.time() < deadline and group_alive(job.pid):
+                alive(job.pid)  # reap our own child so it does not linger as a zombie
                 time.sleep(0.1)
-            if _group_alive(job.pid):
+            if group_alive(job.pid):
                 os.killpg(job.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        _alive(job.pid)
+        alive(job.pid)
         return self.get(job.id)
 
     def resume(self, job_id: str) -> Job:
@@ -349,62 +325,3 @@ class JobStore:
         if last_complete_checkpoint(job.output_dir) is None:
             raise JobError(f"job {job.id} has no complete checkpoint yet; launch it again")
         return self.launch(job.spec, resume_of=job)
-
-
-def _low_disk(job: Job) -> str:
-    """A first line naming a full disk when that is the likely reason a run died silently
-    (on a full disk even its result file cannot be written)."""
-    try:
-        free = shutil.disk_usage(job.output_dir).free
-    except OSError:
-        return ""
-    if free >= LOW_DISK_BYTES:
-        return ""
-    ckpt = last_complete_checkpoint(job.output_dir)
-    kept = (
-        f"the last complete checkpoint ({ckpt.name}) is kept" if ckpt else "no checkpoint completed"
-    )
-    return (
-        f"the disk holding {job.output_dir} is nearly full ({free / 2**20:.1f} MB free): free "
-        f"space and run `tunewise train resume {job.id}`; {kept}.\n"
-    )
-
-
-def _group_alive(pgid: int | None) -> bool:
-    if not pgid:
-        return False
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            return True
-    return False
-
-
-def launch_command(spec_path: Path, device: str, resume: bool = False) -> list[str]:
-    """The exact command a run uses (shown by `train plan`)."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "accelerate.commands.launch",
-        "--num_processes",
-        "1",
-        "--num_machines",
-        "1",
-        "--mixed_precision",
-        "no",
-        "--dynamo_backend",
-        "no",
-    ]
-    if device == "cpu":
-        cmd.append("--cpu")
-    cmd += ["-m", "tools.train.entry", str(spec_path)]
-    return cmd + (["--resume"] if resume else [])
-
-
-def spec_device(spec: JobSpec) -> str:
-    from tools.train.spec import check_runnable
-
-    return check_runnable(spec)

@@ -1,0 +1,101 @@
+"""The operating-system side of local runs: is a process or process group alive, the tail of
+a log, the exact launch command, the device a spec will use, and a full-disk diagnosis."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from tools.train.spec import JobSpec, last_complete_checkpoint
+
+LOG_TAIL = 3000
+LOW_DISK_BYTES = 64 * 2**20  # below this, a silent death is blamed on the disk
+
+
+def alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)  # reaps it when it is our own child
+        if done == pid:
+            return False
+    except ChildProcessError:
+        pass  # not our child: fall back to the process table
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state != "Z"
+    except (FileNotFoundError, IndexError):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def log_tail(path: Path) -> str:
+    if not path.exists():
+        return ""
+    with open(path, "rb") as f:
+        f.seek(max(0, path.stat().st_size - LOG_TAIL))
+        return f.read().decode("utf-8", "replace")
+
+
+def low_disk_line(output_dir: Path, job_id: str) -> str:
+    """A first line naming a full disk when that is the likely reason a run died silently
+    (on a full disk even its result file cannot be written)."""
+    try:
+        free = shutil.disk_usage(output_dir).free
+    except OSError:
+        return ""
+    if free >= LOW_DISK_BYTES:
+        return ""
+    ckpt = last_complete_checkpoint(output_dir)
+    kept = (
+        f"the last complete checkpoint ({ckpt.name}) is kept" if ckpt else "no checkpoint completed"
+    )
+    return (
+        f"the disk holding {output_dir} is nearly full ({free / 2**20:.1f} MB free): free "
+        f"space and run `tunewise train resume {job_id}`; {kept}.\n"
+    )
+
+
+def group_alive(pgid: int | None) -> bool:
+    if not pgid:
+        return False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False
+
+
+def launch_command(spec_path: Path, device: str, resume: bool = False) -> list[str]:
+    """The exact command a run uses (shown by `train plan`)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "accelerate.commands.launch",
+        "--num_processes",
+        "1",
+        "--num_machines",
+        "1",
+        "--mixed_precision",
+        "no",
+        "--dynamo_backend",
+        "no",
+    ]
+    if device == "cpu":
+        cmd.append("--cpu")
+    cmd += ["-m", "tools.train.entry", str(spec_path)]
+    return cmd + (["--resume"] if resume else [])
+
+
+def spec_device(spec: JobSpec) -> str:
+    from tools.train.spec import check_runnable
+
+    return check_runnable(spec)
