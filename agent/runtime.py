@@ -7,7 +7,13 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    AnyMessage,
+    HumanMessage,
+    ToolMessage,
+)
 from langgraph.types import Command
 from pydantic import BaseModel, Field
 
@@ -46,6 +52,19 @@ class Step(BaseModel):
     name: str
     call_id: str
     content: Any
+
+
+class Token(BaseModel):
+    """A piece of the answer as the chat model writes it (whole: the complete message)."""
+
+    text: str
+    whole: bool = False
+
+
+def _text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    return "".join(p.get("text", "") for p in content if isinstance(p, dict))
 
 
 def _steps(node: str, m: AnyMessage) -> Iterator[Step]:
@@ -114,9 +133,13 @@ class Assistant:
         assert result is not None  # stream always ends with the result
         return result
 
-    def stream(self, text: str, thread_id: str | None = None) -> Iterator[Step | AskResult]:
+    def stream(
+        self, text: str, thread_id: str | None = None, tokens: bool = False
+    ) -> Iterator[Step | Token | AskResult]:
         """Run one turn, yielding each tool call and tool result as it happens, then the
-        AskResult. A thread paused at a launch confirmation is resumed with `text`."""
+        AskResult. A thread paused at a launch confirmation is resumed with `text`. With
+        `tokens`, the answer's text also arrives as it is written (hosted models stream it;
+        the offline model writes it at once)."""
         if not text or not text.strip():
             raise AskError(
                 "the message is empty; ask e.g. 'Should we fine-tune Llama 4 on our support tickets?'"
@@ -129,8 +152,19 @@ class Assistant:
             run_input: Any = Command(resume=text)
         else:
             run_input = {"messages": [HumanMessage(content=text)]}
-        for update in self.graph.stream(run_input, config, stream_mode="updates"):
-            for node, values in update.items():
+        modes = ["updates", "messages"] if tokens else ["updates"]
+        for mode, data in self.graph.stream(run_input, config, stream_mode=modes):
+            if mode == "messages":
+                chunk, meta = data
+                # a streamed piece (hosted models) or the whole message (the offline model)
+                if meta.get("langgraph_node") == "agent" and isinstance(chunk, AIMessage):
+                    calls = getattr(chunk, "tool_call_chunks", None) or chunk.tool_calls
+                    if chunk.content and not calls:
+                        yield Token(
+                            text=_text(chunk.content), whole=not isinstance(chunk, AIMessageChunk)
+                        )
+                continue
+            for node, values in data.items():
                 for m in (values or {}).get("messages", []) if isinstance(values, dict) else []:
                     yield from _steps(node, m)
         final = self.graph.get_state(config)

@@ -27,6 +27,25 @@ def completion(message: dict[str, Any], finish: str = "stop") -> dict[str, Any]:
     }
 
 
+def stream_chunks(done: dict[str, Any]) -> list[dict[str, Any]]:
+    """A chat.completion turned into the chunks OpenAI streams: the role, the content word by
+    word, each tool call, the finish reason, then usage."""
+    msg, base = done["choices"][0]["message"], {k: done[k] for k in ("id", "created", "model")}
+
+    def chunk(delta: dict, finish: str | None = None) -> dict:
+        choice = {"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}
+        return {**base, "object": "chat.completion.chunk", "choices": [choice]}
+
+    out = [chunk({"role": "assistant", "content": ""})]
+    words = (msg.get("content") or "").split(" ")
+    out += [chunk({"content": w if i == 0 else " " + w}) for i, w in enumerate(words) if w]
+    for i, call in enumerate(msg.get("tool_calls") or []):
+        out.append(chunk({"tool_calls": [{"index": i, **call}]}))
+    out.append(chunk({}, done["choices"][0]["finish_reason"]))
+    out.append({**base, "object": "chat.completion.chunk", "choices": [], "usage": done["usage"]})
+    return out
+
+
 class LoopbackServer:
     """Calls `script(request_json)` for each POST and returns its dict as the JSON response;
     a `(status, dict)` tuple answers with that HTTP status (e.g. 429 for a rate limit)."""
@@ -43,6 +62,15 @@ class LoopbackServer:
                 )
                 answer = script(body)
                 status, answer = answer if isinstance(answer, tuple) else (200, answer)
+                if body.get("stream") and answer.get("object") == "chat.completion":
+                    events = "".join(f"data: {json.dumps(c)}\n\n" for c in stream_chunks(answer))
+                    payload = (events + "data: [DONE]\n\n").encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
                 payload = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

@@ -153,3 +153,23 @@ def test_bedrock_backend_through_loopback(tmp_path, monkeypatch):
     assert [c.name for c in result.tool_calls] == ["search_knowledge"]
     assert all(r["path"].endswith("/converse") for r in server.requests)
     assert "AWS4-HMAC-SHA256" in server.requests[-1]["auth"]  # signed by the real SDK
+
+
+def test_openai_answer_streams_token_by_token(tmp_path, monkeypatch):
+    """The web chat asks for tokens: the SDK streams (SSE) and the words arrive one by one."""
+    from agent.runtime import AskResult, Token
+
+    with LoopbackServer(script) as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        assistant = Assistant(Settings(data_dir=tmp_path, llm="openai:gpt-4o-mini"))
+        events = list(
+            assistant.stream("Tell me what to do with our support data.", "t-s", tokens=True)
+        )
+    tokens = [e for e in events if isinstance(e, Token)]
+    result = events[-1]
+    assert isinstance(result, AskResult) and result.answer == FINAL
+    assert len(tokens) == len(FINAL.split(" ")) and not any(t.whole for t in tokens)
+    assert "".join(t.text for t in tokens) == FINAL
+    assert all(r["body"].get("stream") for r in server.requests)  # the SDK really streamed
+    assert result.recommendation.primary == "lora_open_weight"

@@ -144,9 +144,18 @@ def build(services: Services) -> tuple[Any, list, list]:
 
         yield frame(appr=gr.update(visible=False))
         result = None
-        for event in services.assistant().stream(text, thread_id):
+        live: dict | None = None  # the answer as a hosted model streams it
+        for event in services.assistant().stream(text, thread_id, tokens=True):
             if hasattr(event, "answer"):
                 result = event
+            elif hasattr(event, "whole"):
+                if event.whole:
+                    continue  # the offline model writes at once: shown below from the result
+                if live is None:
+                    live = {"role": "assistant", "content": ""}
+                    history.append(live)
+                live["content"] += event.text
+                yield frame()
             elif event.kind == "call":
                 history.append(_call_message(event.name, event.call_id, event.content))
                 yield frame()
@@ -154,10 +163,13 @@ def build(services: Services) -> tuple[Any, list, list]:
                 _fill_result(history, event.call_id, event.content)
                 yield frame()
         assert result is not None  # stream() always ends with the result
+        if live is not None:
+            history.remove(live)  # the final answer (e.g. a launch plan) replaces the draft
         words = result.answer.split(" ")
         history.append({"role": "assistant", "content": ""})
-        for i in range(0, len(words), CHUNK_WORDS):
-            history[-1]["content"] = " ".join(words[: i + CHUNK_WORDS])
+        step = CHUNK_WORDS if live is None else len(words)
+        for i in range(0, len(words), step):
+            history[-1]["content"] = " ".join(words[: i + step])
             yield frame()
             time.sleep(0.01)
         replies = [s for group in result.suggestions for s in group]
