@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -52,10 +53,20 @@ def browser():
 def page(browser, app):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     p = ctx.new_page()
+    outside: list[str] = []  # offline by default: the page itself must not reach the internet
+    p.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if urlparse(r.url).hostname not in (None, "127.0.0.1", "localhost")
+            else None
+        ),
+    )
     p.set_default_timeout(TURN_MS)
     p.goto(app[0])
     yield p
     ctx.close()
+    assert outside == [], f"the page requested outside hosts: {outside[:5]}"
 
 
 def ask(page, text: str) -> None:
