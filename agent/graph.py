@@ -85,7 +85,7 @@ def build_graph(
 
     def respond(state: AgentState) -> dict:
         last = state["messages"][-1]
-        return {"answer": str(last.content) if isinstance(last, AIMessage) else ""}
+        return {"answer": last.text if isinstance(last, AIMessage) else ""}  # text blocks joined
 
     def confirm(state: AgentState) -> Command:
         """Pause for an explicit yes before any launch. Runs again from the top on resume,

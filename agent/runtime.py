@@ -61,12 +61,6 @@ class Token(BaseModel):
     whole: bool = False
 
 
-def _text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    return "".join(p.get("text", "") for p in content if isinstance(p, dict))
-
-
 def _steps(node: str, m: AnyMessage) -> Iterator[Step]:
     if isinstance(m, AIMessage):
         for c in m.tool_calls:
@@ -160,9 +154,7 @@ class Assistant:
                 if meta.get("langgraph_node") == "agent" and isinstance(chunk, AIMessage):
                     calls = getattr(chunk, "tool_call_chunks", None) or chunk.tool_calls
                     if chunk.content and not calls:
-                        yield Token(
-                            text=_text(chunk.content), whole=not isinstance(chunk, AIMessageChunk)
-                        )
+                        yield Token(text=chunk.text, whole=not isinstance(chunk, AIMessageChunk))
                 continue
             for node, values in data.items():
                 for m in (values or {}).get("messages", []) if isinstance(values, dict) else []:
@@ -238,7 +230,7 @@ def export_audit(assistant: Assistant, thread_id: str) -> str:
         if isinstance(m, HumanMessage):
             lines += [f"**User:** {m.content}", ""]
         elif isinstance(m, AIMessage) and m.content:
-            lines += ["**tunewise:**", "", str(m.content), ""]
+            lines += ["**tunewise:**", "", m.text, ""]
     profile = {
         k: v
         for k, v in (state.get("profile") or {}).items()

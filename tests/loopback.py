@@ -46,6 +46,58 @@ def stream_chunks(done: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def anthropic_events(msg: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """An Anthropic message turned into the server-sent events its API streams."""
+    head = {**msg, "content": [], "stop_reason": None, "stop_sequence": None}
+    out = [("message_start", {"type": "message_start", "message": head})]
+    for i, block in enumerate(msg["content"]):
+        if block["type"] == "text":
+            out.append(
+                (
+                    "content_block_start",
+                    {
+                        "type": "content_block_start",
+                        "index": i,
+                        "content_block": {"type": "text", "text": ""},
+                    },
+                )
+            )
+            words = block["text"].split(" ")
+            for n, w in enumerate(words):
+                delta = {"type": "text_delta", "text": w if n == 0 else " " + w}
+                out.append(
+                    (
+                        "content_block_delta",
+                        {"type": "content_block_delta", "index": i, "delta": delta},
+                    )
+                )
+        else:
+            start = {**block, "input": {}}
+            out.append(
+                (
+                    "content_block_start",
+                    {"type": "content_block_start", "index": i, "content_block": start},
+                )
+            )
+            delta = {"type": "input_json_delta", "partial_json": json.dumps(block["input"])}
+            out.append(
+                ("content_block_delta", {"type": "content_block_delta", "index": i, "delta": delta})
+            )
+        out.append(("content_block_stop", {"type": "content_block_stop", "index": i}))
+    out.append(
+        (
+            "message_delta",
+            {
+                "type": "message_delta",
+                "delta": {"stop_reason": msg["stop_reason"], "stop_sequence": None},
+                "usage": {"output_tokens": msg["usage"]["output_tokens"]},
+            },
+        )
+    )
+    out.append(("message_stop", {"type": "message_stop"}))
+    return out
+
+
 class LoopbackServer:
     """Calls `script(request_json)` for each POST and returns its dict as the JSON response;
     a `(status, dict)` tuple answers with that HTTP status (e.g. 429 for a rate limit)."""
@@ -62,9 +114,17 @@ class LoopbackServer:
                 )
                 answer = script(body)
                 status, answer = answer if isinstance(answer, tuple) else (200, answer)
+                events = None
                 if body.get("stream") and answer.get("object") == "chat.completion":
                     events = "".join(f"data: {json.dumps(c)}\n\n" for c in stream_chunks(answer))
-                    payload = (events + "data: [DONE]\n\n").encode()
+                    events += "data: [DONE]\n\n"
+                elif body.get("stream") and answer.get("type") == "message":
+                    events = "".join(
+                        f"event: {name}\ndata: {json.dumps(data)}\n\n"
+                        for name, data in anthropic_events(answer)
+                    )
+                if events is not None:
+                    payload = events.encode()
                     self.send_response(200)
                     self.send_header("Content-Type", "text/event-stream")
                     self.send_header("Content-Length", str(len(payload)))

@@ -74,3 +74,20 @@ def test_anthropic_backend_through_loopback(tmp_path, monkeypatch):
         all(r["path"].endswith("/v1/messages") for r in server.requests)
         and len(server.requests) == 3
     )
+
+
+def test_anthropic_answer_streams_token_by_token(tmp_path, monkeypatch):
+    from agent.runtime import AskResult, Token
+
+    with LoopbackServer(script) as server:
+        base = server.url.removesuffix("/v1")
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", base)
+        assistant = Assistant(Settings(data_dir=tmp_path, llm="anthropic:claude-test"))
+        events = list(assistant.stream("What should we do?", "t-anth-s", tokens=True))
+    tokens = [e for e in events if isinstance(e, Token)]
+    result = events[-1]
+    assert isinstance(result, AskResult) and result.answer == FINAL
+    assert len(tokens) == len(FINAL.split(" ")) and "".join(t.text for t in tokens) == FINAL
+    assert all(r["body"].get("stream") for r in server.requests)  # the SDK really streamed
+    assert result.recommendation.provider == "bedrock"

@@ -108,18 +108,12 @@ class HostedTeacher:
                 time.sleep(min(30.0, self.backoff_s * 2**attempt) * (0.5 + random.random()))
         usage = getattr(msg, "usage_metadata", None) or {}
         reply = Reply(
-            _text(msg.content),
+            msg.text,
             int(usage.get("input_tokens", 0)),
             int(usage.get("output_tokens", 0)),
         )
         budget.add(self.price(reply.prompt_tokens, reply.completion_tokens))
         return reply
-
-
-def _text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    return "".join(p.get("text", "") for p in content if isinstance(p, dict))
 
 
 class LocalTeacher:

@@ -65,7 +65,7 @@ def to_chat(messages: list[Any]) -> list[dict]:
             for c in m.tool_calls:
                 out.append(_call_message(c["name"], c["id"] or "", c["args"]))
             if m.content:
-                out.append({"role": "assistant", "content": str(m.content)})
+                out.append({"role": "assistant", "content": m.text})
         elif isinstance(m, ToolMessage):
             _fill_result(out, m.tool_call_id, m.content)
     return out
