@@ -103,25 +103,27 @@ class _Option:
         if len(self.needs) > 1:
             self.needs.pop()
             return True
-        for attr, alts in (("when", self.when_alts), ("needs", self.needs_alts)):
-            current = self.when if attr == "when" else (self.needs[0] if self.needs else None)
-            if current is None:
-                continue
-            shorter = [
-                x
-                for x in alts
-                if _count(x) < _count(current) and x not in self.needs and x != self.when
-            ]
-            if shorter and (
-                attr == "needs" or _count(current) >= _count(self.needs[0] if self.needs else "")
-            ):
-                best = max(shorter, key=lambda x: _score(x, PREREQ if attr == "needs" else WHEN))
-                if attr == "when":
-                    self.when = best
-                else:
-                    self.needs = [best]
+        need = self.needs[0] if self.needs else None
+        if self.when is not None and _count(self.when) >= _count(need or ""):
+            best = self._shorter(self.when_alts, self.when, WHEN)
+            if best:
+                self.when = best
+                return True
+        if need is not None:
+            best = self._shorter(self.needs_alts, need, PREREQ)
+            if best:
+                self.needs = [best]
                 return True
         return False
+
+    def _shorter(self, alts: list[str], current: str, pattern: re.Pattern[str]) -> str | None:
+        """The best-scoring alternative shorter than `current` that is not already shown."""
+        shorter = [
+            x
+            for x in alts
+            if _count(x) < _count(current) and x not in self.needs and x != self.when
+        ]
+        return max(shorter, key=lambda x: _score(x, pattern)) if shorter else None
 
     def grow(self, used: set[str]) -> str | None:
         for x in self.needs_alts:

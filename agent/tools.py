@@ -165,15 +165,7 @@ def synth_tool(args: Any, catalogue: Catalogue, data_dir: Path | None, settings:
 
     task = args.task
     if not task:
-        probe = SynthInput(
-            task="probe",
-            seeds=args.seeds,
-            seeds_file=args.seeds_file,
-            count=1,
-            format=args.format,
-            out=Path("probe.jsonl"),
-        )
-        task = next((s.system for s in load_seeds(probe) if s.system), None)
+        task = next((s.system for s in load_seeds(args) if s.system), None)
         if not task:
             raise SynthError(
                 "say what the task is, e.g. 'generate 100 examples like seeds.jsonl "

@@ -8,11 +8,7 @@ from pathlib import Path
 from typing import get_args
 
 from agent.settings import Settings
-from ui.output import EXIT_DATA, EXIT_OK, emit_json, info
-
-
-def _list(text: str | None) -> list[str]:
-    return [x.strip() for x in (text or "").split(",") if x.strip()]
+from ui.output import EXIT_DATA, EXIT_OK, comma_list, emit_json, info
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -59,9 +55,9 @@ def run_synth(args: argparse.Namespace, settings: Settings) -> int:
         out=args.out,
         format=args.format,
         teacher=args.teacher,
-        topics=_list(args.topics),
-        personas=_list(args.personas),
-        difficulties=_list(args.difficulty),
+        topics=comma_list(args.topics),
+        personas=comma_list(args.personas),
+        difficulties=comma_list(args.difficulty),
         adversarial=args.adversarial,
         judge=args.judge,
         judge_threshold=args.judge_threshold,

@@ -25,5 +25,10 @@ def fail(message: str, code: int = EXIT_DATA) -> int:
     return code
 
 
+def comma_list(text: str | None) -> list[str]:
+    """'a, b,,c' -> ['a', 'b', 'c'] (command-line flags and web form fields)."""
+    return [x.strip() for x in (text or "").split(",") if x.strip()]
+
+
 def info(message: str) -> None:
     sys.stderr.write(message + "\n")

@@ -70,7 +70,7 @@ def _source(
     budget: Budget,
     rng: random.Random,
     teacher: Any,
-):  # noqa: ANN202, E501
+) -> ModelSource | TemplateSource:
     if teacher is None and inp.teacher == "template":
         if inp.judge:
             raise SynthError("--judge needs a model teacher (smollm2 or a hosted model)")
@@ -101,16 +101,14 @@ def generate_synthetic_data(
     prov, state = sidecars(out)
     key = _run_key(inp, seeds)
     existing = _resume(out, state, key)
-    novelty = Novelty(
-        inp.similarity or (0.9 if inp.teacher == "template" and teacher is None else 0.7)
-    )
+    rng = random.Random(inp.random_seed + len(existing))
+    budget = Budget(inp.budget_usd)
+    source = _source(inp, seeds, settings, catalogue, budget, rng, teacher)
+    novelty = Novelty(inp.similarity or source.similarity)
     for s in seeds:
         novelty.add(s.input, s.output)
     for user, answer in existing:
         novelty.add(user, answer)
-    rng = random.Random(inp.random_seed + len(existing))
-    budget = Budget(inp.budget_usd)
-    source = _source(inp, seeds, settings, catalogue, budget, rng, teacher)
     estimate = source.estimate_cost(max(0, inp.count - len(existing)))
     if estimate is not None and on_estimate:
         on_estimate(estimate)

@@ -23,6 +23,8 @@ def _tokens(text: str) -> int:
 
 
 class ModelSource:
+    similarity = 0.7  # ROUGE-L near-duplicate threshold, as Self-Instruct uses
+
     def __init__(
         self, teacher: Any, inp: SynthInput, seeds: list[Seed], rng: random.Random, budget: Budget
     ) -> None:
@@ -155,6 +157,8 @@ class ModelSource:
 
 class TemplateSource:
     """The programmatic generator behind the same interface (no calls, no cost, no judge)."""
+
+    similarity = 0.9  # slot variations share their wording by design
 
     def __init__(self, generator: Any, adversarial: float) -> None:
         self.generator = generator

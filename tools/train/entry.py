@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from tools.train.process import kept_checkpoint
 from tools.train.spec import JobSpec, file_sha256, last_complete_checkpoint, resolve_base
 
 CHAT_TEMPLATE = (
@@ -202,12 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         if exc.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
             _record_failure(spec, f"{exc}")
             raise
-        ckpt = last_complete_checkpoint(spec.output_dir)
-        kept = (
-            f"the last complete checkpoint ({ckpt.name}) is kept"
-            if ckpt
-            else "no checkpoint had completed"
-        )
+        kept = kept_checkpoint(spec.output_dir)
         message = (
             f"disk full while writing under {spec.output_dir} ({exc.strerror}): free space there "
             f"and resume the job (`tunewise train resume JOB`); {kept}"

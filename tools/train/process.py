@@ -34,12 +34,21 @@ def alive(pid: int | None) -> bool:
         return True
 
 
-def log_tail(path: Path) -> str:
+def log_tail(path: Path, size: int = LOG_TAIL) -> str:
+    """The last `size` bytes of a log, without reading the rest."""
     if not path.exists():
         return ""
     with open(path, "rb") as f:
-        f.seek(max(0, path.stat().st_size - LOG_TAIL))
+        f.seek(max(0, path.stat().st_size - size))
         return f.read().decode("utf-8", "replace")
+
+
+def kept_checkpoint(output_dir: Path) -> str:
+    """What survives a failed run, for its error message."""
+    ckpt = last_complete_checkpoint(output_dir)
+    return (
+        f"the last complete checkpoint ({ckpt.name}) is kept" if ckpt else "no checkpoint completed"
+    )
 
 
 def low_disk_line(output_dir: Path, job_id: str) -> str:
@@ -51,10 +60,7 @@ def low_disk_line(output_dir: Path, job_id: str) -> str:
         return ""
     if free >= LOW_DISK_BYTES:
         return ""
-    ckpt = last_complete_checkpoint(output_dir)
-    kept = (
-        f"the last complete checkpoint ({ckpt.name}) is kept" if ckpt else "no checkpoint completed"
-    )
+    kept = kept_checkpoint(output_dir)
     return (
         f"the disk holding {output_dir} is nearly full ({free / 2**20:.1f} MB free): free "
         f"space and run `tunewise train resume {job_id}`; {kept}.\n"

@@ -143,12 +143,14 @@ def build(services: Services) -> tuple[Any, list, list]:
             return history, "", thread_id, thread_id, card_v, src, appr, cite, same
 
         yield frame(appr=gr.update(visible=False))
+        from agent.runtime import AskResult, Token  # loaded with the assistant, not at start-up
+
         result = None
         live: dict | None = None  # the answer as a hosted model streams it
         for event in services.assistant().stream(text, thread_id, tokens=True):
-            if hasattr(event, "answer"):
+            if isinstance(event, AskResult):
                 result = event
-            elif hasattr(event, "whole"):
+            elif isinstance(event, Token):
                 if event.whole:
                     continue  # the offline model writes at once: shown below from the result
                 if live is None:

@@ -43,11 +43,10 @@ def add_documents(services: Services, files: list[Any] | None) -> str:
         raise UIError("choose one or more .md or .txt files to add")
     added = []
     for f in files:
-        src = Path(f if isinstance(f, str) else f.name)
-        if src.suffix.lower() not in DOC_SUFFIXES:
-            raise UIError(f"{src.name} is not a .md or .txt file; nothing was added")
-        if src.stat().st_size > services.limit_bytes:
-            raise UIError(f"{src.name} is over the upload limit; nothing was added")
+        try:
+            src = services.checked(Path(f if isinstance(f, str) else f.name), DOC_SUFFIXES)
+        except UIError as exc:
+            raise UIError(f"{exc}; nothing was added") from None
         read_text_file(src)  # raises a clear error for binary or undecodable files
         added.append(src)
     for src in added:

@@ -69,7 +69,13 @@ class Services:
         """Copy an uploaded file into uploads/ under a fresh name; size and type checked."""
         if not tmp:
             raise UIError("no file uploaded; drop a file on the upload box first")
-        src = Path(tmp)
+        src = self.checked(Path(tmp), suffixes)
+        dest = self.uploads / f"{uuid.uuid4().hex[:8]}-{safe_name(src.name)}"
+        shutil.copyfile(src, dest)
+        return dest
+
+    def checked(self, src: Path, suffixes: tuple[str, ...]) -> Path:
+        """The file, if its type is one of `suffixes` and it is within the upload limit."""
         if src.suffix.lower() not in suffixes:
             raise UIError(f"{src.name} is not a {' or '.join(suffixes)} file")
         size = src.stat().st_size
@@ -79,9 +85,7 @@ class Services:
                 f"{self.settings.upload_limit_mb} MB (set TUNEWISE_UPLOAD_LIMIT_MB, or use "
                 "`tunewise validate` on the command line)"
             )
-        dest = self.uploads / f"{uuid.uuid4().hex[:8]}-{safe_name(src.name)}"
-        shutil.copyfile(src, dest)
-        return dest
+        return src
 
     def inside(self, path: str | Path, what: str = "file") -> Path:
         """Resolve a path the user typed; refuse anything outside the data directory."""

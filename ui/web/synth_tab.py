@@ -10,6 +10,7 @@ from typing import Any
 import gradio as gr
 
 from tools.synth.models import SynthFormat
+from ui.output import comma_list
 from ui.web.errors import friendly
 from ui.web.services import Services
 
@@ -19,10 +20,6 @@ def _teachers(services: Services) -> list[str]:
     if services.settings.llm != "offline":
         found.append(services.settings.llm)
     return found
-
-
-def _list(text: str | None) -> list[str]:
-    return [x.strip() for x in (text or "").split(",") if x.strip()]
 
 
 def report_markdown(r: Any) -> str:
@@ -101,8 +98,8 @@ def build(services: Services) -> None:
             format=form,
             out=services.output_path(kept.stem.split("-", 1)[-1] + ".synthetic.jsonl"),
             teacher=teach,
-            topics=_list(top),
-            personas=_list(per),
+            topics=comma_list(top),
+            personas=comma_list(per),
             adversarial=adv,
             judge=use_judge,
             budget_usd=cap or None,

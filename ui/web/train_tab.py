@@ -13,11 +13,13 @@ from typing import Any
 
 import gradio as gr
 
+from tools.train.process import log_tail
 from ui.web.errors import friendly
 from ui.web.services import Services, UIError
 
 JOB_COLUMNS = ["job", "status", "base", "data", "step", "loss", "started"]
 BUNDLED = "smollm2"
+LOG_SHOWN = 4000  # bytes of the log shown under the plot
 
 
 def _bases(services: Services) -> list[str]:
@@ -66,13 +68,11 @@ def job_detail(services: Services, job_id: str | None) -> tuple[Any, str]:
         return pd.DataFrame({"step": [], "loss": []}), ""
     job = services.store().get(job_id)
     rows = [{"step": r["step"], "loss": r["loss"]} for r in job.progress() if "loss" in r]
-    log = (
-        job.log_path.read_text(encoding="utf-8", errors="replace") if job.log_path.exists() else ""
-    )
+    log = log_tail(job.log_path, LOG_SHOWN)
     head = f"status: {job.status}" + (f"\nadapter: {job.adapter}" if job.adapter else "")
     if job.error:
         head += f"\nerror: {job.error[-800:]}"
-    return pd.DataFrame(rows or {"step": [], "loss": []}), head + "\n\n" + log[-4000:]
+    return pd.DataFrame(rows or {"step": [], "loss": []}), head + "\n\n" + log
 
 
 def build(services: Services) -> None:
