@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agent.profile import Profile
-from knowledge.sections import quote
+from tunewise.agent.profile import Profile
+from tunewise.knowledge.sections import quote
 
 Approach = Literal[
     "prompt_engineering",

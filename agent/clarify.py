@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from agent.advisor import Recommendation
-from agent.profile import Profile
+from tunewise.agent.advisor import Recommendation
+from tunewise.agent.profile import Profile
 
 MAX_QUESTIONS = 3
 

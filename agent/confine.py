@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tools.errors import ToolError
+from tunewise.core.errors import ToolError
 
 PATH_ARGS = {
     "path",

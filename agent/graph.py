@@ -10,14 +10,14 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.prebuilt import ToolNode
 from langgraph.types import Command, interrupt
 
-from agent.advisor import advise
-from agent.clarify import questions_for
-from agent.launch import YES
-from agent.profile import Profile
-from agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
-from agent.state import AgentState
-from agent.tool_errors import tool_error_message
-from agent.understand import extract
+from tunewise.agent.advisor import advise
+from tunewise.agent.clarify import questions_for
+from tunewise.agent.launch import YES
+from tunewise.agent.profile import Profile
+from tunewise.agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
+from tunewise.agent.state import AgentState
+from tunewise.agent.tool_errors import tool_error_message
+from tunewise.agent.understand import extract
 
 MAX_MESSAGE_CHARS = 20_000
 LAUNCH = "launch_training"

@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from tools.errors import ToolError
-from tools.prices import Catalogue
-from tools.train.spec import SMOLLM2, JobSpec
+from tunewise.core.errors import ToolError
+from tunewise.tools.prices import Catalogue
+from tunewise.tools.train.spec import SMOLLM2, JobSpec
 
 YES = {"yes", "y", "ok", "confirm", "launch", "go", "go ahead", "do it", "yes, launch it"}
 
@@ -44,12 +44,12 @@ def build_spec(args: dict[str, Any], runs_dir: Path) -> JobSpec:
 
 def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple[str, bool]:
     """(plan text, launchable). Side-effect free: it runs again when the graph resumes."""
-    from agent.tool_answers import lora_answer
-    from agent.tools import summarize_report
-    from tools.lora_plan import LoraPlanInput, plan_lora
-    from tools.train.process import spec_device
-    from tools.train.spec import preflight_shape
-    from tools.validate import ValidateInput, validate_data
+    from tunewise.agent.tool_answers import lora_answer
+    from tunewise.agent.tools import summarize_report
+    from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
+    from tunewise.tools.train.process import spec_device
+    from tunewise.tools.train.spec import preflight_shape
+    from tunewise.tools.validate import ValidateInput, validate_data
 
     try:
         spec = build_spec(args, runs_dir)

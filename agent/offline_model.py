@@ -16,12 +16,12 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from agent import drafting, writer
-from agent import tool_answers as answers
-from agent.advisor import Recommendation
-from agent.clarify import Question
-from agent.profile import Profile
-from agent.prompts import CONTEXT_HEADER
+from tunewise.agent import drafting, writer
+from tunewise.agent import tool_answers as answers
+from tunewise.agent.advisor import Recommendation
+from tunewise.agent.clarify import Question
+from tunewise.agent.profile import Profile
+from tunewise.agent.prompts import CONTEXT_HEADER
 
 TOOL_INTENTS = {
     "draft_answer",

@@ -1,91 +1,32 @@
-"""Chat model back ends, chosen by one setting (TUNEWISE_LLM).
-
-offline (default) | anthropic:<model> | openai:<model> | bedrock:<model> | openai-compatible:<model>
-Keys are read by the provider SDKs from their usual variables and never logged or stored here.
-"""
+"""The agent's chat model: the offline model by default, a hosted one through core.providers;
+and, for hosted back ends, an understand function that asks the model for the profile."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from agent.settings import Settings
+from tunewise.core.errors import ProviderConfigError
+from tunewise.core.providers import make_hosted_model
+from tunewise.core.settings import Settings
 
-
-class ProviderConfigError(Exception):
-    """The configured back end cannot be used; the message says which variable to set."""
+__all__ = ["ProviderConfigError", "hosted_understanding", "make_chat_model"]
 
 
 def make_chat_model(settings: Settings, spec: str | None = None, max_retries: int = 2) -> Any:
-    """The chat model for `spec` (default: TUNEWISE_LLM). `max_retries=0` leaves retrying to
-    the caller (the synthetic-data teacher backs off on rate limits itself)."""
-    spec = (spec or settings.llm).strip()
-    kind, _, model = spec.partition(":")
-    kind = kind.lower()
-    if kind == "offline":
-        from agent.offline_model import OfflineChatModel
+    """The chat model for `spec` (default: TUNEWISE_LLM)."""
+    if (spec or settings.llm).strip().partition(":")[0].lower() == "offline":
+        from tunewise.agent.offline_model import OfflineChatModel
 
         return OfflineChatModel()
-    if kind in ("anthropic", "openai", "bedrock", "openai-compatible") and not model:
-        raise ProviderConfigError(
-            f"TUNEWISE_LLM={spec!r} names no model; use e.g. {kind}:<model-id>"
-        )
-    if kind == "anthropic":
-        _need("ANTHROPIC_API_KEY", "Anthropic")
-        from langchain_anthropic import ChatAnthropic
-
-        return ChatAnthropic(model=model, max_retries=max_retries, timeout=60)
-    if kind == "openai":
-        _need("OPENAI_API_KEY", "OpenAI")
-        from langchain_openai import ChatOpenAI
-
-        return ChatOpenAI(model=model, max_retries=max_retries, timeout=60)
-    if kind == "openai-compatible":
-        if not settings.llm_base_url:
-            raise ProviderConfigError(
-                "openai-compatible needs TUNEWISE_LLM_BASE_URL (e.g. http://127.0.0.1:8000/v1 for vLLM)"
-            )
-        from langchain_openai import ChatOpenAI
-
-        return ChatOpenAI(
-            model=model,
-            base_url=settings.llm_base_url,
-            api_key=os.environ.get("OPENAI_API_KEY", "not-needed"),
-            max_retries=max_retries,
-            timeout=120,
-        )
-    if kind == "bedrock":
-        import boto3
-
-        if boto3.Session().get_credentials() is None:
-            raise ProviderConfigError(
-                "Bedrock needs AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE, and AWS_REGION"
-            )
-        from langchain_aws import ChatBedrockConverse
-
-        return ChatBedrockConverse(
-            model=model,
-            region_name=os.environ.get("AWS_REGION")
-            or os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
-        )
-    raise ProviderConfigError(
-        f"unknown TUNEWISE_LLM {spec!r}; use offline, anthropic:<model>, openai:<model>, bedrock:<model> or openai-compatible:<model>"
-    )
-
-
-def _need(var: str, name: str) -> None:
-    if not os.environ.get(var):
-        raise ProviderConfigError(
-            f"{name} back end selected but {var} is not set; set {var} or use TUNEWISE_LLM=offline"
-        )
+    return make_hosted_model(settings, spec, max_retries)
 
 
 def hosted_understanding(model: Any) -> Any:
     """An understand function that asks a hosted model for the profile (structured output) and
     keeps the offline reading for anything the model leaves unknown."""
-    from agent.profile import Profile
-    from agent.prompts import PROFILE_EXTRACTION_PROMPT
-    from agent.understand import Understanding, extract
+    from tunewise.agent.profile import Profile
+    from tunewise.agent.prompts import PROFILE_EXTRACTION_PROMPT
+    from tunewise.agent.understand import Understanding, extract
 
     structured = model.with_structured_output(Profile)
 

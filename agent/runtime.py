@@ -17,14 +17,14 @@ from langchain_core.messages import (
 from langgraph.types import Command
 from pydantic import BaseModel, Field
 
-from agent.advisor import Citation, RankedApproach
-from agent.confine import confine_args
-from agent.graph import build_graph
-from agent.providers import hosted_understanding, make_chat_model
-from agent.settings import Settings
-from agent.tools import make_tools
-from knowledge.sections import first_sentence
-from tools.errors import ToolError
+from tunewise.agent.advisor import Citation, RankedApproach
+from tunewise.agent.confine import confine_args
+from tunewise.agent.graph import build_graph
+from tunewise.agent.providers import hosted_understanding, make_chat_model
+from tunewise.agent.tools import make_tools
+from tunewise.core.errors import ToolError
+from tunewise.core.settings import Settings
+from tunewise.knowledge.sections import first_sentence
 
 MAX_INPUT_CHARS = 50_000
 
@@ -87,7 +87,7 @@ class Assistant:
         """`confine=True` (the web app) keeps every file argument inside the data directory."""
         from langgraph.checkpoint.sqlite import SqliteSaver
 
-        from knowledge.index import KnowledgeIndex
+        from tunewise.knowledge.index import KnowledgeIndex
 
         self.settings = settings
         self.index = KnowledgeIndex(path=settings.chroma_dir, url=settings.chroma_url)
@@ -97,8 +97,8 @@ class Assistant:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(settings.data_dir / "threads.sqlite", check_same_thread=False)
         self.checkpointer = SqliteSaver(conn)
-        from agent.launch import preview
-        from tools.prices import load_catalogue
+        from tunewise.agent.launch import preview
+        from tunewise.tools.prices import load_catalogue
 
         catalogue = load_catalogue()
         runs = settings.data_dir / "runs"

@@ -91,7 +91,7 @@ GATES: dict[str, re.Pattern[str]] = {
 
 @lru_cache(maxsize=1)
 def _bank() -> tuple[list[tuple[str, Any]], np.ndarray]:
-    from knowledge.embeddings import embed
+    from tunewise.knowledge.embeddings import embed
 
     labels, texts = [], []
     for label, phrases in PROTOTYPES.items():
@@ -106,7 +106,7 @@ def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
     clauses = [c for c in clauses if len(c.split()) >= 3]
     if not clauses:
         return {}
-    from knowledge.embeddings import embed
+    from tunewise.knowledge.embeddings import embed
 
     labels, bank = _bank()
     sims = np.asarray(embed(clauses), dtype=np.float32) @ bank.T

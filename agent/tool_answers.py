@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tools.lora_plan import PRESETS
+from tunewise.tools.lora_plan import PRESETS
 
 DEFAULT_BASELINE = "gpt-4o"
 DEFAULT_COMPARE = ["gpt-4o-mini", "ft:gpt-4o-mini", "self-hosted:A100-80GB"]

@@ -8,7 +8,7 @@ run time to learn which exceptions it handles.
 from langgraph.prebuilt.tool_node import ToolInvocationError
 from pydantic import ValidationError
 
-from tools.errors import ToolError
+from tunewise.core.errors import ToolError
 
 
 def tool_error_message(e: ToolError | ToolInvocationError | ValidationError) -> str:

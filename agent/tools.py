@@ -10,11 +10,11 @@ from typing import Any
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field
 
-from agent.confine import confine_args
-from tools.cost import EstimateInput, estimate_cost
-from tools.lora_plan import LoraPlanInput, plan_lora
-from tools.prices import Catalogue, load_catalogue
-from tools.validate import ValidateInput, validate_data
+from tunewise.agent.confine import confine_args
+from tunewise.tools.cost import EstimateInput, estimate_cost
+from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
+from tunewise.tools.prices import Catalogue, load_catalogue
+from tunewise.tools.validate import ValidateInput, validate_data
 
 SHOWN_ISSUES = 10
 
@@ -83,7 +83,7 @@ def make_tools(
         """Generate synthetic training rows from seed examples with a teacher (template or
         smollm2 offline, or a hosted model), filtered (duplicates, near-duplicates, length,
         validator) and written as JSONL with a provenance sidecar."""
-        from tools.synth.models import SynthToolInput
+        from tunewise.tools.synth.models import SynthToolInput
 
         args = SynthToolInput(**inside(kwargs))
         return synth_tool(args, cat, data_dir, settings).model_dump(mode="json")
@@ -105,8 +105,8 @@ def make_tools(
 
 
 def _training_tools(data_dir: Path, inside: Any) -> list[StructuredTool]:
-    from agent import launch
-    from tools.train.jobs import JobStore
+    from tunewise.agent import launch
+    from tunewise.tools.train.jobs import JobStore
 
     store = JobStore(data_dir / "jobs.sqlite")
     runs = data_dir / "runs"
@@ -121,8 +121,8 @@ def _training_tools(data_dir: Path, inside: Any) -> list[StructuredTool]:
         held-out chat JSONL (exact match, JSON validity, format, ROUGE-L, latency, prompt
         tokens). Without an adapter, the latest completed job's adapter, base and data are
         used."""
-        from tools.evaluate import EvalInput
-        from tools.evaluate import evaluate as run_eval
+        from tunewise.tools.evaluate import EvalInput
+        from tunewise.tools.evaluate import evaluate as run_eval
 
         inp = EvalInput(**inside(kwargs))
         if inp.adapter is None:
@@ -152,7 +152,7 @@ def _training_tools(data_dir: Path, inside: Any) -> list[StructuredTool]:
 
 
 def _synth_input() -> type[BaseModel]:
-    from tools.synth.models import SynthToolInput
+    from tunewise.tools.synth.models import SynthToolInput
 
     return SynthToolInput
 
@@ -160,8 +160,8 @@ def _synth_input() -> type[BaseModel]:
 def synth_tool(args: Any, catalogue: Catalogue, data_dir: Path | None, settings: Any) -> Any:
     """Fill the tool's defaults (task from the seeds' system prompt, output under the data
     directory), then run the generator."""
-    from tools.synth import SynthError, SynthInput, generate_synthetic_data
-    from tools.synth.seeds import load_seeds
+    from tunewise.tools.synth import SynthError, SynthInput, generate_synthetic_data
+    from tunewise.tools.synth.seeds import load_seeds
 
     task = args.task
     if not task:
@@ -180,6 +180,6 @@ def synth_tool(args: Any, catalogue: Catalogue, data_dir: Path | None, settings:
 
 
 def _eval_input() -> type[BaseModel]:
-    from tools.evaluate import EvalInput
+    from tunewise.tools.evaluate import EvalInput
 
     return EvalInput

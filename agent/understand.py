@@ -11,9 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from agent import lexicon as L
-from agent.numbers import find_numbers
-from agent.profile import Profile
+from tunewise.agent import lexicon as L
+from tunewise.agent.numbers import find_numbers
+from tunewise.agent.profile import Profile
 
 Intent = Literal[
     "advise",
@@ -227,7 +227,7 @@ def extract(text: str, semantic: bool = True) -> Understanding:
     if p.get("narrow_task") and "stable" in text.lower():
         p.setdefault("change_velocity", "low")
     if semantic:
-        from agent.semantic import semantic_facts
+        from tunewise.agent.semantic import semantic_facts
 
         p.update(semantic_facts(list(clauses(text))[:SEMANTIC_CLAUSES], p))
     profile = Profile.model_validate({k: v for k, v in p.items() if v is not None})

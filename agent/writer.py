@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from agent.advisor import LABELS, Recommendation
-from agent.clarify import Question
-from agent.profile import Profile
+from tunewise.agent.advisor import LABELS, Recommendation
+from tunewise.agent.clarify import Question
+from tunewise.agent.profile import Profile
 
 
 def _cite(c: dict) -> str:

@@ -24,8 +24,8 @@ def load(path: Path) -> list[dict]:
 
 
 def accuracy(cases: list[dict]) -> tuple[float, list[str]]:
-    from agent.advisor import advise
-    from agent.understand import extract
+    from tunewise.agent.advisor import advise
+    from tunewise.agent.understand import extract
 
     misses = []
     for c in cases:
@@ -39,9 +39,9 @@ def accuracy(cases: list[dict]) -> tuple[float, list[str]]:
 
 
 def clarify_accuracy(cases: list[dict]) -> tuple[float, list[str]]:
-    from agent.advisor import advise
-    from agent.clarify import questions_for
-    from agent.understand import extract
+    from tunewise.agent.advisor import advise
+    from tunewise.agent.clarify import questions_for
+    from tunewise.agent.understand import extract
 
     misses = []
     for c in cases:
@@ -53,12 +53,12 @@ def clarify_accuracy(cases: list[dict]) -> tuple[float, list[str]]:
 
 
 def turn_latency(texts: list[str]) -> tuple[float, float]:
-    from agent.settings import Settings, apply_offline_env
+    from tunewise.core.settings import Settings, apply_offline_env
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp))
         apply_offline_env(settings)
-        from agent.runtime import Assistant
+        from tunewise.agent.runtime import Assistant
 
         assistant = Assistant(settings)
         assistant.ask(texts[0], thread_id="warm")

@@ -70,11 +70,11 @@ def main() -> None:
     ap.add_argument("-k", type=int, default=4)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    from agent.settings import Settings, apply_offline_env
+    from tunewise.core.settings import Settings, apply_offline_env
 
     with tempfile.TemporaryDirectory() as tmp:
         apply_offline_env(Settings(data_dir=Path(tmp)))
-        from knowledge.index import KnowledgeIndex
+        from tunewise.knowledge.index import KnowledgeIndex
 
         index = KnowledgeIndex(path=Path(tmp) / "chroma")
         index.build()

@@ -21,13 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools.train.spec import JobSpec
+from tunewise.tools.train.spec import JobSpec
 
 BARE = r"""
 import json, sys, time
 from pathlib import Path
-from tools.train.entry import load_base, _rows
-from tools.train.spec import JobSpec
+from tunewise.tools.train.entry import load_base, _rows
+from tunewise.tools.train.spec import JobSpec
 from peft import LoraConfig
 from trl import SFTConfig, SFTTrainer
 spec = JobSpec.model_validate_json(Path(sys.argv[1]).read_text())
@@ -71,7 +71,7 @@ def _metrics(log: str) -> dict:
 
 
 def run_ours(spec: JobSpec, db: Path) -> tuple[dict, float]:
-    from tools.train.jobs import JobStore
+    from tunewise.tools.train.jobs import JobStore
 
     store = JobStore(db)
     t = time.perf_counter()

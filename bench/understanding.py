@@ -13,8 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
-from agent.semantic import PROTOTYPES
-from agent.understand import extract
+from tunewise.agent.semantic import PROTOTYPES
+from tunewise.agent.understand import extract
 
 CASES = Path(__file__).parent / "data" / "paraphrase_facts.jsonl"
 SEMANTIC_FIELDS = sorted(

@@ -35,7 +35,7 @@ def _make(out: Path, n: int) -> None:
 
 
 def _ours(path: Path) -> list[str]:
-    return [sys.executable, "-m", "ui.cli", "validate", str(path), "--json"]
+    return [sys.executable, "-m", "tunewise.ui.cli", "validate", str(path), "--json"]
 
 
 def _timed(cmd: list[str]) -> tuple[float, dict]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from knowledge.errors import DocError
+from tunewise.knowledge.errors import DocError
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
 REQUIRED_FRONT_MATTER = ("title", "tags", "sources", "last_reviewed")

@@ -16,7 +16,7 @@ from typing import Any
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from knowledge.errors import KnowledgeError
+from tunewise.knowledge.errors import KnowledgeError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384

@@ -15,12 +15,24 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from knowledge import DOCS_DIR
-from knowledge.documents import Chunk, Document, Skipped, chunk_document, content_hash, load_folder
-from knowledge.embeddings import MODEL_NAME, MiniLMEmbedding, embed
-from knowledge.errors import ChromaUnavailableError, KnowledgeError, NoIndexError, QueryError
-from knowledge.hybrid import BM25Ranker, reciprocal_rank_fusion
-from knowledge.store import open_client
+from tunewise.knowledge import DOCS_DIR
+from tunewise.knowledge.documents import (
+    Chunk,
+    Document,
+    Skipped,
+    chunk_document,
+    content_hash,
+    load_folder,
+)
+from tunewise.knowledge.embeddings import MODEL_NAME, MiniLMEmbedding, embed
+from tunewise.knowledge.errors import (
+    ChromaUnavailableError,
+    KnowledgeError,
+    NoIndexError,
+    QueryError,
+)
+from tunewise.knowledge.hybrid import BM25Ranker, reciprocal_rank_fusion
+from tunewise.knowledge.store import open_client
 
 log = logging.getLogger(__name__)
 META = "tunewise_meta"

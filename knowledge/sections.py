@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from knowledge import DOCS_DIR
-from knowledge.documents import chunk_document, parse_document
+from tunewise.knowledge import DOCS_DIR
+from tunewise.knowledge.documents import chunk_document, parse_document
 
 
 @lru_cache(maxsize=1)

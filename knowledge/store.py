@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from knowledge.errors import ChromaUnavailableError
+from tunewise.knowledge.errors import ChromaUnavailableError
 
 
 def open_client(*, path: Path | None = None, url: str | None = None) -> Any:

@@ -23,7 +23,7 @@ for key, value in {
 @pytest.fixture(scope="session")
 def built_index(tmp_path_factory: pytest.TempPathFactory):
     """A KnowledgeIndex over the shipped docs in a session-wide temporary Chroma directory."""
-    from knowledge.index import KnowledgeIndex
+    from tunewise.knowledge.index import KnowledgeIndex
 
     path = tmp_path_factory.mktemp("chroma")
     index = KnowledgeIndex(path=path)

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.advisor import advise
-from agent.profile import Profile
-from agent.understand import extract
 from bench.advisor import CLARIFY, OWN, PUBLIC, accuracy, clarify_accuracy, load
+from tunewise.agent.advisor import advise
+from tunewise.agent.profile import Profile
+from tunewise.agent.understand import extract
 
 
 @pytest.mark.skipif(not PUBLIC.exists(), reason="shared eval set not present")

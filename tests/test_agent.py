@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.runtime import AskError, Assistant
-from agent.settings import Settings
+from tunewise.agent.runtime import AskError, Assistant
+from tunewise.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,7 +104,7 @@ def test_cli_ask_json_contract(tmp_path):
         [
             sys.executable,
             "-m",
-            "ui.cli",
+            "tunewise.ui.cli",
             "ask",
             "We want to fine-tune but have nothing to measure quality with.",
             "--json",
@@ -147,7 +147,7 @@ def test_cli_ask_json_contract(tmp_path):
     ],
 )
 def test_drafts_are_composed_from_retrieved_passages(assistant, words, question, labels):
-    from knowledge.sections import _sections
+    from tunewise.knowledge.sections import _sections
 
     r = assistant.ask(f"Draft a {words}-word answer to: {question}", f"t-draft-{words}")
     n = len(r.answer.split())
@@ -160,7 +160,7 @@ def test_drafts_are_composed_from_retrieved_passages(assistant, words, question,
         " ".join(t.replace("**", "").replace("`", "").split()) for t in _sections().values()
     )
     body = r.answer.split("My recommendation:")[0]
-    from agent.drafting import OPTIONS
+    from tunewise.agent.drafting import OPTIONS
 
     heads = {f"{label}." for label, _ in OPTIONS.values()}
     facts = [s for s in re.split(r"(?<=[.!?])\s+", body) if re.search(r"\d", s) and s not in heads]

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from agent.runtime import Assistant
-from agent.settings import Settings
 from tests.test_validate import chat, write
+from tunewise.agent.runtime import Assistant
+from tunewise.core.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def tiny_llama(tmp_path_factory):
 
 def test_launch_pauses_for_confirmation_and_no_cancels(assistant, tiny_llama, tmp_path):
     from tests.tiny_model import chat_rows, write_jsonl
-    from tools.train.jobs import JobStore
+    from tunewise.tools.train.jobs import JobStore
 
     data = write_jsonl(tmp_path / "train.jsonl", chat_rows(40))
     store = JobStore(assistant.settings.data_dir / "jobs.sqlite")

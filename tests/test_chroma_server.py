@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.index import KnowledgeIndex
 from tests.retrieval_cases import check_hits_shape, check_retrieval_quality
+from tunewise.knowledge.index import KnowledgeIndex
 
 
 def free_port() -> int:

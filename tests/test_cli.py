@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-TUNEWISE = [sys.executable, "-m", "ui.cli"]
+TUNEWISE = [sys.executable, "-m", "tunewise.ui.cli"]
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from tests.test_cli import assert_one_line_error, run
-from tools.cost import EstimateInput, default_epochs, estimate_cost
-from tools.errors import CatalogueError, ToolError, UnknownModelError
-from tools.lora_plan import LoraPlanInput, plan_lora
-from tools.prices import load_catalogue
+from tunewise.core.errors import CatalogueError, ToolError, UnknownModelError
+from tunewise.tools.cost import EstimateInput, default_epochs, estimate_cost
+from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
+from tunewise.tools.prices import load_catalogue
 
 SCENARIO = dict(queries_per_day=100_000, prompt_tokens=2000, completion_tokens=500)
 

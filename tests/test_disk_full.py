@@ -14,8 +14,8 @@ import pytest
 
 from tests.test_train import wait
 from tests.tiny_model import chat_rows, make_tiny_llama, write_jsonl
-from tools.train.jobs import JobStore
-from tools.train.spec import JobSpec, last_complete_checkpoint
+from tunewise.tools.train.jobs import JobStore
+from tunewise.tools.train.spec import JobSpec, last_complete_checkpoint
 
 
 def _mount(point: Path, size_kb: int) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import DOCS_DIR
-from knowledge.documents import chunk_document, load_folder, parse_document
-from knowledge.errors import DocError
+from tunewise.knowledge import DOCS_DIR
+from tunewise.knowledge.documents import chunk_document, load_folder, parse_document
+from tunewise.knowledge.errors import DocError
 
 
 def all_text() -> str:

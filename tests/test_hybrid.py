@@ -1,6 +1,6 @@
 """BM25 tokenisation and reciprocal-rank fusion."""
 
-from knowledge.hybrid import BM25Ranker, reciprocal_rank_fusion, tokenize
+from tunewise.knowledge.hybrid import BM25Ranker, reciprocal_rank_fusion, tokenize
 
 
 def test_tokenize_drops_stopwords_and_plurals():

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import DOCS_DIR
-from knowledge.errors import DocError, NoIndexError, QueryError
-from knowledge.index import KnowledgeIndex
 from tests.retrieval_cases import check_hits_shape, check_retrieval_quality
+from tunewise.knowledge import DOCS_DIR
+from tunewise.knowledge.errors import DocError, NoIndexError, QueryError
+from tunewise.knowledge.index import KnowledgeIndex
 
 
 def test_hybrid_retrieval_quality(built_index):
@@ -79,7 +79,7 @@ def test_failed_rebuild_keeps_the_working_index(tmp_path: Path, small_docs: Path
     before = [(h.doc, h.section) for h in index.search("LoRA rank", 3)]
     (small_docs / "extra.md").write_text((DOCS_DIR / "distillation.md").read_text())
 
-    import knowledge.index as mod
+    import tunewise.knowledge.index as mod
 
     real_embed = mod.embed
     calls = {"n": 0}

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.tiny_model import chat_rows, write_jsonl
-from tools.errors import ToolError
-from tools.train import remote
-from tools.train.remote import RemoteSpec
+from tunewise.core.errors import ToolError
+from tunewise.tools.train import remote
+from tunewise.tools.train.remote import RemoteSpec
 
 STATES = ["validating_files", "queued", "running", "succeeded"]
 
@@ -223,8 +223,8 @@ def test_job_store_keeps_provider_jobs(tmp_path):
     import openai
     from moto import mock_aws
 
-    from tools.train.jobs import JobError, JobStore
-    from tools.train.spec import JobSpec, ProviderOptions
+    from tunewise.tools.train.jobs import JobError, JobStore
+    from tunewise.tools.train.spec import JobSpec, ProviderOptions
 
     fake = FakeOpenAI()
     data = write_jsonl(tmp_path / "train.jsonl", chat_rows(20))
@@ -278,7 +278,7 @@ def test_job_store_keeps_provider_jobs(tmp_path):
 def test_old_job_databases_are_migrated(tmp_path):
     import sqlite3
 
-    from tools.train.jobs import JobStore
+    from tunewise.tools.train.jobs import JobStore
 
     db = tmp_path / "jobs.sqlite"
     with sqlite3.connect(db) as c:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from agent.settings import Settings, apply_offline_env
+from tunewise.core.settings import Settings, apply_offline_env
 
 
 def test_env_prefix(monkeypatch, tmp_path: Path):

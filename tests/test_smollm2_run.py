@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tools.evaluate import EvalInput, evaluate
-from tools.train.jobs import JobStore
-from tools.train.spec import JobSpec, smollm2_gguf
+from tunewise.tools.evaluate import EvalInput, evaluate
+from tunewise.tools.train.jobs import JobStore
+from tunewise.tools.train.spec import JobSpec, smollm2_gguf
 
 ITEMS = ["invoice", "login", "export", "upload", "report", "backup", "search", "billing"]
 MOODS = [("works great now", "positive"), ("keeps failing", "negative"), ("is fine", "neutral")]

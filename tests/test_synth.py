@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from agent.settings import Settings
 from tests.loopback import LoopbackServer, completion
-from tools.errors import InputFileError
-from tools.prices import load_catalogue
-from tools.synth import SynthError, SynthInput, generate_synthetic_data
-from tools.synth.pipeline import sidecars
+from tunewise.core.errors import InputFileError
+from tunewise.core.settings import Settings
+from tunewise.tools.prices import load_catalogue
+from tunewise.tools.synth import SynthError, SynthInput, generate_synthetic_data
+from tunewise.tools.synth.pipeline import sidecars
 
 TASK = "Extract the customer's name, city and order number as JSON."
 SEEDS = [

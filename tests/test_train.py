@@ -12,9 +12,9 @@ import pytest
 
 from tests.test_cli import assert_one_line_error, run
 from tests.tiny_model import chat_rows, make_tiny_llama, write_jsonl
-from tools.train.jobs import JobError, JobStore
-from tools.train.process import group_alive
-from tools.train.spec import JobSpec, SpecError, check_runnable
+from tunewise.tools.train.jobs import JobError, JobStore
+from tunewise.tools.train.process import group_alive
+from tunewise.tools.train.spec import JobSpec, SpecError, check_runnable
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +174,7 @@ def test_export_merged_model_matches_base_plus_adapter(tmp_path, tiny, data):
     from peft import PeftModel
     from transformers import AutoModelForCausalLM
 
-    from tools.train.export import export_merged
+    from tunewise.tools.train.export import export_merged
 
     store = JobStore(tmp_path / "jobs.sqlite")
     job = store.launch(
@@ -199,7 +199,7 @@ def test_export_merged_model_matches_base_plus_adapter(tmp_path, tiny, data):
 
 
 def test_resume_skips_a_half_written_checkpoint(tmp_path):
-    from tools.train.spec import last_complete_checkpoint
+    from tunewise.tools.train.spec import last_complete_checkpoint
 
     ck = tmp_path / "checkpoints"
     for step, complete in ((5, True), (10, True), (30, False)):

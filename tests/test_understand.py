@@ -2,8 +2,8 @@
 
 import pytest
 
-from agent.clarify import QUESTIONS
-from agent.understand import extract
+from tunewise.agent.clarify import QUESTIONS
+from tunewise.agent.understand import extract
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import tiktoken
 
-from tools.errors import InputFileError
-from tools.prices import load_catalogue
-from tools.validate import ValidateInput, validate_data
-from tools.validate.pii import find_pii, luhn_ok
+from tunewise.core.errors import InputFileError
+from tunewise.tools.prices import load_catalogue
+from tunewise.tools.validate import ValidateInput, validate_data
+from tunewise.tools.validate.pii import find_pii, luhn_ok
 
 CAT = load_catalogue()
 

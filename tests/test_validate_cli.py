@@ -9,8 +9,8 @@ import tiktoken
 
 from tests.test_cli import assert_one_line_error, run
 from tests.test_validate import chat, write
-from tools.validate.codes import CODES
-from tools.validate.tokens import Cl100kCounter
+from tunewise.tools.validate.codes import CODES
+from tunewise.tools.validate.tokens import Cl100kCounter
 
 REQUIRED = {
     "invalid_json",

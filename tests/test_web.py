@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from agent.confine import OutsideDataDir, confine_args
-from agent.settings import Settings
 from tests.webserver import TUNEWISE, serving
+from tunewise.agent.confine import OutsideDataDir, confine_args
+from tunewise.core.settings import Settings
 
 ADVICE = (
     "We need one consistent JSON output format at 50k requests a day, 1200 prompt tokens and "
@@ -69,7 +69,7 @@ def test_login_is_required_when_a_password_is_set(tmp_path):
 
 
 def test_auth_rules():
-    from ui.cmd_serve import auth_for
+    from tunewise.ui.cmd_serve import auth_for
 
     plain = Settings(web_user=None, web_password=None)
     assert auth_for(plain, "127.0.0.1", False) is None
@@ -83,7 +83,7 @@ def test_auth_rules():
 
 
 def test_uploads_are_size_limited_and_kept_under_the_data_dir(tmp_path):
-    from ui.web.services import Services, UIError
+    from tunewise.ui.web.services import Services, UIError
 
     services = Services(Settings(data_dir=tmp_path / "data", upload_limit_mb=1))
     small = tmp_path / "ok.jsonl"
@@ -121,7 +121,7 @@ def test_agent_file_arguments_are_confined(tmp_path):
 def test_restored_chat_rebuilds_tool_steps(tmp_path: Path):
     from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
-    from ui.web.chat_tab import to_chat
+    from tunewise.ui.web.chat_tab import to_chat
 
     msgs = [
         HumanMessage(content="check data.jsonl"),
@@ -141,8 +141,8 @@ def test_restored_chat_rebuilds_tool_steps(tmp_path: Path):
 
 
 def test_knowledge_tab_adds_documents_to_the_index(tmp_path):
-    from ui.web.knowledge_tab import add_documents, documents, search
-    from ui.web.services import Services, UIError
+    from tunewise.ui.web.knowledge_tab import add_documents, documents, search
+    from tunewise.ui.web.services import Services, UIError
 
     services = Services(Settings(data_dir=tmp_path / "data"))
     note = tmp_path / "runbook.md"

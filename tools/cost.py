@@ -16,9 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tools.errors import ToolError
-from tools.lora_plan import training_tokens_per_s
-from tools.prices import Catalogue, Dated, PriceRange
+from tunewise.core.errors import ToolError
+from tunewise.tools.lora_plan import training_tokens_per_s
+from tunewise.tools.prices import Catalogue, Dated, PriceRange
 
 DAYS_PER_MONTH = 30
 BATCH_DISCOUNT = 0.5  # OpenAI, Anthropic and Bedrock batch APIs: half the list price

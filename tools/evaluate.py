@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from tools.errors import ToolError
+from tunewise.core.errors import ToolError
 
 
 class EvalInput(BaseModel):
@@ -155,8 +155,8 @@ def _generate(model, tok, messages: list[dict], max_new: int) -> tuple[str, floa
 
 
 def evaluate(inp: EvalInput) -> EvalReport:
-    from tools.train.entry import load_base
-    from tools.train.spec import JobSpec
+    from tunewise.tools.train.entry import load_base
+    from tunewise.tools.train.spec import JobSpec
 
     rows = _rows(inp.heldout, inp.limit)
     refs = [r for _, r in rows]

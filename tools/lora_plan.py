@@ -16,8 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tools.errors import ToolError
-from tools.prices import Catalogue
+from tunewise.core.errors import ToolError
+from tunewise.tools.prices import Catalogue
 
 GB = 1e9
 OVERHEAD_GB = 1.0  # CUDA context, allocator fragmentation, framework buffers

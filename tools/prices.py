@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from tools.errors import CatalogueError, UnknownModelError
+from tunewise.core.errors import CatalogueError, UnknownModelError
 
 _BEDROCK_ID = re.compile(r"^(?:(?:us|eu|apac|global)\.)?[a-z0-9-]+\.[a-z0-9][\w.:-]*$")
 _PROVIDER_PREFIX = {"openai": "openai", "anthropic": "anthropic", "bedrock": "aws", "aws": "aws"}
@@ -205,7 +205,7 @@ def _unknown_message(model: str) -> str:
 
 
 def _builtin() -> CatalogueData:
-    text = resources.files("tools").joinpath("data/prices.yaml").read_text(encoding="utf-8")
+    text = resources.files("tunewise.tools").joinpath("data/prices.yaml").read_text(encoding="utf-8")
     return CatalogueData.model_validate(yaml.safe_load(text))
 
 

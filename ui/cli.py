@@ -8,8 +8,8 @@ import sys
 
 from pydantic import ValidationError
 
-from agent.settings import Settings, apply_offline_env
-from ui import (
+from tunewise.core.settings import Settings, apply_offline_env
+from tunewise.ui import (
     cmd_ask,
     cmd_estimate,
     cmd_eval,
@@ -19,7 +19,7 @@ from ui import (
     cmd_train,
     cmd_validate,
 )
-from ui.output import EXIT_DATA, EXIT_USAGE, fail
+from tunewise.ui.output import EXIT_DATA, EXIT_USAGE, fail
 
 COMMANDS = [
     cmd_knowledge,
@@ -58,9 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     apply_offline_env(settings)
-    from agent.providers import ProviderConfigError
-    from knowledge.errors import KnowledgeError, QueryError
-    from tools.errors import InputFileError, ToolError
+    from tunewise.core.errors import InputFileError, ProviderConfigError, ToolError
+    from tunewise.knowledge.errors import KnowledgeError, QueryError
 
     try:
         return args.handler(args, settings)
@@ -98,7 +97,7 @@ def _invalid_argument(exc: ValidationError) -> str:
 
 
 def _ask_error() -> type[Exception]:
-    from agent.runtime import AskError
+    from tunewise.agent.runtime import AskError
 
     return AskError
 

@@ -6,8 +6,8 @@ import argparse
 import uuid
 from pathlib import Path
 
-from agent.settings import Settings
-from ui.output import EXIT_OK, emit_json, info
+from tunewise.core.settings import Settings
+from tunewise.ui.output import EXIT_OK, emit_json, info
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _assistant(settings: Settings):  # noqa: ANN202 - imported lazily to keep start-up light
-    from agent.runtime import Assistant
+    from tunewise.agent.runtime import Assistant
 
     return Assistant(settings)
 
@@ -87,7 +87,7 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_audit(args: argparse.Namespace, settings: Settings) -> int:
-    from agent.runtime import export_audit
+    from tunewise.agent.runtime import export_audit
 
     _write(args.out, export_audit(_assistant(settings), args.thread))
     info(f"wrote {args.out}")

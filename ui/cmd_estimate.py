@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from agent.settings import Settings
-from ui.output import EXIT_OK, emit_json
+from tunewise.core.settings import Settings
+from tunewise.ui.output import EXIT_OK, emit_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,8 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_estimate(args: argparse.Namespace, settings: Settings) -> int:
-    from tools.cost import EstimateInput, estimate_cost
-    from tools.prices import load_catalogue
+    from tunewise.tools.cost import EstimateInput, estimate_cost
+    from tunewise.tools.prices import load_catalogue
 
     inp = EstimateInput(
         queries_per_day=args.queries_per_day,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from agent.settings import Settings
-from ui.output import EXIT_OK, emit_json, info
+from tunewise.core.settings import Settings
+from tunewise.ui.output import EXIT_OK, emit_json, info
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from tools.evaluate import EvalInput, evaluate, to_markdown
+    from tunewise.tools.evaluate import EvalInput, evaluate, to_markdown
 
     info("loading the base model and generating (this takes a while on CPU)...")
     report = evaluate(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from agent.settings import Settings
-from ui.output import EXIT_OK, EXIT_USAGE, emit_json, fail, info
+from tunewise.core.settings import Settings
+from tunewise.ui.output import EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def open_index(settings: Settings):  # noqa: ANN201 - KnowledgeIndex, imported lazily
-    from knowledge.index import KnowledgeIndex
+    from tunewise.knowledge.index import KnowledgeIndex
 
     return KnowledgeIndex(path=settings.chroma_dir, url=settings.chroma_url)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import os
 
-from agent.settings import Settings
-from ui.output import EXIT_OK, EXIT_USAGE, fail, info
+from tunewise.core.settings import Settings
+from tunewise.ui.output import EXIT_OK, EXIT_USAGE, fail, info
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -43,8 +43,8 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
     uploads_tmp = settings.data_dir.resolve() / "uploads" / "tmp"
     uploads_tmp.mkdir(parents=True, exist_ok=True)
     os.environ["GRADIO_TEMP_DIR"] = str(uploads_tmp)  # gradio keeps uploads under the data dir
-    from ui.web.app import CSS, build_app
-    from ui.web.services import Services
+    from tunewise.ui.web.app import CSS, build_app
+    from tunewise.ui.web.services import Services
 
     services = Services(settings)
     demo = build_app(services)

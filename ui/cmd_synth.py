@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 from typing import get_args
 
-from agent.settings import Settings
-from ui.output import EXIT_DATA, EXIT_OK, comma_list, emit_json, info
+from tunewise.core.settings import Settings
+from tunewise.ui.output import EXIT_DATA, EXIT_OK, comma_list, emit_json, info
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tools.synth.models import SynthFormat
+    from tunewise.tools.synth.models import SynthFormat
 
     s = sub.add_parser("synth", help="generate synthetic training data from seed examples")
     s.add_argument("--task", required=True, help="what the tuned model should do")
@@ -45,8 +45,8 @@ def run_synth(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from tools.prices import load_catalogue
-    from tools.synth import SynthInput, generate_synthetic_data
+    from tunewise.tools.prices import load_catalogue
+    from tunewise.tools.synth import SynthInput, generate_synthetic_data
 
     inp = SynthInput(
         task=args.task,

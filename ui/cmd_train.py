@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from agent.settings import Settings
-from ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
+from tunewise.core.settings import Settings
+from tunewise.ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
 
 def _spec_args(p: argparse.ArgumentParser) -> None:
@@ -35,7 +35,7 @@ def _spec_args(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tools.lora_plan import PRESETS
+    from tunewise.tools.lora_plan import PRESETS
 
     t = sub.add_parser("train", help="plan, launch and follow LoRA runs")
     tsub = t.add_subparsers(dest="train_command", required=True, metavar="ACTION")
@@ -110,13 +110,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _store(settings: Settings, region: str | None = None):  # noqa: ANN202 - JobStore
-    from tools.train.jobs import JobStore
+    from tunewise.tools.train.jobs import JobStore
 
     return JobStore(settings.data_dir / "jobs.sqlite", remote_clients=lambda p: _clients(p, region))
 
 
 def _spec(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - JobSpec
-    from tools.train.spec import JobSpec, SpecError
+    from tunewise.tools.train.spec import JobSpec, SpecError
 
     if args.data is None:
         raise SpecError("give the training data: --data FILE.jsonl")
@@ -142,9 +142,9 @@ def _spec(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - JobSp
 
 def _check_data(path: Path, fmt: str = "auto") -> dict | None:
     """Validate a training file; return the summary, or None after printing why it fails."""
-    from agent.tools import summarize_report
-    from tools.prices import load_catalogue
-    from tools.validate import ValidateInput, validate_data
+    from tunewise.agent.tools import summarize_report
+    from tunewise.tools.prices import load_catalogue
+    from tunewise.tools.validate import ValidateInput, validate_data
 
     report = summarize_report(validate_data(ValidateInput(path=path, format=fmt), load_catalogue()))
     if not report["ok"]:
@@ -160,17 +160,17 @@ def _check_data(path: Path, fmt: str = "auto") -> dict | None:
 
 
 def run_plan(args: argparse.Namespace, settings: Settings) -> int:
-    from agent.tool_answers import lora_answer
-    from tools.lora_plan import LoraPlanInput, plan_lora
-    from tools.prices import load_catalogue
-    from tools.train.spec import preflight_shape
+    from tunewise.agent.tool_answers import lora_answer
+    from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
+    from tunewise.tools.prices import load_catalogue
+    from tunewise.tools.train.spec import preflight_shape
 
     result: dict = {}
     shape = preflight_shape(args.base)
     if args.model is not None or args.params_b is not None:  # the user named the size
         shape = {"model": args.model or shape["model"], "architecture": None}
     if args.data is not None:
-        from tools.train.process import launch_command, spec_device
+        from tunewise.tools.train.process import launch_command, spec_device
 
         spec = _spec(args, settings)
         report = _check_data(spec.dataset)
@@ -216,7 +216,7 @@ def run_plan(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_launch(args: argparse.Namespace, settings: Settings) -> int:
     spec = _spec(args, settings)
-    from tools.train.process import spec_device
+    from tunewise.tools.train.process import spec_device
 
     device = spec_device(spec)
     if _check_data(spec.dataset) is None:
@@ -314,7 +314,7 @@ def run_resume(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _clients(provider: str, region: str | None):  # noqa: ANN202 - SDK clients
-    from tools.train.spec import SpecError
+    from tunewise.tools.train.spec import SpecError
 
     if provider == "openai":
         import openai
@@ -351,8 +351,8 @@ def _remote_out(job, as_json: bool) -> int:  # noqa: ANN001 - RemoteJob
 
 
 def run_submit(args: argparse.Namespace, settings: Settings) -> int:
-    from tools.train import remote
-    from tools.train.spec import JobSpec, ProviderOptions
+    from tunewise.tools.train import remote
+    from tunewise.tools.train.spec import JobSpec, ProviderOptions
 
     job_spec = JobSpec(
         backend=args.provider,
@@ -402,21 +402,21 @@ def run_submit(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_remote_status(args: argparse.Namespace, settings: Settings) -> int:
-    from tools.train import remote
+    from tunewise.tools.train import remote
 
     job = remote.poll(args.provider, args.job, _clients(args.provider, args.region))
     return _remote_out(job, args.json)
 
 
 def run_remote_cancel(args: argparse.Namespace, settings: Settings) -> int:
-    from tools.train import remote
+    from tunewise.tools.train import remote
 
     job = remote.cancel(args.provider, args.job, _clients(args.provider, args.region))
     return _remote_out(job, args.json)
 
 
 def run_export(args: argparse.Namespace, settings: Settings) -> int:
-    from tools.train.export import export_merged
+    from tunewise.tools.train.export import export_merged
 
     info("loading the base model and merging the adapter...")
     out = export_merged(_store(settings).get(args.job), args.out)

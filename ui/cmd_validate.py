@@ -6,14 +6,14 @@ import argparse
 from pathlib import Path
 from typing import get_args
 
-from agent.settings import Settings
-from ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
+from tunewise.core.settings import Settings
+from tunewise.ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
 SHOWN = 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tools.validate.models import FormatName
+    from tunewise.tools.validate.models import FormatName
 
     formats = list(get_args(FormatName))
     v = sub.add_parser("validate", help="validate fine-tuning data (JSONL) for a target")
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace, settings: Settings) -> int:
-    from tools.validate.codes import describe_codes
+    from tunewise.tools.validate.codes import describe_codes
 
     if args.codes:
         if args.json:
@@ -44,8 +44,8 @@ def run_validate(args: argparse.Namespace, settings: Settings) -> int:
         return fail("give the file to validate: tunewise validate data.jsonl", EXIT_USAGE)
     if args.to and not args.fix:
         return fail("--to converts the cleaned copy; add --fix OUT", EXIT_USAGE)
-    from tools.prices import load_catalogue
-    from tools.validate import ValidateInput, validate_data
+    from tunewise.tools.prices import load_catalogue
+    from tunewise.tools.validate import ValidateInput, validate_data
 
     inp = ValidateInput(
         path=args.file,

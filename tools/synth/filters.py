@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tools.evaluate import rouge_l
+from tunewise.tools.evaluate import rouge_l
 
 OVERLAP_PRECHECK = 0.3
 
@@ -68,7 +68,7 @@ def length_reason(answer: str, min_chars: int, max_chars: int) -> str | None:
 def invalid_rows(rows: list[dict], fmt: str, catalogue: Any) -> dict[int, str]:
     """Index -> first error code, from running the validator over the batch as a file.
     File-level findings (line 0, e.g. too few examples in a small batch) are not row errors."""
-    from tools.validate import ValidateInput, validate_data
+    from tunewise.tools.validate import ValidateInput, validate_data
 
     with tempfile.TemporaryDirectory(prefix="tunewise-synth-") as tmp:
         path = Path(tmp) / "batch.jsonl"

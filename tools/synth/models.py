@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from tools.errors import ToolError
+from tunewise.core.errors import ToolError
 
 MAX_COUNT = 100_000
 SynthFormat = Literal[

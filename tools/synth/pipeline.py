@@ -15,13 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from agent.prompts import SYNTH_PROMPT_VERSION
-from tools.synth.filters import Novelty, invalid_rows, length_reason
-from tools.synth.models import SynthError, SynthInput, SynthReport
-from tools.synth.seeds import Seed, load_seeds, render, row_pair
-from tools.synth.source import ModelSource, TemplateSource
-from tools.synth.teachers import Budget, make_teacher
-from tools.synth.template import Candidate, TemplateGenerator
+from tunewise.tools.synth.filters import Novelty, invalid_rows, length_reason
+from tunewise.tools.synth.models import SynthError, SynthInput, SynthReport
+from tunewise.tools.synth.prompts import SYNTH_PROMPT_VERSION
+from tunewise.tools.synth.seeds import Seed, load_seeds, render, row_pair
+from tunewise.tools.synth.source import ModelSource, TemplateSource
+from tunewise.tools.synth.teachers import Budget, make_teacher
+from tunewise.tools.synth.template import Candidate, TemplateGenerator
 
 STALL_ROUNDS = 5
 
@@ -221,7 +221,7 @@ def _provenance(line: int, c: Candidate, teacher: str, scores: dict) -> dict:
 def _final_check(out: Path, fmt: str, catalogue: Any, kept: int) -> tuple[bool, int]:
     if kept == 0:
         return False, 0
-    from tools.validate import ValidateInput, validate_data
+    from tunewise.tools.validate import ValidateInput, validate_data
 
     report = validate_data(ValidateInput(path=out, format=fmt), catalogue)
     return report.ok, len(report.errors)

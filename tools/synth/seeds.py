@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from tools.errors import InputFileError
-from tools.synth.models import SynthError, SynthInput
-from tools.validate.fix import render_row, turns_of
-from tools.validate.targets import SHAPE_DEFAULT, TARGETS, detect_shape
+from tunewise.core.errors import InputFileError
+from tunewise.tools.synth.models import SynthError, SynthInput
+from tunewise.tools.validate.fix import render_row, turns_of
+from tunewise.tools.validate.targets import SHAPE_DEFAULT, TARGETS, detect_shape
 
 MAX_SEEDS = 1000
 

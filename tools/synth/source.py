@@ -10,12 +10,12 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from agent import prompts as P
-from tools.synth.filters import parse_list, parse_score
-from tools.synth.models import SynthInput
-from tools.synth.seeds import Seed
-from tools.synth.teachers import Budget, BudgetExhausted
-from tools.synth.template import Candidate
+from tunewise.tools.synth import prompts as P
+from tunewise.tools.synth.filters import parse_list, parse_score
+from tunewise.tools.synth.models import SynthInput
+from tunewise.tools.synth.seeds import Seed
+from tunewise.tools.synth.teachers import Budget, BudgetExhausted
+from tunewise.tools.synth.template import Candidate
 
 
 def _tokens(text: str) -> int:

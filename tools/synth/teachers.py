@@ -9,7 +9,7 @@ import threading
 import time
 from typing import Any, NamedTuple
 
-from tools.synth.models import SynthError
+from tunewise.tools.synth.models import SynthError
 
 RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504, 529}
 RETRY_NAMES = {"RateLimitError", "APIConnectionError", "APITimeoutError", "InternalServerError"}
@@ -61,7 +61,7 @@ class HostedTeacher:
     def __init__(
         self, spec: str, settings: Any, catalogue: Any, max_retries: int, backoff_s: float = 1.0
     ) -> None:
-        from agent.providers import make_chat_model
+        from tunewise.core.providers import make_hosted_model as make_chat_model
 
         self.name = spec
         self.model_id = spec.partition(":")[2]
@@ -76,7 +76,7 @@ class HostedTeacher:
     def price(self, prompt_tokens: int, completion_tokens: int) -> float:
         if self.free:
             return 0.0
-        from tools.errors import UnknownModelError
+        from tunewise.core.errors import UnknownModelError
 
         try:
             return self.catalogue.api_price(
@@ -133,7 +133,7 @@ class LocalTeacher:
 
     def _model(self) -> tuple[Any, Any]:
         if self._loaded is None:
-            from tools.train.entry import load_model
+            from tunewise.tools.train.entry import load_model
 
             model, tok = load_model(self.name)
             model.eval()
@@ -169,7 +169,7 @@ def make_teacher(spec: str, settings: Any, catalogue: Any, max_retries: int) -> 
     if kind == "smollm2":
         return LocalTeacher()
     if kind in ("anthropic", "openai", "bedrock", "openai-compatible"):
-        from agent.providers import ProviderConfigError
+        from tunewise.core.errors import ProviderConfigError
 
         try:
             return HostedTeacher(spec, settings, catalogue, max_retries)

@@ -12,7 +12,7 @@ import random
 import re
 from typing import NamedTuple
 
-from tools.synth.seeds import Seed
+from tunewise.tools.synth.seeds import Seed
 
 QUALITY_NOTE = (
     "programmatic variations of your seeds (slot values swapped consistently in input and "

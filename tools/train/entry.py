@@ -1,4 +1,4 @@
-"""Training entry point: `accelerate launch -m tools.train.entry SPEC.json [--resume]`.
+"""Training entry point: `accelerate launch -m tunewise.tools.train.entry SPEC.json [--resume]`.
 
 LoRA with trl's SFTTrainer and a peft LoraConfig. Heavy imports (torch, transformers, peft,
 trl, datasets) live here only. Progress goes to `progress.jsonl` (one JSON object a logging
@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from tools.train.process import kept_checkpoint
-from tools.train.spec import JobSpec, file_sha256, last_complete_checkpoint, resolve_base
+from tunewise.tools.train.process import kept_checkpoint
+from tunewise.tools.train.spec import JobSpec, file_sha256, last_complete_checkpoint, resolve_base
 
 CHAT_TEMPLATE = (
     "{% for m in messages %}<|{{ m['role'] }}|>\n{{ m['content'] }}\n{% endfor %}"

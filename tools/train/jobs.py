@@ -1,7 +1,7 @@
 """The job store (SQLite) and the local launcher.
 
 A job is a row (id, spec, status, pid, times, paths, error). Launching starts
-`accelerate launch -m tools.train.entry` in a new session, so the launcher and the trainer
+`accelerate launch -m tunewise.tools.train.entry` in a new session, so the launcher and the trainer
 share one process group that cancel can end as a whole. Status is re-derived from the
 process and the run folder whenever a job is read, so jobs survive restarts of the CLI or
 the web app, and a run that died without a result is marked failed with its log tail.
@@ -23,8 +23,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tools.errors import ToolError
-from tools.train.process import (
+from tunewise.core.errors import ToolError
+from tunewise.tools.train.process import (
     alive,
     group_alive,
     launch_command,
@@ -32,8 +32,8 @@ from tools.train.process import (
     low_disk_line,
     spec_device,
 )
-from tools.train.remote import RemoteSpec
-from tools.train.spec import JobSpec, last_complete_checkpoint
+from tunewise.tools.train.remote import RemoteSpec
+from tunewise.tools.train.spec import JobSpec, last_complete_checkpoint
 
 Status = Literal["running", "completed", "failed", "cancelled"]
 ACTIVE = ("running",)
@@ -217,7 +217,6 @@ class JobStore:
                 stderr=subprocess.STDOUT,
                 env=env,
                 start_new_session=True,
-                cwd=Path(__file__).parents[2],
             )
         now = time.time()
         if resume_of is not None:
@@ -248,7 +247,7 @@ class JobStore:
 
     def submit_remote(self, spec: RemoteSpec) -> Job:
         """Submit to OpenAI or Bedrock and keep the job here beside the local ones."""
-        from tools.train import remote
+        from tunewise.tools.train import remote
 
         clients = self._clients(spec.provider)
         h = hashlib.sha256(spec.model_dump_json().encode()).hexdigest()[:16]
@@ -273,7 +272,7 @@ class JobStore:
     def _refresh_remote(self, job: Job) -> Job:
         if job.status not in ACTIVE or self.remote_clients is None:
             return job
-        from tools.train import remote
+        from tunewise.tools.train import remote
 
         clients = self._clients(job.provider)
         rj = remote.poll(job.provider, job.remote_id, clients)
@@ -296,7 +295,7 @@ class JobStore:
         if job.status not in ACTIVE:
             raise JobError(f"job {job.id} is {job.status}; only running jobs can be cancelled")
         if job.provider != "local":
-            from tools.train import remote
+            from tunewise.tools.train import remote
 
             remote.cancel(job.provider, job.remote_id, self._clients(job.provider))
             self._set(job.id, status="cancelled", ended=time.time())

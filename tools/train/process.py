@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tools.train.spec import JobSpec, last_complete_checkpoint
+from tunewise.tools.train.spec import JobSpec, last_complete_checkpoint
 
 LOG_TAIL = 3000
 LOW_DISK_BYTES = 64 * 2**20  # below this, a silent death is blamed on the disk
@@ -97,11 +97,11 @@ def launch_command(spec_path: Path, device: str, resume: bool = False) -> list[s
     ]
     if device == "cpu":
         cmd.append("--cpu")
-    cmd += ["-m", "tools.train.entry", str(spec_path)]
+    cmd += ["-m", "tunewise.tools.train.entry", str(spec_path)]
     return cmd + (["--resume"] if resume else [])
 
 
 def spec_device(spec: JobSpec) -> str:
-    from tools.train.spec import check_runnable
+    from tunewise.tools.train.spec import check_runnable
 
     return check_runnable(spec)

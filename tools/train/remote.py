@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from tools.errors import ToolError
+from tunewise.core.errors import ToolError
 
 LIFECYCLE = {
     "openai": (dt.date(2027, 1, 6), "OpenAI stops accepting new fine-tuning jobs on 2027-01-06"),

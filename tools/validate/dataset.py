@@ -10,12 +10,12 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from tools.cost import default_epochs
-from tools.prices import Catalogue
-from tools.validate.models import Estimate, TokenStats
-from tools.validate.neardup import BANDS, EMPTY, MIN_AGREE, N_PERM
-from tools.validate.spill import BAND, HASH, SpillReader
-from tools.validate.targets import Target
+from tunewise.tools.cost import default_epochs
+from tunewise.tools.prices import Catalogue
+from tunewise.tools.validate.models import Estimate, TokenStats
+from tunewise.tools.validate.neardup import BANDS, EMPTY, MIN_AGREE, N_PERM
+from tunewise.tools.validate.spill import BAND, HASH, SpillReader
+from tunewise.tools.validate.targets import Target
 
 MIN_USEFUL, RECOMMENDED, RELIABLE = 50, 100, 500
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import orjson
 
-from tools.errors import InputFileError
-from tools.validate.models import FixResult, ValidateInput
-from tools.validate.scan import BOM, MAX_LINE_BYTES
-from tools.validate.targets import TARGETS, Target, detect_shape
+from tunewise.core.errors import InputFileError
+from tunewise.tools.validate.models import FixResult, ValidateInput
+from tunewise.tools.validate.scan import BOM, MAX_LINE_BYTES
+from tunewise.tools.validate.targets import TARGETS, Target, detect_shape
 
 TEXT_KEYS = {"content", "text", "prompt", "completion", "instruction", "input", "output", "system"}
 

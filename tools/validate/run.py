@@ -14,14 +14,20 @@ from itertools import accumulate, chain, islice
 
 import orjson
 
-from tools.errors import InputFileError
-from tools.prices import Catalogue
-from tools.validate import dataset
-from tools.validate.codes import Severity
-from tools.validate.models import Issue, Stats, ValidateInput, ValidationReport
-from tools.validate.scan import BOM, MAX_ISSUES_PER_CODE, init_progress, scan_range
-from tools.validate.spill import SpillReader, partitions_for
-from tools.validate.targets import OPENAI_CONTEXT, SHAPE_DEFAULT, TARGETS, Target, detect_shape
+from tunewise.core.errors import InputFileError
+from tunewise.tools.prices import Catalogue
+from tunewise.tools.validate import dataset
+from tunewise.tools.validate.codes import Severity
+from tunewise.tools.validate.models import Issue, Stats, ValidateInput, ValidationReport
+from tunewise.tools.validate.scan import BOM, MAX_ISSUES_PER_CODE, init_progress, scan_range
+from tunewise.tools.validate.spill import SpillReader, partitions_for
+from tunewise.tools.validate.targets import (
+    OPENAI_CONTEXT,
+    SHAPE_DEFAULT,
+    TARGETS,
+    Target,
+    detect_shape,
+)
 
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024
 PEEK_LINES = 200
@@ -182,7 +188,7 @@ def validate_data(
             issues.append((0, code, sev, msg))
         fix = None
         if inp.fix_out is not None:
-            from tools.validate.fix import write_fixed
+            from tunewise.tools.validate.fix import write_fixed
 
             kept = (
                 line for rows in reader.rows() for line in rows["line"].tolist() if line not in drop

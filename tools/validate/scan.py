@@ -16,12 +16,12 @@ import numpy as np
 import orjson
 import xxhash
 
-from tools.validate.neardup import signatures
-from tools.validate.pii import find_pii, pii_hints
-from tools.validate.shapes import CHECKERS
-from tools.validate.spill import SpillWriter
-from tools.validate.targets import TARGETS, detect_shape
-from tools.validate.tokens import Cl100kCounter
+from tunewise.tools.validate.neardup import signatures
+from tunewise.tools.validate.pii import find_pii, pii_hints
+from tunewise.tools.validate.shapes import CHECKERS
+from tunewise.tools.validate.spill import SpillWriter
+from tunewise.tools.validate.targets import TARGETS, detect_shape
+from tunewise.tools.validate.tokens import Cl100kCounter
 
 MAX_LINE_BYTES = 32 * 1024 * 1024
 MAX_ISSUES_PER_CODE = 200

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from tools.validate.targets import Target
+from tunewise.tools.validate.targets import Target
 
 Add = Callable[..., None]  # add(code, message, severity=None)
 

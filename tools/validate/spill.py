@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tools.validate.neardup import BANDS, N_PERM
+from tunewise.tools.validate.neardup import BANDS, N_PERM
 
 ROW = np.dtype([("line", "<i8"), ("tokens", "<i4"), ("asst", "<i4")])
 HASH = np.dtype([("line", "<i8"), ("inp", "<u8"), ("out", "<u8")])

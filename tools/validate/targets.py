@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tools.validate.codes import CODES, Severity
+from tunewise.tools.validate.codes import CODES, Severity
 
 OPENAI_MSG_KEYS = frozenset(
     {"role", "content", "name", "tool_calls", "tool_call_id", "function_call", "weight", "refusal"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ui.web import chat_tab, cost_tab, data_tab, knowledge_tab, synth_tab, train_tab
-from ui.web.services import Services
+from tunewise.ui.web import chat_tab, cost_tab, data_tab, knowledge_tab, synth_tab, train_tab
+from tunewise.ui.web.services import Services
 
 CSS = """
 #card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 12px; }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.advisor import LABELS
+from tunewise.agent.advisor import LABELS
 
 # The cost line compares a large hosted model with the cheapest way to serve the primary.
 SERVE_AS = {
@@ -19,8 +19,8 @@ BASELINE = "gpt-4o"
 
 
 def cost_line(profile: dict[str, Any], primary: str | None, catalogue: Any) -> str:
-    from tools.cost import EstimateInput, estimate_cost
-    from tools.errors import ToolError
+    from tunewise.core.errors import ToolError
+    from tunewise.tools.cost import EstimateInput, estimate_cost
 
     volume, p_tok, c_tok = (
         profile.get(k) for k in ("daily_volume", "prompt_tokens", "completion_tokens")

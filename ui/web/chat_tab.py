@@ -15,9 +15,9 @@ from typing import Any
 
 import gradio as gr
 
-from ui.web.card import card_markdown
-from ui.web.errors import friendly
-from ui.web.services import Services
+from tunewise.ui.web.card import card_markdown
+from tunewise.ui.web.errors import friendly
+from tunewise.ui.web.services import Services
 
 RESULT_CHARS = 1500
 CHUNK_WORDS = 12
@@ -78,7 +78,7 @@ def _sources(result: Any) -> tuple[dict, list[dict]]:
 
 
 def show_section(choice: str | None, cites: list[dict]) -> str:
-    from knowledge.sections import section_text
+    from tunewise.knowledge.sections import section_text
 
     for c in cites or []:
         if choice == f"{c['doc']} > {c['section']}":
@@ -143,7 +143,10 @@ def build(services: Services) -> tuple[Any, list, list]:
             return history, "", thread_id, thread_id, card_v, src, appr, cite, same
 
         yield frame(appr=gr.update(visible=False))
-        from agent.runtime import AskResult, Token  # loaded with the assistant, not at start-up
+        from tunewise.agent.runtime import (
+            AskResult,
+            Token,
+        )  # loaded with the assistant, not at start-up
 
         result = None
         live: dict | None = None  # the answer as a hosted model streams it
@@ -215,7 +218,7 @@ def build(services: Services) -> tuple[Any, list, list]:
 
     @friendly
     def export(thread_id: str) -> Any:
-        from agent.runtime import export_audit
+        from tunewise.agent.runtime import export_audit
 
         if not thread_id:
             raise gr.Error("Nothing to export yet: ask a question first")

@@ -7,8 +7,8 @@ from typing import Any
 
 import gradio as gr
 
-from ui.web.errors import friendly
-from ui.web.services import Services
+from tunewise.ui.web.errors import friendly
+from tunewise.ui.web.services import Services
 
 BASELINES = ["gpt-4o", "gpt-4o-mini", "gpt-4-turbo", "gpt-4.1", "gpt-4.1-mini", "o3-mini"]
 COLUMNS = ["option", "per query $", "per day $", "per month $", "one-off $", "break-even (days)"]
@@ -51,7 +51,7 @@ def estimate(
     examples: float,
     days: float,
 ) -> tuple[list[list], Any, str]:
-    from tools.cost import EstimateInput, estimate_cost
+    from tunewise.tools.cost import EstimateInput, estimate_cost
 
     inp = EstimateInput(
         queries_per_day=int(queries or 0),

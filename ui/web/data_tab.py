@@ -8,9 +8,9 @@ from typing import Any
 
 import gradio as gr
 
-from tools.validate.models import FormatName
-from ui.web.errors import friendly
-from ui.web.services import Services
+from tunewise.tools.validate.models import FormatName
+from tunewise.ui.web.errors import friendly
+from tunewise.ui.web.services import Services
 
 FORMATS = list(typing.get_args(FormatName))
 ISSUE_COLUMNS = ["line", "severity", "code", "message"]
@@ -42,7 +42,7 @@ def summary_markdown(report: Any) -> str:
 def check(
     services: Services, upload: Any, fmt: str, convert: str, progress: Any
 ) -> tuple[str, list[list], Any]:
-    from tools.validate import ValidateInput, validate_data
+    from tunewise.tools.validate import ValidateInput, validate_data
 
     path = services.keep_upload(upload, (".jsonl", ".json", ".txt"))
     fixed = services.output_path(path.stem.split("-", 1)[-1] + ".fixed.jsonl")

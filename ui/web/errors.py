@@ -15,10 +15,9 @@ from pydantic import ValidationError
 
 
 def _expected() -> tuple[type[BaseException], ...]:
-    from agent.providers import ProviderConfigError
-    from agent.runtime import AskError
-    from knowledge.errors import KnowledgeError
-    from tools.errors import ToolError
+    from tunewise.agent.runtime import AskError
+    from tunewise.core.errors import ProviderConfigError, ToolError
+    from tunewise.knowledge.errors import KnowledgeError
 
     return (ToolError, AskError, KnowledgeError, ProviderConfigError, OSError)
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import gradio as gr
 
-from knowledge import DOCS_DIR
-from ui.web.errors import friendly
-from ui.web.services import Services, UIError, safe_name
+from tunewise.knowledge import DOCS_DIR
+from tunewise.ui.web.errors import friendly
+from tunewise.ui.web.services import Services, UIError, safe_name
 
 DOC_SUFFIXES = (".md", ".txt")
 
@@ -37,7 +37,7 @@ def search(services: Services, query: str, k: float) -> str:
 
 
 def add_documents(services: Services, files: list[Any] | None) -> str:
-    from knowledge.documents import read_text_file
+    from tunewise.knowledge.documents import read_text_file
 
     if not files:
         raise UIError("choose one or more .md or .txt files to add")

@@ -13,9 +13,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from agent.confine import inside_root
-from agent.settings import Settings
-from tools.errors import ToolError
+from tunewise.agent.confine import inside_root
+from tunewise.core.errors import ToolError
+from tunewise.core.settings import Settings
 
 
 class UIError(ToolError):
@@ -40,7 +40,7 @@ class Services:
     def assistant(self) -> Any:
         with self._lock:
             if self._assistant is None:
-                from agent.runtime import Assistant
+                from tunewise.agent.runtime import Assistant
 
                 self._assistant = Assistant(self.settings, confine=True)
             return self._assistant
@@ -50,14 +50,14 @@ class Services:
 
     def catalogue(self) -> Any:
         if self._catalogue is None:
-            from tools.prices import load_catalogue
+            from tunewise.tools.prices import load_catalogue
 
             self._catalogue = load_catalogue()
         return self._catalogue
 
     def store(self) -> Any:
         if self._store is None:
-            from tools.train.jobs import JobStore
+            from tunewise.tools.train.jobs import JobStore
 
             self._store = JobStore(self.data_dir / "jobs.sqlite")
         return self._store

@@ -9,10 +9,10 @@ from typing import Any
 
 import gradio as gr
 
-from tools.synth.models import SynthFormat
-from ui.output import comma_list
-from ui.web.errors import friendly
-from ui.web.services import Services
+from tunewise.tools.synth.models import SynthFormat
+from tunewise.ui.output import comma_list
+from tunewise.ui.web.errors import friendly
+from tunewise.ui.web.services import Services
 
 
 def _teachers(services: Services) -> list[str]:
@@ -88,7 +88,7 @@ def build(services: Services) -> None:
         cap: float | None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
     ) -> tuple:
-        from tools.synth import SynthInput, generate_synthetic_data
+        from tunewise.tools.synth import SynthInput, generate_synthetic_data
 
         kept = services.keep_upload(seed_file, (".jsonl",))
         inp = SynthInput(

@@ -13,9 +13,9 @@ from typing import Any
 
 import gradio as gr
 
-from tools.train.process import log_tail
-from ui.web.errors import friendly
-from ui.web.services import Services, UIError
+from tunewise.tools.train.process import log_tail
+from tunewise.ui.web.errors import friendly
+from tunewise.ui.web.services import Services, UIError
 
 JOB_COLUMNS = ["job", "status", "base", "data", "step", "loss", "started"]
 BUNDLED = "smollm2"
@@ -124,7 +124,7 @@ def build(services: Services) -> None:
 
     @friendly
     def on_plan(dataset: str, base: str, steps: float, epochs: float) -> tuple:
-        from agent.launch import preview
+        from tunewise.agent.launch import preview
 
         text, ok = preview(
             _args(services, dataset, base, steps, epochs),
@@ -135,7 +135,7 @@ def build(services: Services) -> None:
 
     @friendly
     def on_confirm(dataset: str, base: str, steps: float, epochs: float) -> tuple:
-        from agent.launch import build_spec
+        from tunewise.agent.launch import build_spec
 
         spec = build_spec(_args(services, dataset, base, steps, epochs), services.data_dir / "runs")
         started = services.store().launch(spec)

@@ -1,4 +1,4 @@
-"""Typed errors raised by the tools; each message says what is wrong and how to fix it.
+"""Typed errors raised by the tools and the provider layer; each message says what is wrong and how to fix it.
 
 The edges (agent, CLI, web app) translate these once; expected bad *data* is never an
 exception but part of a tool's report.
@@ -19,3 +19,7 @@ class CatalogueError(ToolError):
 
 class InputFileError(ToolError):
     """A data file cannot be opened (missing, a directory, unreadable)."""
+
+
+class ProviderConfigError(Exception):
+    """The configured back end cannot be used; the message says which variable to set."""
