@@ -11,11 +11,13 @@ and mature evals; and evaluation first when a weight change is wanted but nothin
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from tunewise.agent.profile import Profile
+from tunewise.core.lifecycle import load_lifecycle
 from tunewise.knowledge.sections import quote
 
 Approach = Literal[
@@ -80,10 +82,13 @@ CITES: dict[str, list[tuple[str, str]]] = {
         ("constraints-and-levels", "The four-step checklist to run with a team"),
     ],
 }
-LIFECYCLE = {
-    "openai": "OpenAI fine-tuning closes to new jobs on 2027-01-06 (earlier for organisations without recent fine-tuning use); as of 2026-11, verify.",
-    "bedrock": "Claude 3 Haiku is the only Claude model fine-tunable on Bedrock and its end of life was announced for 2026-09-10; as of 2026-11, verify availability in your region.",
-}
+
+
+def lifecycle_caveats(provider: str | None, today: dt.date | None = None) -> list[str]:
+    """The dated lifecycle sentences for a hosted route (both providers when none is chosen)."""
+    table = load_lifecycle()
+    entries = table.for_provider(provider) if provider else table.entries
+    return [e.sentence(today) for e in entries]
 
 
 class Citation(BaseModel):
@@ -312,9 +317,7 @@ def advise(p: Profile) -> Recommendation:
         for a in (top, ranked[1].approach)
         for d, sec in CITES[a]
     ]
-    caveats = [LIFECYCLE[provider]] if provider else []
-    if top == "proprietary_finetune" and not provider:
-        caveats += list(LIFECYCLE.values())
+    caveats = lifecycle_caveats(provider) if top == "proprietary_finetune" else []
     for r in ranked:
         r.score = round(r.score, 2)
     return Recommendation(

@@ -97,6 +97,7 @@ def cost_answer(r: dict) -> str:
             + "; ".join(o["assumptions"])
         )
     lines += [f"- {a}" for a in r["assumptions"]]
+    lines += [f"- Lifecycle: {e}" for o in r["options"] for e in o.get("lifecycle", [])]
     if any(not o["verified"] for o in r["options"]):
         lines.append("- \\* price not confirmed on the provider's page: budget with the range")
     return "\n".join(lines)

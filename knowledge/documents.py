@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
+from tunewise.core.lifecycle import render_placeholders
 from tunewise.knowledge.errors import DocError
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -73,7 +74,7 @@ def read_text_file(path: Path) -> str:
 
 
 def parse_document(path: Path, doc_name: str, *, require_front_matter: bool) -> Document:
-    text = read_text_file(path).replace("\r\n", "\n")
+    text = render_placeholders(read_text_file(path).replace("\r\n", "\n"))
     match = _FRONT_MATTER.match(text)
     meta: dict = {}
     if match:

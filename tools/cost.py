@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from tunewise.core.errors import ToolError
+from tunewise.core.lifecycle import load_lifecycle
 from tunewise.tools.lora_plan import training_tokens_per_s
 from tunewise.tools.prices import Catalogue, Dated, PriceRange
 
@@ -87,6 +88,9 @@ class OptionCost(BaseModel):
     source: str
     verified: bool
     assumptions: list[str]
+    lifecycle: list[str] = Field(
+        default_factory=list, description="announced end-of-life events for this route, dated"
+    )
 
 
 class SeriesPoint(BaseModel):
@@ -280,6 +284,9 @@ def _option(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCost:
 def estimate_cost(inp: EstimateInput, catalogue: Catalogue) -> EstimateResult:
     """Cost of the baseline and each compared option, with a cumulative series for plots."""
     options = [_option(inp, catalogue, m) for m in [inp.model, *inp.compare]]
+    for o in options:
+        if o.kind in ("fine_tuned", "bedrock_custom"):  # the table dates training routes
+            o.lifecycle = [e.sentence() for e in load_lifecycle().for_model(o.model)]
     base = options[0]
     for o in options[1:]:
         saving = base.daily_cost - o.daily_cost

@@ -205,7 +205,9 @@ def _unknown_message(model: str) -> str:
 
 
 def _builtin() -> CatalogueData:
-    text = resources.files("tunewise.tools").joinpath("data/prices.yaml").read_text(encoding="utf-8")
+    text = (
+        resources.files("tunewise.tools").joinpath("data/prices.yaml").read_text(encoding="utf-8")
+    )
     return CatalogueData.model_validate(yaml.safe_load(text))
 
 

@@ -80,6 +80,8 @@ def run_estimate(args: argparse.Namespace, settings: Settings) -> int:
         console.print(f"[bold]{o.model}[/bold] (prices as of {o.as_of}; {o.source})")
         for a in o.assumptions:
             console.print(f"  - {a}")
+        for e in o.lifecycle:
+            console.print(f"  - [yellow]lifecycle:[/yellow] {e}")
     if any(not o.verified for o in result.options):
         console.print("* price not confirmed on the provider's page: budget with the range")
     return EXIT_OK

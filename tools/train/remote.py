@@ -2,7 +2,7 @@
 Bedrock (S3 + model customization jobs), through the real SDKs. Clients are passed in, so
 the CLI builds them from settings and tests point them at loopback servers or moto.
 
-Provider lifecycle dates are from the knowledge base (provider-lifecycle.md, as of 2026-11):
+Provider lifecycle dates come from the one lifecycle table (core/lifecycle.yaml):
 planning a job past a provider's announced cut-off warns clearly.
 """
 
@@ -15,14 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from tunewise.core.errors import ToolError
+from tunewise.core.lifecycle import load_lifecycle
 
-LIFECYCLE = {
-    "openai": (dt.date(2027, 1, 6), "OpenAI stops accepting new fine-tuning jobs on 2027-01-06"),
-    "anthropic.claude-3-haiku": (
-        dt.date(2026, 9, 10),
-        "Claude 3 Haiku's end of life on Bedrock was announced for 2026-09-10",
-    ),
-}
 BEDROCK_LIMITS = {
     "epochCount": (1, 10),
     "batchSize": (4, 256),
@@ -56,19 +50,13 @@ class RemoteJob(BaseModel):
 
 
 def lifecycle_warnings(spec: RemoteSpec, today: dt.date | None = None) -> list[str]:
+    """The lifecycle table's events for this provider and model, with what they mean here."""
     today = today or dt.date.today()
-    key = (
-        "openai"
-        if spec.provider == "openai"
-        else next((k for k in LIFECYCLE if k in spec.base_model), None)
-    )
-    if key is None:
-        return []
-    cutoff, text = LIFECYCLE[key]
-    days = (cutoff - today).days
-    when = f"{days} days from now" if days >= 0 else f"{-days} days ago"
-    verb = "may be refused" if days < 0 else "must finish before then"
-    return [f"{text} ({when}; as of 2026-11, verify with the provider): this job {verb}."]
+    out = []
+    for e in load_lifecycle().for_model(spec.base_model, spec.provider):
+        verb = "may be refused" if e.days_from(today) < 0 else "must finish before then"
+        out.append(f"{e.sentence(today)[:-1]}: this job {verb}.")
+    return out
 
 
 # ---- OpenAI -------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Training targets: which dataset shape each accepts, its limits, and severities.
 
-Limits are as of 2026-11 (see knowledge/docs/provider-data-formats.md) and must be checked
+Limits are as of the lifecycle table's check date (see knowledge/docs/provider-data-formats.md) and must be checked
 against the provider's documentation before a job is launched.
 """
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import gradio as gr
 
+from tunewise.core.lifecycle import render_placeholders
 from tunewise.knowledge import DOCS_DIR
 from tunewise.ui.web.errors import friendly
 from tunewise.ui.web.services import Services, UIError, safe_name
@@ -77,7 +78,9 @@ def build(services: Services) -> None:
     @friendly
     def show(name: str | None) -> str:
         path = documents(services).get(name or "")
-        return path.read_text(encoding="utf-8", errors="replace") if path else ""
+        return (
+            render_placeholders(path.read_text(encoding="utf-8", errors="replace")) if path else ""
+        )
 
     @friendly
     def on_add(f: list[Any] | None) -> tuple:
