@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import (
+    AIMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+    trim_messages,
+)
 from langgraph.graph import END, START, StateGraph
 from langgraph.prebuilt import ToolNode
 from langgraph.types import Command, interrupt
@@ -20,6 +26,7 @@ from tunewise.agent.tool_errors import tool_error_message
 from tunewise.agent.understand import extract
 
 MAX_MESSAGE_CHARS = 20_000
+HISTORY_MESSAGES = 12
 LAUNCH = "launch_training"
 
 
@@ -28,6 +35,18 @@ def _last_human(state: AgentState) -> str:
         if isinstance(m, HumanMessage):
             return str(m.content)
     return ""
+
+
+def recent_history(messages: list, keep: int = HISTORY_MESSAGES) -> list:
+    """The last `keep` messages, starting on a human turn: a cut never leaves a tool result
+    whose call was cut off (hosted APIs reject such an orphan). The current turn is kept
+    whole even when it alone is longer."""
+    history = [m for m in messages if not isinstance(m, SystemMessage)]
+    trimmed = trim_messages(
+        history, max_tokens=keep, token_counter=len, strategy="last", start_on="human"
+    )
+    last_human = max((i for i, m in enumerate(history) if isinstance(m, HumanMessage)), default=0)
+    return trimmed if len(trimmed) >= len(history) - last_human else history[last_human:]
 
 
 def build_graph(
@@ -80,8 +99,8 @@ def build_graph(
             )
         }
         system = SystemMessage(content=f"{SYSTEM_PROMPT}\n\n{CONTEXT_HEADER}{json.dumps(ctx)}")
-        history = [m for m in state["messages"] if not isinstance(m, SystemMessage)]
-        return {"messages": [bound.invoke([system, *history[-12:]])]}
+        history = recent_history(state["messages"])
+        return {"messages": [bound.invoke([system, *history])]}
 
     def respond(state: AgentState) -> dict:
         last = state["messages"][-1]

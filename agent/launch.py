@@ -44,12 +44,12 @@ def build_spec(args: dict[str, Any], runs_dir: Path) -> JobSpec:
 
 def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple[str, bool]:
     """(plan text, launchable). Side-effect free: it runs again when the graph resumes."""
-    from tunewise.agent.tool_answers import lora_answer
-    from tunewise.agent.tools import summarize_report
+    from tunewise.agent.tool_answers import lora_summary
     from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
     from tunewise.tools.train.process import spec_device
     from tunewise.tools.train.spec import preflight_shape
     from tunewise.tools.validate import ValidateInput, validate_data
+    from tunewise.tools.validate.summary import summarize_report
 
     try:
         spec = build_spec(args, runs_dir)
@@ -80,8 +80,7 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
         ),
         catalogue,
     )
-    pre = lora_answer(plan.model_dump(mode="json")).split("\n\nAssumptions")[0]
-    lines.append(pre)
+    lines.append("\n".join(lora_summary(plan.model_dump(mode="json"))))
     return "\n\n".join(lines), True
 
 

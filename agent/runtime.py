@@ -18,6 +18,7 @@ from langgraph.types import Command
 from pydantic import BaseModel, Field
 
 from tunewise.agent.advisor import Citation, RankedApproach
+from tunewise.agent.app import App
 from tunewise.agent.confine import confine_args
 from tunewise.agent.graph import build_graph
 from tunewise.agent.providers import hosted_understanding, make_chat_model
@@ -83,26 +84,26 @@ class AskResult(BaseModel):
 
 
 class Assistant:
-    def __init__(self, settings: Settings, confine: bool = False) -> None:
-        """`confine=True` (the web app) keeps every file argument inside the data directory."""
+    def __init__(self, app: App | Settings, confine: bool = False) -> None:
+        """Built from the App (index, catalogue, job store); a bare Settings gets its own App.
+        `confine=True` (the web app) keeps every file argument inside the data directory."""
         from langgraph.checkpoint.sqlite import SqliteSaver
 
-        from tunewise.knowledge.index import KnowledgeIndex
+        from tunewise.agent.launch import preview
 
-        self.settings = settings
-        self.index = KnowledgeIndex(path=settings.chroma_dir, url=settings.chroma_url)
-        self.index.build()  # no-op when the docs are unchanged
+        if isinstance(app, Settings):
+            app = App(app, confine=confine)
+        self.app = app
+        settings = self.settings = app.settings
+        self.index = app.index
         self.model = make_chat_model(settings)
         understand = None if settings.llm == "offline" else hosted_understanding(self.model)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(settings.data_dir / "threads.sqlite", check_same_thread=False)
         self.checkpointer = SqliteSaver(conn)
-        from tunewise.agent.launch import preview
-        from tunewise.tools.prices import load_catalogue
-
-        catalogue = load_catalogue()
+        catalogue = app.catalogue
         runs = settings.data_dir / "runs"
-        root = settings.data_dir if confine else None
+        root = settings.data_dir if app.confine else None
 
         def preview_fn(args: dict) -> tuple[str, bool]:
             try:
@@ -114,7 +115,7 @@ class Assistant:
         self.graph = build_graph(
             self.model,
             self.index,
-            make_tools(self.index, catalogue, settings.data_dir, confine=root, settings=settings),
+            make_tools(app, confine=root),
             understand,
             preview_fn=preview_fn,
         ).compile(checkpointer=self.checkpointer)

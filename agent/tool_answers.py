@@ -147,7 +147,8 @@ def validation_answer(v: dict) -> str:
     return "\n".join(lines)
 
 
-def lora_answer(p: dict) -> str:
+def lora_summary(p: dict) -> list[str]:
+    """Memory by part, the GPUs it fits and the time: the plan itself, without its notes."""
     m = p["memory"]
     fits = [g["gpu"] for g in p["gpus"] if g["fits"]]
     lines = [
@@ -163,10 +164,14 @@ def lora_answer(p: dict) -> str:
             f"({p['tokens_per_s']:,.0f} tokens/s); on this machine's CPU about "
             f"{_hours(p['cpu_hours'])}."
         )
-    lines += ["", "Assumptions: " + "; ".join(p["assumptions"]) + "."]
+    return lines
+
+
+def lora_answer(p: dict) -> str:
+    lines = [*lora_summary(p), "", "Assumptions: " + "; ".join(p["assumptions"]) + "."]
     lines.append(
-        "Launching a run is not available in this version; when it is, a launch will "
-        "always ask for your explicit confirmation first."
+        "To train, say *kick off a LoRA run on FILE.jsonl*: I validate the file, show this "
+        "plan for the run and wait for your explicit yes before anything starts."
     )
     return "\n".join(lines)
 

@@ -13,10 +13,9 @@ from pydantic import BaseModel, Field
 from tunewise.agent.confine import confine_args
 from tunewise.tools.cost import EstimateInput, estimate_cost
 from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
-from tunewise.tools.prices import Catalogue, load_catalogue
+from tunewise.tools.prices import Catalogue
 from tunewise.tools.validate import ValidateInput, validate_data
-
-SHOWN_ISSUES = 10
+from tunewise.tools.validate.summary import summarize_report
 
 
 class SearchInput(BaseModel):
@@ -24,38 +23,10 @@ class SearchInput(BaseModel):
     k: int = Field(4, ge=1, le=10, description="How many sections to return.")
 
 
-def summarize_report(report: Any) -> dict:
-    """The parts of a validation report a chat answer needs (full report: the CLI's --json)."""
-    data = report.model_dump(mode="json")
-    return {
-        "ok": data["ok"],
-        "format": data["format"],
-        "n_examples": data["n_examples"],
-        "n_lines": data["stats"]["n_lines"],
-        "by_code": data["stats"]["by_code"],
-        "errors": data["errors"][:SHOWN_ISSUES],
-        "warnings": data["warnings"][:SHOWN_ISSUES],
-        "n_errors": len(data["errors"]),
-        "n_warnings": len(data["warnings"]),
-        "tokens": data["stats"]["tokens"],
-        "tokenizer": data["stats"]["tokenizer"],
-        "size_guidance": data["stats"]["size_guidance"],
-        "split": data["stats"]["split"],
-        "estimate": data["estimate"],
-        "fix": data["fix"],
-    }
-
-
-def make_tools(
-    index: Any,
-    catalogue: Catalogue | None = None,
-    data_dir: Path | None = None,
-    confine: Path | None = None,
-    settings: Any = None,
-) -> list[StructuredTool]:
-    """The agent's tools. With `data_dir`, also the training tools (job store under it).
-    With `confine`, file arguments must lie inside that folder (the web app's rule)."""
-    cat = catalogue or load_catalogue()
+def make_tools(app: Any, confine: Path | None = None) -> list[StructuredTool]:
+    """The agent's tools over the App's index, catalogue and job store. With `confine`, file
+    arguments must lie inside that folder (the web app's rule)."""
+    index, cat, data_dir, settings = app.index, app.catalogue, app.data_dir, app.settings
 
     def inside(kwargs: dict[str, Any]) -> dict[str, Any]:
         return confine_args(confine, kwargs)
@@ -99,17 +70,14 @@ def make_tools(
         StructuredTool.from_function(plan_lora_tool, name="plan_lora", args_schema=LoraPlanInput),
         StructuredTool.from_function(generate_synthetic_data, args_schema=_synth_input()),
     ]
-    if data_dir is not None:
-        tools += _training_tools(data_dir, inside)
-    return tools
+    return tools + _training_tools(app, inside)
 
 
-def _training_tools(data_dir: Path, inside: Any) -> list[StructuredTool]:
+def _training_tools(app: Any, inside: Any) -> list[StructuredTool]:
     from tunewise.agent import launch
-    from tunewise.tools.train.jobs import JobStore
 
-    store = JobStore(data_dir / "jobs.sqlite")
-    runs = data_dir / "runs"
+    store = app.store
+    runs = app.data_dir / "runs"
 
     def launch_training(**kwargs: Any) -> dict:
         """Start a LoRA run in the background on this machine. The graph always pauses for

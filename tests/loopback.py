@@ -151,3 +151,30 @@ class LoopbackServer:
 
     def __exit__(self, *exc: Any) -> None:
         self.httpd.shutdown()
+
+
+def orphan_tool_error(body: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+    """OpenAI's answer to a tool message that does not follow an assistant message calling it
+    (the real API returns 400 with this wording); None when the messages are well formed."""
+    open_calls: set[str] = set()
+    for m in body.get("messages", []):
+        if m.get("role") == "assistant":
+            open_calls = {c["id"] for c in m.get("tool_calls") or []}
+        elif m.get("role") == "tool" and m.get("tool_call_id") in open_calls:
+            continue
+        elif m.get("role") == "tool":
+            message = (
+                "Invalid parameter: messages with role 'tool' must be a response to a "
+                "preceeding message with 'tool_calls'."
+            )
+            return 400, {
+                "error": {
+                    "message": message,
+                    "type": "invalid_request_error",
+                    "param": "messages",
+                    "code": None,
+                }
+            }
+        else:
+            open_calls = set()
+    return None

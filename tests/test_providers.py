@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
-from tests.loopback import LoopbackServer, completion
+from tests.loopback import LoopbackServer, completion, orphan_tool_error
 from tunewise.agent.providers import ProviderConfigError, make_chat_model
 from tunewise.agent.runtime import Assistant
 from tunewise.core.settings import Settings
@@ -173,3 +174,46 @@ def test_openai_answer_streams_token_by_token(tmp_path, monkeypatch):
     assert "".join(t.text for t in tokens) == FINAL
     assert all(r["body"].get("stream") for r in server.requests)  # the SDK really streamed
     assert result.recommendation.primary == "lora_open_weight"
+
+
+def two_searches_per_turn(body: dict) -> Any:
+    """Like the real API: an orphan tool message is a 400. Each turn: two search calls, then text."""
+    bad = orphan_tool_error(body)
+    if bad:
+        return bad
+    if body.get("response_format"):
+        return completion({"content": json.dumps(PROFILE)})
+    names = [t["function"]["name"] for t in body.get("tools", [])]
+    if names and "search_knowledge" not in names:
+        call = {
+            "id": "call_p",
+            "type": "function",
+            "function": {"name": names[0], "arguments": json.dumps(PROFILE)},
+        }
+        return completion({"content": None, "tool_calls": [call]}, "tool_calls")
+    if body["messages"][-1]["role"] == "tool":
+        return completion({"content": FINAL})
+    n = len(body["messages"])
+    calls = [
+        {
+            "id": f"call_{n}_{i}",
+            "type": "function",
+            "function": {"name": "search_knowledge", "arguments": json.dumps({"query": q})},
+        }
+        for i, q in enumerate(["LoRA", "RAG"])
+    ]
+    return completion({"content": None, "tool_calls": calls}, "tool_calls")
+
+
+def test_long_conversations_never_send_an_orphan_tool_message(tmp_path, monkeypatch):
+    """Five messages a turn: a plain last-12 cut starts on a tool result by the third turn."""
+    with LoopbackServer(two_searches_per_turn) as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        assistant = Assistant(Settings(data_dir=tmp_path, llm="openai:gpt-4o-mini"))
+        for turn in range(5):
+            assert assistant.ask(f"Question {turn} about our support data.", "t").answer == FINAL
+    sent = [r["body"]["messages"] for r in server.requests if "tools" in r["body"]]
+    assert max(len(m) for m in sent) <= 13  # system + at most 12 kept
+    assert all(orphan_tool_error({"messages": m}) is None for m in sent)
+    assert all(m[1]["role"] == "user" for m in sent)  # history starts on a human turn

@@ -58,11 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     apply_offline_env(settings)
+    from tunewise.agent.app import App
     from tunewise.core.errors import InputFileError, ProviderConfigError, ToolError
     from tunewise.knowledge.errors import KnowledgeError, QueryError
 
     try:
-        return args.handler(args, settings)
+        return args.handler(args, App(settings))
     except QueryError as exc:
         return fail(str(exc), EXIT_USAGE)
     except KnowledgeError as exc:

@@ -6,7 +6,7 @@ import argparse
 import uuid
 from pathlib import Path
 
-from tunewise.core.settings import Settings
+from tunewise.agent.app import App
 from tunewise.ui.output import EXIT_OK, emit_json, info
 
 
@@ -26,12 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.set_defaults(handler=run_audit)
 
 
-def _assistant(settings: Settings):  # noqa: ANN202 - imported lazily to keep start-up light
-    from tunewise.agent.runtime import Assistant
-
-    return Assistant(settings)
-
-
 def _write(path: Path, text: str) -> None:
     if path.exists() and path.is_dir():
         raise OSError(f"{path} is a folder; give a file name such as answer.md")
@@ -39,9 +33,9 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+def run_ask(args: argparse.Namespace, app: App) -> int:
     thread = args.thread or uuid.uuid4().hex[:12]
-    result = _assistant(settings).ask(args.text, thread)
+    result = app.assistant().ask(args.text, thread)
     info(f"thread: {thread}")
     if args.out:
         _write(args.out, result.answer + "\n")
@@ -56,7 +50,8 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_chat(args: argparse.Namespace, settings: Settings) -> int:
+def run_chat(args: argparse.Namespace, app: App) -> int:
+    settings = app.settings
     from rich.console import Console
     from rich.markdown import Markdown
 
@@ -65,7 +60,7 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     console.print(
         f"[dim]tunewise ({settings.llm}) - thread {thread}. Empty line or Ctrl-D to quit; a number picks a quick reply.[/dim]"
     )
-    assistant = _assistant(settings)
+    assistant = app.assistant()
     replies: list[str] = []
     while True:
         try:
@@ -86,9 +81,9 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_audit(args: argparse.Namespace, settings: Settings) -> int:
+def run_audit(args: argparse.Namespace, app: App) -> int:
     from tunewise.agent.runtime import export_audit
 
-    _write(args.out, export_audit(_assistant(settings), args.thread))
+    _write(args.out, export_audit(app.assistant(), args.thread))
     info(f"wrote {args.out}")
     return EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tunewise.core.settings import Settings
+from tunewise.agent.app import App
 from tunewise.ui.output import EXIT_OK, emit_json
 
 
@@ -37,9 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.set_defaults(handler=run_estimate)
 
 
-def run_estimate(args: argparse.Namespace, settings: Settings) -> int:
+def run_estimate(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.cost import EstimateInput, estimate_cost
-    from tunewise.tools.prices import load_catalogue
 
     inp = EstimateInput(
         queries_per_day=args.queries_per_day,
@@ -54,7 +53,7 @@ def run_estimate(args: argparse.Namespace, settings: Settings) -> int:
         epochs=args.epochs,
         days=args.days,
     )
-    result = estimate_cost(inp, load_catalogue(args.prices))
+    result = estimate_cost(inp, app.catalogue_with(args.prices))
     if args.json:
         emit_json(result)
         return EXIT_OK

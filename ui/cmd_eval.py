@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tunewise.core.settings import Settings
+from tunewise.agent.app import App
 from tunewise.ui.output import EXIT_OK, emit_json, info
 
 
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.set_defaults(handler=run_eval)
 
 
-def run_eval(args: argparse.Namespace, settings: Settings) -> int:
+def run_eval(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.evaluate import EvalInput, evaluate, to_markdown
 
     info("loading the base model and generating (this takes a while on CPU)...")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tunewise.agent.app import App
 from tunewise.core.settings import Settings
 from tunewise.ui.output import EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
@@ -47,7 +48,8 @@ def open_index(settings: Settings):  # noqa: ANN201 - KnowledgeIndex, imported l
     return KnowledgeIndex(path=settings.chroma_dir, url=settings.chroma_url)
 
 
-def run_index(args: argparse.Namespace, settings: Settings) -> int:
+def run_index(args: argparse.Namespace, app: App) -> int:
+    settings = app.settings
     for d in args.add:
         if not d.is_dir():
             return fail(
@@ -69,7 +71,8 @@ def run_index(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_search(args: argparse.Namespace, settings: Settings) -> int:
+def run_search(args: argparse.Namespace, app: App) -> int:
+    settings = app.settings
     hits = open_index(settings).search(args.query, args.k, mode=args.mode)
     if args.json:
         emit_json([h.model_dump(include={"doc", "section", "text", "score"}) for h in hits])

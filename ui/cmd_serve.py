@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from tunewise.agent.app import App
 from tunewise.core.settings import Settings
 from tunewise.ui.output import EXIT_OK, EXIT_USAGE, fail, info
 
@@ -64,7 +65,8 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
     return demo, services
 
 
-def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+def run_serve(args: argparse.Namespace, app: App) -> int:
+    settings = app.settings
     try:
         auth = auth_for(settings, args.host, args.no_auth_i_understand)
     except ValueError as exc:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import get_args
 
-from tunewise.core.settings import Settings
+from tunewise.agent.app import App
 from tunewise.ui.output import EXIT_DATA, EXIT_OK, comma_list, emit_json, info
 
 
@@ -41,11 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(handler=run_synth)
 
 
-def run_synth(args: argparse.Namespace, settings: Settings) -> int:
+def run_synth(args: argparse.Namespace, app: App) -> int:
+    settings = app.settings
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from tunewise.tools.prices import load_catalogue
     from tunewise.tools.synth import SynthInput, generate_synthetic_data
 
     inp = SynthInput(
@@ -78,7 +78,7 @@ def run_synth(args: argparse.Namespace, settings: Settings) -> int:
         task = bar.add_task(f"synth ({inp.teacher})", total=inp.count)
         report = generate_synthetic_data(
             inp,
-            load_catalogue(args.prices),
+            app.catalogue_with(args.prices),
             settings,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             on_estimate=lambda usd: bar.console.print(

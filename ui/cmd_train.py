@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from tunewise.agent.app import App
 from tunewise.core.settings import Settings
 from tunewise.ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
@@ -109,10 +110,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         c.set_defaults(handler=fn)
 
 
-def _store(settings: Settings, region: str | None = None):  # noqa: ANN202 - JobStore
-    from tunewise.tools.train.jobs import JobStore
-
-    return JobStore(settings.data_dir / "jobs.sqlite", remote_clients=lambda p: _clients(p, region))
+def _store(app: App, region: str | None = None):  # noqa: ANN202 - JobStore
+    app.region = region or app.region
+    return app.store
 
 
 def _spec(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - JobSpec
@@ -140,13 +140,12 @@ def _spec(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - JobSp
     )
 
 
-def _check_data(path: Path, fmt: str = "auto") -> dict | None:
+def _check_data(app: App, path: Path, fmt: str = "auto") -> dict | None:
     """Validate a training file; return the summary, or None after printing why it fails."""
-    from tunewise.agent.tools import summarize_report
-    from tunewise.tools.prices import load_catalogue
     from tunewise.tools.validate import ValidateInput, validate_data
+    from tunewise.tools.validate.summary import summarize_report
 
-    report = summarize_report(validate_data(ValidateInput(path=path, format=fmt), load_catalogue()))
+    report = summarize_report(validate_data(ValidateInput(path=path, format=fmt), app.catalogue))
     if not report["ok"]:
         for e in report["errors"]:
             info(f"  line {e['line']}: [{e['code']}] {e['message']}")
@@ -159,10 +158,10 @@ def _check_data(path: Path, fmt: str = "auto") -> dict | None:
     return report
 
 
-def run_plan(args: argparse.Namespace, settings: Settings) -> int:
+def run_plan(args: argparse.Namespace, app: App) -> int:
+    settings = app.settings
     from tunewise.agent.tool_answers import lora_answer
     from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
-    from tunewise.tools.prices import load_catalogue
     from tunewise.tools.train.spec import preflight_shape
 
     result: dict = {}
@@ -173,7 +172,7 @@ def run_plan(args: argparse.Namespace, settings: Settings) -> int:
         from tunewise.tools.train.process import launch_command, spec_device
 
         spec = _spec(args, settings)
-        report = _check_data(spec.dataset)
+        report = _check_data(app, spec.dataset)
         if report is None:
             return EXIT_DATA
         device = spec_device(spec)
@@ -197,7 +196,7 @@ def run_plan(args: argparse.Namespace, settings: Settings) -> int:
             epochs=max(1, round(args.epochs)),
             gpu=args.gpu,
         ),
-        load_catalogue(args.prices),
+        app.catalogue_with(args.prices),
     )
     result["preflight"] = plan.model_dump(mode="json")
     if args.json:
@@ -214,12 +213,13 @@ def run_plan(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_launch(args: argparse.Namespace, settings: Settings) -> int:
+def run_launch(args: argparse.Namespace, app: App) -> int:
+    settings = app.settings
     spec = _spec(args, settings)
     from tunewise.tools.train.process import spec_device
 
     device = spec_device(spec)
-    if _check_data(spec.dataset) is None:
+    if _check_data(app, spec.dataset) is None:
         return EXIT_DATA
     info(
         f"plan: LoRA r={spec.r} on {spec.base_model} with {spec.dataset} on {device}, "
@@ -230,7 +230,7 @@ def run_launch(args: argparse.Namespace, settings: Settings) -> int:
             return fail("launching needs confirmation: add --yes", EXIT_USAGE)
         if input("launch this run? [y/N] ").strip().lower() not in ("y", "yes"):
             return fail("not launched", EXIT_USAGE)
-    job = _store(settings).launch(spec)
+    job = app.store.launch(spec)
     info(f"launched job {job.id} (pid {job.pid}); follow it: tunewise train logs {job.id} -f")
     if args.json:
         emit_json(_job_json(job))
@@ -259,8 +259,8 @@ def _job_json(job) -> dict:  # noqa: ANN001 - Job
     }
 
 
-def run_status(args: argparse.Namespace, settings: Settings) -> int:
-    store = _store(settings)
+def run_status(args: argparse.Namespace, app: App) -> int:
+    store = app.store
     jobs = [store.get(args.job)] if args.job else store.list()
     if args.json:
         emit_json([_job_json(j) for j in jobs] if not args.job else _job_json(jobs[0]))
@@ -278,8 +278,8 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_logs(args: argparse.Namespace, settings: Settings) -> int:
-    store = _store(settings)
+def run_logs(args: argparse.Namespace, app: App) -> int:
+    store = app.store
     job = store.get(args.job)
     pos = 0
     while True:
@@ -295,8 +295,8 @@ def run_logs(args: argparse.Namespace, settings: Settings) -> int:
         time.sleep(1.0)
 
 
-def run_cancel(args: argparse.Namespace, settings: Settings) -> int:
-    job = _store(settings).cancel(args.job)
+def run_cancel(args: argparse.Namespace, app: App) -> int:
+    job = app.store.cancel(args.job)
     if args.json:
         emit_json(_job_json(job))
     else:
@@ -304,8 +304,8 @@ def run_cancel(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_resume(args: argparse.Namespace, settings: Settings) -> int:
-    job = _store(settings).resume(args.job)
+def run_resume(args: argparse.Namespace, app: App) -> int:
+    job = app.store.resume(args.job)
     if args.json:
         emit_json(_job_json(job))
     else:
@@ -350,7 +350,7 @@ def _remote_out(job, as_json: bool) -> int:  # noqa: ANN001 - RemoteJob
     return EXIT_OK
 
 
-def run_submit(args: argparse.Namespace, settings: Settings) -> int:
+def run_submit(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.train import remote
     from tunewise.tools.train.spec import JobSpec, ProviderOptions
 
@@ -373,7 +373,7 @@ def run_submit(args: argparse.Namespace, settings: Settings) -> int:
     fmt = "openai_chat" if args.provider == "openai" else "bedrock_haiku"
     if args.provider == "bedrock" and "claude" not in args.model:
         fmt = "auto"
-    report = _check_data(args.data, fmt)
+    report = _check_data(app, args.data, fmt)
     if report is None:
         return EXIT_DATA
     for w in remote.lifecycle_warnings(spec):
@@ -389,7 +389,7 @@ def run_submit(args: argparse.Namespace, settings: Settings) -> int:
             return fail("submitting needs confirmation: add --yes", EXIT_USAGE)
         if input("submit this job? [y/N] ").strip().lower() not in ("y", "yes"):
             return fail("not submitted", EXIT_USAGE)
-    job = _store(settings, args.region).submit(job_spec)
+    job = _store(app, args.region).submit(job_spec)
     info(
         f"submitted as job {job.id} ({job.provider} {job.remote_id}); follow it with "
         f"`tunewise train status {job.id}`"
@@ -401,24 +401,24 @@ def run_submit(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_remote_status(args: argparse.Namespace, settings: Settings) -> int:
+def run_remote_status(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.train import remote
 
     job = remote.poll(args.provider, args.job, _clients(args.provider, args.region))
     return _remote_out(job, args.json)
 
 
-def run_remote_cancel(args: argparse.Namespace, settings: Settings) -> int:
+def run_remote_cancel(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.train import remote
 
     job = remote.cancel(args.provider, args.job, _clients(args.provider, args.region))
     return _remote_out(job, args.json)
 
 
-def run_export(args: argparse.Namespace, settings: Settings) -> int:
+def run_export(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.train.export import export_merged
 
     info("loading the base model and merging the adapter...")
-    out = export_merged(_store(settings).get(args.job), args.out)
+    out = export_merged(app.store.get(args.job), args.out)
     print(out)
     return EXIT_OK

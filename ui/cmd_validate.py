@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import get_args
 
-from tunewise.core.settings import Settings
+from tunewise.agent.app import App
 from tunewise.ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
 SHOWN = 20
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     v.set_defaults(handler=run_validate)
 
 
-def run_validate(args: argparse.Namespace, settings: Settings) -> int:
+def run_validate(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.validate.codes import describe_codes
 
     if args.codes:
@@ -44,7 +44,6 @@ def run_validate(args: argparse.Namespace, settings: Settings) -> int:
         return fail("give the file to validate: tunewise validate data.jsonl", EXIT_USAGE)
     if args.to and not args.fix:
         return fail("--to converts the cleaned copy; add --fix OUT", EXIT_USAGE)
-    from tunewise.tools.prices import load_catalogue
     from tunewise.tools.validate import ValidateInput, validate_data
 
     inp = ValidateInput(
@@ -59,7 +58,7 @@ def run_validate(args: argparse.Namespace, settings: Settings) -> int:
     if args.file.is_file():
         info(f"validating {args.file} ({args.file.stat().st_size / 2**20:,.1f} MB)...")
     report = validate_data(
-        inp, load_catalogue(args.prices), progress=lambda f: info(f"  scanned {f:.0%}")
+        inp, app.catalogue_with(args.prices), progress=lambda f: info(f"  scanned {f:.0%}")
     )
     info(f"done in {report.stats.seconds:.2f} s with {report.stats.workers} worker(s)")
     if args.json:

@@ -184,3 +184,26 @@ def cancel(provider: str, job_id: str, clients: tuple) -> RemoteJob:
     if provider == "openai":
         return openai_cancel(job_id, *clients)
     return bedrock_stop(job_id, clients[-1])
+
+
+def provider_clients(provider: str, region: str | None = None) -> tuple:
+    """The SDK clients for provider jobs, from the SDKs' usual environment variables."""
+    from tunewise.tools.train.spec import SpecError
+
+    if provider == "openai":
+        import openai
+
+        try:
+            return (openai.OpenAI(),)
+        except openai.OpenAIError:
+            raise SpecError(
+                "set OPENAI_API_KEY (and OPENAI_BASE_URL for a proxy) to submit "
+                "OpenAI fine-tuning jobs"
+            ) from None
+    import boto3
+    import botocore.exceptions
+
+    try:
+        return boto3.client("s3", region_name=region), boto3.client("bedrock", region_name=region)
+    except botocore.exceptions.NoRegionError:
+        raise SpecError("give --region (or set AWS_DEFAULT_REGION) for Bedrock") from None

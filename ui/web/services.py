@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from tunewise.agent.app import App
 from tunewise.agent.confine import inside_root
 from tunewise.core.errors import ToolError
 from tunewise.core.settings import Settings
@@ -32,35 +33,19 @@ class Services:
         for d in (self.uploads, self.outputs, self.user_docs):
             d.mkdir(parents=True, exist_ok=True)
         self.limit_bytes = settings.upload_limit_mb * 1024 * 1024
-        self._lock = threading.Lock()
-        self._assistant: Any = None
-        self._catalogue: Any = None
-        self._store: Any = None
+        self.app = App(settings, confine=True)
 
     def assistant(self) -> Any:
-        with self._lock:
-            if self._assistant is None:
-                from tunewise.agent.runtime import Assistant
-
-                self._assistant = Assistant(self.settings, confine=True)
-            return self._assistant
+        return self.app.assistant()
 
     def warm(self) -> None:
         threading.Thread(target=self.assistant, name="warm-assistant", daemon=True).start()
 
     def catalogue(self) -> Any:
-        if self._catalogue is None:
-            from tunewise.tools.prices import load_catalogue
-
-            self._catalogue = load_catalogue()
-        return self._catalogue
+        return self.app.catalogue
 
     def store(self) -> Any:
-        if self._store is None:
-            from tunewise.tools.train.jobs import JobStore
-
-            self._store = JobStore(self.data_dir / "jobs.sqlite")
-        return self._store
+        return self.app.store
 
     def index(self) -> Any:
         return self.assistant().index
