@@ -10,49 +10,52 @@ from pathlib import Path
 
 from tunewise.agent.app import App
 from tunewise.core.settings import Settings
+from tunewise.ui.flags import add_model_flags, model_values
 from tunewise.ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
+
+# JobSpec field -> flag, where the flag reads better than the field's name.
+SPEC_FLAGS = {
+    "base_model": "base",
+    "dataset": "data",
+    "output_dir": "output",
+    "learning_rate": "lr",
+    "r": "rank",
+}
+SPEC_SKIP = frozenset({"backend", "provider", "seed", "dropout"})
+# LoraPlanInput fields the run spec already gives (rank, epochs, modules) or that stay internal.
+PLAN_SKIP = frozenset({"rank", "epochs", "target_modules", "micro_batch", "architecture"})
 
 
 def _spec_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", type=Path, help="training JSONL (validated before anything runs)")
-    p.add_argument(
-        "--base",
-        default="smollm2",
-        help="model folder, .gguf file, cached hub id, or 'smollm2' (bundled)",
+    from tunewise.tools.train.spec import JobSpec
+
+    add_model_flags(
+        p,
+        JobSpec,
+        names=SPEC_FLAGS,
+        skip=SPEC_SKIP,
+        help_extra={
+            "base_model": "model folder, .gguf file, cached hub id, or 'smollm2' (bundled)",
+            "dataset": "training JSONL (validated before anything runs)",
+            "output_dir": "run folder (default: under the data dir)",
+        },
     )
-    p.add_argument("--output", type=Path, help="run folder (default: under the data dir)")
-    p.add_argument("--epochs", type=float, default=1.0)
-    p.add_argument("--max-steps", type=int, default=-1)
-    p.add_argument("--lr", type=float, default=2e-4)
-    p.add_argument("--micro-batch", type=int, default=4)
-    p.add_argument("--grad-accum", type=int, default=1)
-    p.add_argument("--max-length", type=int, default=256)
-    p.add_argument("--r", type=int, default=16)
-    p.add_argument("--alpha", type=int, default=32)
-    p.add_argument("--quantization", choices=["none", "8bit", "4bit"], default="none")
-    p.add_argument("--packing", action="store_true")
-    p.add_argument("--eval-split", type=float, default=0.0)
-    p.add_argument("--save-steps", type=int, default=50)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tunewise.tools.lora_plan import PRESETS
+    from tunewise.tools.lora_plan import LoraPlanInput
 
     t = sub.add_parser("train", help="plan, launch and follow LoRA runs")
     tsub = t.add_subparsers(dest="train_command", required=True, metavar="ACTION")
     p = tsub.add_parser("plan", help="validation, memory, time, device and the exact command")
     _spec_args(p)
-    p.add_argument(
-        "--model", default=None, help=f"size preset for the pre-flight: {', '.join(PRESETS)}"
+    add_model_flags(
+        p,
+        LoraPlanInput,
+        skip=PLAN_SKIP,
+        help_extra={"model": "a size preset (default: the size of --base)"},
     )
-    p.add_argument("--params-b", type=float, help="model size in billions (other models)")
-    p.add_argument("--bits", type=int, choices=[16, 8, 4], default=16, help="4 = QLoRA")
-    p.add_argument("--rank", type=int, default=16)
-    p.add_argument("--target-modules", nargs="+", default=["q_proj", "v_proj"])
-    p.add_argument("--seq-len", type=int, default=512)
-    p.add_argument("--no-gradient-checkpointing", action="store_true")
-    p.add_argument("--train-tokens", type=int, help="tokens in one epoch")
-    p.add_argument("--gpu", help="time the run on this GPU")
+    p.set_defaults(model=None)  # no preset unless named: the size then comes from --base
     p.add_argument("--prices", type=Path, metavar="FILE", help="your own price file (YAML)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_plan)
@@ -118,26 +121,11 @@ def _store(app: App, region: str | None = None):  # noqa: ANN202 - JobStore
 def _spec(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - JobSpec
     from tunewise.tools.train.spec import JobSpec, SpecError
 
-    if args.data is None:
+    if args.dataset is None:
         raise SpecError("give the training data: --data FILE.jsonl")
-    out = args.output or settings.data_dir / "runs" / time.strftime("%Y%m%d-%H%M%S")
-    return JobSpec(
-        base_model=args.base,
-        dataset=args.data,
-        output_dir=out,
-        epochs=args.epochs,
-        max_steps=args.max_steps,
-        learning_rate=args.lr,
-        micro_batch=args.micro_batch,
-        grad_accum=args.grad_accum,
-        max_length=args.max_length,
-        r=args.r,
-        alpha=args.alpha,
-        quantization=args.quantization,
-        packing=args.packing,
-        eval_split=args.eval_split,
-        save_steps=args.save_steps,
-    )
+    out = args.output_dir or settings.data_dir / "runs" / time.strftime("%Y%m%d-%H%M%S")
+    values = model_values(args, JobSpec, SPEC_SKIP)
+    return JobSpec(**{**values, "output_dir": out})
 
 
 def _check_data(app: App, path: Path, fmt: str = "auto") -> dict | None:
@@ -165,10 +153,10 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.train.spec import preflight_shape
 
     result: dict = {}
-    shape = preflight_shape(args.base)
+    shape = preflight_shape(args.base_model)
     if args.model is not None or args.params_b is not None:  # the user named the size
         shape = {"model": args.model or shape["model"], "architecture": None}
-    if args.data is not None:
+    if args.dataset is not None:
         from tunewise.tools.train.process import launch_command, spec_device
 
         spec = _spec(args, settings)
@@ -188,10 +176,10 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
             **shape,
             params_b=args.params_b,
             bits=args.bits,
-            rank=args.rank,
+            rank=args.r,
             target_modules=args.target_modules,
             seq_len=args.seq_len,
-            gradient_checkpointing=not args.no_gradient_checkpointing,
+            gradient_checkpointing=args.gradient_checkpointing,
             train_tokens=tokens,
             epochs=max(1, round(args.epochs)),
             gpu=args.gpu,
@@ -200,7 +188,7 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
     )
     result["preflight"] = plan.model_dump(mode="json")
     if args.json:
-        emit_json(result if args.data is not None else plan)
+        emit_json(result if args.dataset is not None else plan)
         return EXIT_OK
     if "validation" in result:
         v = result["validation"]
