@@ -8,21 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tunewise.core.errors import ToolError
+from pydantic import BaseModel
 
-PATH_ARGS = {
-    "path",
-    "fix_out",
-    "dataset",
-    "base_model",
-    "heldout",
-    "adapter",
-    "train_file",
-    "out_dir",
-    "seeds_file",
-    "out",
-}
-BUNDLED = {"smollm2"}
+from tunewise.core.errors import ToolError
+from tunewise.core.paths import path_fields
 
 
 class OutsideDataDir(ToolError):
@@ -42,14 +31,15 @@ def inside_root(root: Path, value: str | Path, what: str = "file") -> Path:
     return p
 
 
-def confine_args(root: Path | None, args: dict[str, Any]) -> dict[str, Any]:
-    """Return args with relative paths resolved under root; refuse paths outside it."""
+def confine_args(root: Path | None, args: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """Return args with the model's user-path fields resolved under root; refuse paths
+    outside it. Which fields are paths comes from their type (core.paths.UserPath)."""
     if root is None:
         return args
     out = dict(args)
-    for key in PATH_ARGS & out.keys():
-        value = out[key]
-        if value is None or (key == "base_model" and str(value) in BUNDLED):
+    for key, marker in path_fields(model).items():
+        value = out.get(key)
+        if value is None or str(value) in marker.bundled:
             continue
         out[key] = str(inside_root(root, value, key.replace("_", " ")))
     return out

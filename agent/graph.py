@@ -21,13 +21,13 @@ from tunewise.agent.clarify import questions_for
 from tunewise.agent.launch import YES
 from tunewise.agent.profile import Profile
 from tunewise.agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
+from tunewise.agent.registry import CONFIRM
 from tunewise.agent.state import AgentState
 from tunewise.agent.tool_errors import tool_error_message
 from tunewise.agent.understand import extract
 
 MAX_MESSAGE_CHARS = 20_000
 HISTORY_MESSAGES = 12
-LAUNCH = "launch_training"
 
 
 def _last_human(state: AgentState) -> str:
@@ -110,7 +110,7 @@ def build_graph(
         """Pause for an explicit yes before any launch. Runs again from the top on resume,
         so everything before interrupt() is side-effect free."""
         last = state["messages"][-1]
-        call = next(c for c in last.tool_calls if c["name"] == LAUNCH)
+        call = next(c for c in last.tool_calls if c["name"] in CONFIRM)
         text, ok = preview_fn(call["args"]) if preview_fn else ("Launch a training run?", True)
         if ok:
             reply = interrupt({"kind": "confirm_launch", "plan": text})
@@ -128,7 +128,7 @@ def build_graph(
         calls = getattr(last, "tool_calls", None) or []
         if not calls:
             return "respond"
-        return "confirm" if any(c["name"] == LAUNCH for c in calls) else "tools"
+        return "confirm" if any(c["name"] in CONFIRM for c in calls) else "tools"
 
     def route_after_understand(state: AgentState) -> str:
         return "agent" if state.get("questions") else "retrieve"

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from tunewise.core.errors import ToolError
+from tunewise.core.paths import FilePath, ModelRef
 from tunewise.tools.prices import Catalogue
 from tunewise.tools.train.spec import SMOLLM2, JobSpec
 
@@ -19,8 +20,8 @@ YES = {"yes", "y", "ok", "confirm", "launch", "go", "go ahead", "do it", "yes, l
 
 
 class LaunchInput(BaseModel):
-    dataset: str = Field(description="training JSONL path")
-    base_model: str = Field(SMOLLM2, description="model folder, .gguf file or 'smollm2'")
+    dataset: FilePath = Field(description="training JSONL path")
+    base_model: ModelRef = Field(SMOLLM2, description="model folder, .gguf file or 'smollm2'")
     max_steps: int = Field(-1, ge=-1, description="stop after N steps (-1: one epoch)")
     epochs: float = Field(1.0, gt=0, le=100)
 

@@ -8,7 +8,6 @@ knowledge base for drafts and explanations), and writes the answer with agent/wr
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from typing import Any
 
@@ -22,28 +21,9 @@ from tunewise.agent.advisor import Recommendation
 from tunewise.agent.clarify import Question
 from tunewise.agent.profile import Profile
 from tunewise.agent.prompts import CONTEXT_HEADER
+from tunewise.agent.registry import RENDERERS, plan_offline
 
-TOOL_INTENTS = {
-    "draft_answer",
-    "explain",
-    "estimate_cost",
-    "validate_data",
-    "generate_data",
-    "train",
-    "job_status",
-}
-
-
-LAUNCH_WORDS = re.compile(r"\b(?:kick off|launch|start|run|begin|train)\b", re.IGNORECASE)
-TOOL_WRITERS = {
-    "evaluate": answers.eval_answer,
-    "launch_training": answers.launch_answer,
-    "job_status": answers.status_answer,
-    "estimate_cost": answers.cost_answer,
-    "validate_data": answers.validation_answer,
-    "plan_lora": answers.lora_answer,
-    "generate_synthetic_data": answers.synth_answer,
-}
+TOOL_WRITERS = RENDERERS  # tool name -> how its result is shown (from the registry)
 
 
 def _tool_text(t: ToolMessage) -> str:
@@ -139,41 +119,9 @@ class OfflineChatModel(BaseChatModel):
     def _plan_call(
         self, intent: str, question: str, ctx: dict[str, Any]
     ) -> dict | list[dict] | None:
-        """The tool call(s) this turn needs, with arguments; None to answer directly."""
-        profile = ctx.get("profile") or {}
-        if intent == "draft_answer" and "search_knowledge" in self.tool_names:
-            return [  # one search per option the question names: the draft's material
-                {"name": "search_knowledge", "args": {"query": drafting.QUERIES[k], "k": 4}}
-                for k in drafting.options_in(question)
-            ]
-        if intent == "estimate_cost" and "estimate_cost" in self.tool_names:
-            args = answers.cost_call(profile, ctx.get("model_ids") or [])
-            return {"name": "estimate_cost", "args": args} if args else None
-        if intent == "validate_data" and "validate_data" in self.tool_names:
-            paths = ctx.get("file_paths") or []
-            return {"name": "validate_data", "args": {"path": paths[0]}} if paths else None
-        paths = ctx.get("file_paths") or []
-        if (
-            intent == "train"
-            and paths
-            and LAUNCH_WORDS.search(question)
-            and ("launch_training" in self.tool_names)
-        ):
-            return {"name": "launch_training", "args": answers.launch_call(question, paths[0])}
-        if intent == "train" and "plan_lora" in self.tool_names:
-            return {"name": "plan_lora", "args": answers.lora_call(question, profile)}
-        if intent == "evaluate" and paths and "evaluate" in self.tool_names:
-            return {"name": "evaluate", "args": {"heldout": paths[0], "limit": 20}}
-        if intent == "generate_data" and paths and "generate_synthetic_data" in self.tool_names:
-            return {
-                "name": "generate_synthetic_data",
-                "args": answers.synth_call(question, paths[0]),
-            }
-        if intent == "job_status" and "job_status" in self.tool_names:
-            return {"name": "job_status", "args": {}}
-        if intent in TOOL_INTENTS and "search_knowledge" in self.tool_names:
-            return {"name": "search_knowledge", "args": {"query": question[:500], "k": 4}}
-        return None
+        """The tool call(s) this turn needs, with arguments; None to answer directly. Each
+        declared tool's planner fills its own arguments (agent/registry.py)."""
+        return plan_offline(intent, question, ctx, self.tool_names)
 
     def _write(self, ctx: dict[str, Any], intent: str, question: str, passages: list[dict]) -> str:
         prefix = (

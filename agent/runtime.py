@@ -89,7 +89,7 @@ class Assistant:
         `confine=True` (the web app) keeps every file argument inside the data directory."""
         from langgraph.checkpoint.sqlite import SqliteSaver
 
-        from tunewise.agent.launch import preview
+        from tunewise.agent.launch import LaunchInput, preview
 
         if isinstance(app, Settings):
             app = App(app, confine=confine)
@@ -107,7 +107,7 @@ class Assistant:
 
         def preview_fn(args: dict) -> tuple[str, bool]:
             try:
-                args = confine_args(root, args)
+                args = confine_args(root, args, LaunchInput)
             except ToolError as exc:
                 return f"I cannot launch this run: {exc}", False
             return preview(args, runs, catalogue)

@@ -171,7 +171,7 @@ def lora_answer(p: dict) -> str:
     lines = [*lora_summary(p), "", "Assumptions: " + "; ".join(p["assumptions"]) + "."]
     lines.append(
         "To train, say *kick off a LoRA run on FILE.jsonl*: I validate the file, show this "
-        "plan for the run and wait for your explicit yes before anything starts."
+        "plan for the run and wait for your explicit confirmation before anything starts."
     )
     return "\n".join(lines)
 

@@ -106,16 +106,25 @@ def test_uploads_are_size_limited_and_kept_under_the_data_dir(tmp_path):
 
 
 def test_agent_file_arguments_are_confined(tmp_path):
+    from tunewise.agent.launch import LaunchInput
+    from tunewise.tools.evaluate import EvalInput
+    from tunewise.tools.validate import ValidateInput
+
     root = tmp_path / "data"
     root.mkdir()
-    assert confine_args(None, {"path": "/etc/passwd"}) == {"path": "/etc/passwd"}
-    assert confine_args(root, {"dataset": "uploads/a.jsonl", "base_model": "smollm2"}) == {
+    assert confine_args(None, {"path": "/etc/passwd"}, ValidateInput) == {"path": "/etc/passwd"}
+    args = {"dataset": "uploads/a.jsonl", "base_model": "smollm2"}
+    assert confine_args(root, args, LaunchInput) == {
         "dataset": str(root.resolve() / "uploads" / "a.jsonl"),
         "base_model": "smollm2",
     }
-    for bad in ({"path": "/etc/passwd"}, {"base_model": "../model"}, {"out_dir": "/tmp"}):
+    for model, bad in (
+        (ValidateInput, {"path": "/etc/passwd"}),
+        (LaunchInput, {"base_model": "../model"}),
+        (EvalInput, {"out_dir": "/tmp"}),
+    ):
         with pytest.raises(OutsideDataDir, match="outside the data directory"):
-            confine_args(root, bad)
+            confine_args(root, bad, model)
 
 
 def test_restored_chat_rebuilds_tool_steps(tmp_path: Path):

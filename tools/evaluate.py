@@ -14,17 +14,18 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from tunewise.core.errors import ToolError
+from tunewise.core.paths import FilePath, ModelRef, OptionalFilePath
 
 
 class EvalInput(BaseModel):
-    heldout: Path = Field(description="held-out chat JSONL (last assistant turn = reference)")
-    base_model: str = Field("smollm2", description="model folder, .gguf file or 'smollm2'")
-    adapter: Path | None = Field(None, description="LoRA adapter folder to compare")
-    train_file: Path | None = Field(None, description="rows for the few-shot prompt")
+    heldout: FilePath = Field(description="held-out chat JSONL (last assistant turn = reference)")
+    base_model: ModelRef = Field("smollm2", description="model folder, .gguf file or 'smollm2'")
+    adapter: OptionalFilePath = Field(None, description="LoRA adapter folder to compare")
+    train_file: OptionalFilePath = Field(None, description="rows for the few-shot prompt")
     n_shots: int = Field(3, ge=0, le=16)
     limit: int = Field(20, ge=1, le=1000, description="held-out examples to score")
     max_new_tokens: int = Field(64, ge=1, le=2048)
-    out_dir: Path | None = Field(None, description="write report.md and report.json here")
+    out_dir: OptionalFilePath = Field(None, description="write report.md and report.json here")
 
 
 class ApproachScore(BaseModel):

@@ -62,7 +62,11 @@ def add_model_flags(
             kwargs["type"] = kind
         else:
             continue  # nested models stay out of the command line
-        if field not in (help_extra or {}) and default not in (None, [], False) and "action" not in kwargs:
+        if (
+            field not in (help_extra or {})
+            and default not in (None, [], False)
+            and "action" not in kwargs
+        ):
             text += f" (default: {' '.join(map(str, default)) if isinstance(default, list) else default})"
         kwargs["help"] = text
         parser.add_argument(flag_name(field, names), **kwargs)

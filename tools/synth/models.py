@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 from tunewise.core.errors import ToolError
+from tunewise.core.paths import FilePath, OptionalFilePath
 
 MAX_COUNT = 100_000
 SynthFormat = Literal[
@@ -27,10 +28,12 @@ class SynthError(ToolError):
 class SynthInput(BaseModel):
     task: str = Field(min_length=3, max_length=4000, description="what the tuned model should do")
     seeds: list[dict] = Field(default_factory=list, description="seed rows in the target format")
-    seeds_file: Path | None = Field(None, description="JSONL of seed rows in the target format")
+    seeds_file: OptionalFilePath = Field(
+        None, description="JSONL of seed rows in the target format"
+    )
     count: int = Field(description=f"rows to have in the output file (1-{MAX_COUNT:,})")
     format: SynthFormat = Field("openai_chat", description="target format of the rows")
-    out: Path = Field(description="output JSONL; re-running with the same file continues it")
+    out: FilePath = Field(description="output JSONL; re-running with the same file continues it")
     teacher: str = Field(
         "template",
         description="template (offline, programmatic), smollm2 (offline, local model), or "
@@ -101,4 +104,6 @@ class SynthToolInput(SynthInput):
 
     task: str | None = Field(None, max_length=4000, description="what the tuned model should do")
     count: int = Field(50, description=f"rows to have in the output file (1-{MAX_COUNT:,})")
-    out: Path | None = Field(None, description="output JSONL (default: under the data directory)")
+    out: OptionalFilePath = Field(
+        None, description="output JSONL (default: under the data directory)"
+    )

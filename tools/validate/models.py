@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tunewise.core.paths import FilePath, OptionalFilePath
+
 FormatName = Literal[
     "auto",
     "openai_chat",
@@ -22,7 +24,7 @@ FormatName = Literal[
 
 
 class ValidateInput(BaseModel):
-    path: Path = Field(description="the JSONL file to check")
+    path: FilePath = Field(description="the JSONL file to check")
     format: FormatName = Field("auto", description="target format; auto detects it")
     model: str | None = Field(
         None, description="OpenAI base model, for its per-example limit and price"
@@ -31,7 +33,7 @@ class ValidateInput(BaseModel):
     workers: int | None = Field(
         None, ge=1, le=32, description="processes to use (default: CPUs, for large files)"
     )
-    fix_out: Path | None = Field(None, description="write a cleaned copy here")
+    fix_out: OptionalFilePath = Field(None, description="write a cleaned copy here")
     fix_format: FormatName | None = Field(None, description="convert the cleaned copy to this")
 
 
