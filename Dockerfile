@@ -13,6 +13,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 1000 tunewise && mkdir -p /data && chown tunewise /data
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY core ./core
 COPY agent ./agent
 COPY tools ./tools
 COPY knowledge ./knowledge

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from tunewise.core.lifecycle import render_placeholders
 from tunewise.knowledge import DOCS_DIR
 from tunewise.knowledge.documents import chunk_document, load_folder, parse_document
 from tunewise.knowledge.errors import DocError
 
 
 def all_text() -> str:
-    return "\n".join(p.read_text() for p in DOCS_DIR.glob("*.md"))
+    """The documents as indexed: lifecycle dates filled from core/lifecycle.yaml."""
+    return "\n".join(render_placeholders(p.read_text()) for p in DOCS_DIR.glob("*.md"))
 
 
 def test_at_least_14_docs_all_with_front_matter():
