@@ -101,6 +101,7 @@ class RankedApproach(BaseModel):
     approach: Approach
     score: float
     reasons: list[str] = Field(default_factory=list)
+    against: list[str] = Field(default_factory=list, description="evidence that counted against it")
 
 
 class Recommendation(BaseModel):
@@ -122,6 +123,8 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
         s[a].score += w
         if w > 0:
             s[a].reasons.append(reason)
+        elif reason:
+            s[a].against.append(reason)
 
     kinds, n, vol = set(p.task_kinds), p.n_examples, p.daily_volume
     tried, plateau = p.tried_prompting in ("none", "little"), p.tried_prompting == "plateaued"
@@ -137,7 +140,12 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
             "prompting has not been pushed yet; fine-tune only once it hits a measured ceiling",
         )
     if plateau:
-        add("prompt_engineering", -2.0, "")
+        add(
+            "prompt_engineering",
+            -2.0,
+            "prompting has already plateaued"
+            + (f" at about {p.prompting_score:.0%}" if p.prompting_score else ""),
+        )
         for a in ("lora_open_weight", "proprietary_finetune"):
             add(
                 a,
@@ -152,7 +160,7 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
             f"{n} examples is below the ~50 needed to see any gain from training; use them as few-shot examples",
         )
         for a in ("lora_open_weight", "proprietary_finetune", "full_finetune"):
-            add(a, -3.0, "")
+            add(a, -3.0, f"{n} examples is too few to train on (about 50 is the floor)")
     small_volume = vol is not None and vol < 2000
     if small_volume and (p.cost_pressure or p.wants_weight_change):
         add(
@@ -161,7 +169,7 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
             f"at {vol:,} requests a day a tuned model cannot repay its data, training and upkeep costs",
         )
         for a in ("lora_open_weight", "proprietary_finetune", "distillation"):
-            add(a, -2.0, "")
+            add(a, -2.0, f"at {vol:,} requests a day training and upkeep would not pay back")
     if kinds & {"format", "extraction"} and not plateau:
         add(
             "prompt_engineering",
@@ -202,7 +210,11 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
             3.0,
             "data may not leave your environment: an open-weight model with LoRA keeps data and model in-house",
         )
-        add("proprietary_finetune", -5.0, "")
+        add(
+            "proprietary_finetune",
+            -5.0,
+            "your data may not leave your environment, and hosted fine-tuning sends it to the provider",
+        )
     if p.own_hardware:
         add("lora_open_weight", 1.0, "you have your own GPUs / self-hosting")
         add("full_finetune", 0.5, "you have compute to train on")
@@ -249,7 +261,7 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
             f"{n:,} examples supports a full fine-tune",
         )
     if n is not None and n < 1000:
-        add("full_finetune", -2.0, "")
+        add("full_finetune", -2.0, f"{n:,} examples is far too few for a full fine-tune")
     if p.eval_ready:
         add("full_finetune", 1.0, "an evaluation suite exists to catch regressions")
         add("preference_tuning", 1.0, "a mature evaluation pipeline exists")
@@ -309,6 +321,9 @@ def advise(p: Profile) -> Recommendation:
         scores["build_evals_first"].reasons.append(
             "a weight change is wanted but nothing can measure it yet: if you can't evaluate it, you can't ship it"
         )
+        for r in scores.values():
+            if r.approach in WEIGHT_CHANGING:
+                r.against.append("there is no evaluation set yet to show that it beats prompting")
         ranked = sorted(scores.values(), key=lambda r: (-r.score, APPROACHES.index(r.approach)))
         top = "build_evals_first"
     provider = pick_provider(p) if top == "proprietary_finetune" else None

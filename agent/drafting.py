@@ -1,176 +1,186 @@
-"""Interview-style drafts composed from retrieved passages.
+"""Interview-style drafts composed from whole answer units.
 
-The offline model searches the knowledge base once per option the question names (through
-the ToolNode, like any tool call); this module picks, for each option, the sentence that says
-when it wins and the sentences that state its prerequisites (numbers, data, privacy, hardware,
-cost, evaluation), and fits the whole to the asked word count (+-10%)."""
+The question decides the content: the options it names (or prompting, Claude on Bedrock and
+LoRA when it names none), in a sensible order (cheapest first), one paragraph each built from
+that option's own units in the knowledge base (knowledge/docs/answer-units.md: what it is,
+when it wins, prerequisites; each in a short and a long form). The draft fits the asked word
+count (+-10%) by choosing which forms to use, never by cutting a sentence; it closes with a
+recommendation tailored to the facts in the question and the dated caveats of hosted routes.
+The offline model still searches the knowledge base once per option (through the ToolNode);
+those hits are the draft's sources."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from tunewise.knowledge.sections import section_text
+
+DOC = "answer-units"
+# key -> (label, pattern in the question); the label is also the units' heading prefix
 OPTIONS = {
-    "prompt": ("Prompt engineering", r"prompt"),
-    "claude": ("Fine-tuning Claude on AWS Bedrock", r"claude|bedrock|anthropic"),
-    "openai": ("Fine-tuning an OpenAI model", r"openai|gpt"),
-    "llama": (
-        "LoRA on an open-weight model (Llama 4, Phi-4, Mistral)",
-        r"llama|open[- ]weight|lora|mistral|phi",
-    ),
+    "prompt": ("Prompt engineering", r"\bprompt"),
     "rag": ("Retrieval (RAG)", r"\brag\b|retriev"),
+    "llama": (
+        "LoRA on an open-weight model",
+        r"llama|open[- ]?weight|(?<!q)lora|mistral|phi|open[- ]source",
+    ),
+    "qlora": ("QLoRA", r"\bqlora\b"),
+    "openai": ("Fine-tuning an OpenAI model", r"openai|\bgpt"),
+    "claude": ("Fine-tuning Claude on AWS Bedrock", r"claude|bedrock|anthropic|haiku"),
+}
+ORDER = ["prompt", "rag", "llama", "qlora", "openai", "claude"]
+APPROACH = {
+    "prompt": "prompt_engineering",
+    "rag": "rag",
+    "llama": "lora_open_weight",
+    "qlora": "lora_open_weight",
+    "openai": "proprietary_finetune",
+    "claude": "proprietary_finetune",
 }
 QUERIES = {
     "prompt": "prompting first few-shot examples system prompt before fine-tuning",
-    "claude": "choose the hosted Claude route on Bedrock Haiku fine-tuning safety SLA",
-    "openai": "OpenAI fine-tuning examples distillation deprecation dates",
-    "llama": "choose an open-weight model with LoRA data privacy GPUs",
     "rag": "retrieval for facts that change hallucination threshold",
+    "llama": "choose an open-weight model with LoRA data privacy GPUs",
+    "qlora": "QLoRA 4-bit memory LoRA vs QLoRA",
+    "openai": "OpenAI fine-tuning examples distillation deprecation dates",
+    "claude": "choose the hosted Claude route on Bedrock Haiku fine-tuning safety SLA",
 }
-PREREQ = re.compile(
-    r"\b(?:examples?|data|privacy|leave|gpus?|a100|memory|cost|price|evaluat\w*|eval|sla|soc 2|"
-    r"hipaa|safety|skills?|serving|monitor\w*|hours?|weeks?|documents?|end of life|deprecat\w*|"
-    r"availab\w*|hallucinat\w*)\b",
+GENERIC_FT = re.compile(r"fine[- ]?tun\w*|\btrain(?:ing)? (?:a|our own) model", re.I)
+OPEN_MODEL = re.compile(r"\b(llama ?\d(?:\.\d)?|mistral(?: \d+b)?|phi-?\d)\b", re.I)
+COUNTED = re.compile(
+    r"(\d[\d,.]*\s*k?)\s+(?:[a-z-]+\s+){0,3}?(transcripts|tickets|examples|conversations|"
+    r"documents|emails|rows|chats|reviews|records)",
     re.I,
 )
-WHEN = re.compile(r"\b(?:when|choose|use it|start|first|best|wins?|default|primary)\b", re.I)
 
 
 def options_in(question: str) -> list[str]:
+    """The options the question names, cheapest first; the three main ones when it names
+    none; plain 'fine-tuning' means both fine-tuning routes (open model and hosted)."""
     q = question.lower()
-    keys = [k for k, (_, pat) in OPTIONS.items() if re.search(pat, q)]
-    if not set(keys) - {"prompt"}:  # "prompt or fine-tune?": the two main fine-tuning routes
-        keys += ["claude", "llama"]
-    return keys if "prompt" in keys else ["prompt", *keys]
+    keys = {k for k, (_, pat) in OPTIONS.items() if re.search(pat, q)}
+    if GENERIC_FT.search(q) and not keys & {"llama", "openai", "claude", "qlora"}:
+        keys |= {"llama", "claude"}
+    if not keys:
+        keys = {"prompt", "llama", "claude"}
+    return [k for k in ORDER if k in keys]
 
 
-def sentences(passages: list[dict]) -> list[str]:
-    """Plain sentences from passages: headings, tables and code dropped, bullets split."""
-    out: list[str] = []
-    for p in passages:
-        text = re.sub(r"```.*?```", " ", p["text"], flags=re.S)
-        lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith(("#", "|"))]
-        text = re.sub(r"\n\s*(?:[-*]|\d+\.)\s+", "\n\n", "\n" + "\n".join(lines))
-        for block in re.split(r"\n\s*\n", text):
-            block = re.sub(r"\s+", " ", block.replace("**", "").replace("`", "")).strip(" -")
-            for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", block):
-                s = s.strip()
-                if 6 <= len(s.split()) <= 40 and not s.endswith(":") and "->" not in s:
-                    out.append(s if s[-1] in ".!?" else s + ".")
-    return out
+def unit(key: str, part: str) -> str:
+    text = section_text(DOC, f"{OPTIONS[key][0]}: {part}") or ""
+    body = "\n".join(x for x in text.splitlines() if not x.startswith("#"))
+    return " ".join(body.split())
 
 
-def _score(s: str, pattern: re.Pattern[str]) -> float:
-    return 2 * bool(re.search(r"\d", s)) + min(2, len(pattern.findall(s))) - len(s.split()) / 40
-
-
-def _count(text: str) -> int:
+def _words(text: str) -> int:
     return len(text.split())
 
 
-class _Option:
-    """One option's paragraph: a 'when' sentence and prerequisite sentences, each with
-    ranked alternatives so the whole can be fitted to a word count without cutting text."""
+def _label(key: str, question: str) -> str:
+    label = OPTIONS[key][0]
+    named = OPEN_MODEL.search(question) if key == "llama" else None
+    return (
+        f"{label} ({named.group(1).title().replace('Llama', 'Llama ').replace('  ', ' ')})"
+        if named
+        else label
+    )
 
-    def __init__(self, key: str, pool: list[str], used: set[str]) -> None:
-        self.label = OPTIONS[key][0]
-        own = re.compile(OPTIONS[key][1], re.I)
-        fresh = [x for x in pool if x not in used]
-        whens = sorted(fresh, key=lambda x: -(_score(x, WHEN) + 2 * bool(own.search(x))))
-        self.when_alts = [x for x in whens if WHEN.search(x) or own.search(x)] or whens
-        self.when = self.when_alts[0] if self.when_alts else None
-        used.add(self.when or "")
-        others = [re.compile(p, re.I) for k, (_, p) in OPTIONS.items() if k != key]
 
-        def about_another(x: str) -> bool:
-            return not own.search(x) and any(o.search(x) for o in others)
+def _paragraph(key: str, question: str, what: bool, when: str | None, needs: str) -> str:
+    """One option's paragraph; with no 'when' unit it is the label and its prerequisites."""
+    parts = [unit(key, "what it is")] if what else []
+    if when:
+        parts.append(unit(key, f"when it wins ({when})"))
+    needs_text = "Prerequisites: " + unit(key, f"prerequisites ({needs})")
+    label = _label(key, question)
+    if not parts:
+        return f"{label}. {needs_text}"
+    return f"{label}: " + " ".join(parts) + " " + needs_text
 
-        self.needs_alts = sorted(
-            (x for x in fresh if PREREQ.search(x) and x not in used and not about_another(x)),
-            key=lambda x: -_score(x, PREREQ),
+
+def _recommendation(question: str, keys: list[str]) -> tuple[str, str]:
+    """(short, long) closing paragraphs: the best named option for the question's facts."""
+    from tunewise.agent.advisor import LABELS, advise
+    from tunewise.agent.understand import extract
+
+    rec = advise(extract(question, semantic=False).profile)
+    order = [r.approach for r in rec.ranked]
+    best = min(keys, key=lambda k: order.index(APPROACH[k]))
+    counted = COUNTED.search(question)
+    tailored = (
+        f"With {counted.group(1).strip()} {counted.group(2).lower()}, the data supports a "
+        "fine-tune once prompting has hit a measured ceiling. "
+        if counted and len(keys) > 1
+        else ""
+    )
+    label = OPTIONS[best][0] if len(keys) > 1 else LABELS[APPROACH[best]]
+    short = f"My recommendation: {tailored}{label}, measured on a held-out evaluation set."
+    long = (
+        f"My recommendation: {tailored}start with {label}, measure it on a held-out "
+        "evaluation set, and move to the next option only when the numbers say so, choosing "
+        "by whether privacy, safety and service levels, or cost leads."
+    )
+    if len(keys) == 1:
+        short = f"In short: {label} is worth it when its prerequisites are met."
+        long = (
+            f"In short: {label} is worth it when its prerequisites are met; measure it against "
+            "the simpler option on a held-out evaluation set before committing."
         )
-        self.rest = [x for x in fresh if not about_another(x)]
-        self.needs = self.needs_alts[:1]
-        used.update(self.needs)
+    return short, long
 
-    def text(self) -> str:
-        if self.when is None and self.needs:
-            return f"{self.label}. Prerequisites: " + " ".join(self.needs)
-        part = f"{self.label}: {self.when or 'see the knowledge base.'}"
-        return part + (" Prerequisites: " + " ".join(self.needs) if self.needs else "")
 
-    def shorten(self) -> bool:
-        """Swap the longest sentence for a shorter alternative; False when none is left."""
-        if len(self.needs) > 1:
-            self.needs.pop()
-            return True
-        need = self.needs[0] if self.needs else None
-        if self.when is not None and _count(self.when) >= _count(need or ""):
-            best = self._shorter(self.when_alts, self.when, WHEN)
-            if best:
-                self.when = best
-                return True
-        if need is not None:
-            best = self._shorter(self.needs_alts, need, PREREQ)
-            if best:
-                self.needs = [best]
-                return True
-        return False
+def _dated(keys: list[str]) -> str:
+    """The hosted routes' lifecycle events, dated and compact."""
+    import datetime as dt
 
-    def _shorter(self, alts: list[str], current: str, pattern: re.Pattern[str]) -> str | None:
-        """The best-scoring alternative shorter than `current` that is not already shown."""
-        shorter = [
-            x
-            for x in alts
-            if _count(x) < _count(current) and x not in self.needs and x != self.when
+    from tunewise.core.lifecycle import load_lifecycle
+
+    providers = {{"openai": "openai", "claude": "bedrock"}.get(k) for k in keys}
+    out = []
+    for e in load_lifecycle().entries:
+        if e.provider in providers:
+            days = e.days_from(dt.date.today())
+            when = f"{-days} days ago" if days < 0 else f"in {days} days"
+            out.append(f"{e.subject.split(' (')[0]}: {e.event} on {e.date.isoformat()} ({when}).")
+    return ("Dated, verify: " + " ".join(out)) if out else ""
+
+
+def draft(question: str, words: int, by_option: dict[str, list[dict]] | None = None) -> str:
+    """A draft of about `words` words on the options `question` names."""
+    keys = options_in(question)
+    closing = _recommendation(question, keys)
+    dated = _dated(keys)
+    variants = [
+        [
+            _paragraph(k, question, what, when, needs)
+            for what, when, needs in itertools.product(
+                (False, True), (None, "short", "long"), ("short", "long")
+            )
+            if when or not what  # no 'what it is' without its 'when'
         ]
-        return max(shorter, key=lambda x: _score(x, pattern)) if shorter else None
-
-    def grow(self, used: set[str]) -> str | None:
-        for x in self.needs_alts:
-            if x not in used and x not in self.needs and x != self.when:
-                return x
-        return None
-
-
-def draft(question: str, words: int, by_option: dict[str, list[dict]]) -> str:
-    intro = "Start with prompt engineering, then choose a route by your primary constraint."
-    closing = (
-        "My recommendation: prompt first and measure; fine-tune only past a measured ceiling, "
-        "choosing by whether privacy, safety and service levels, or cost leads."
-    )
-    used: set[str] = set()
-    opts = [_Option(k, sentences(by_option.get(k, [])), used) for k in options_in(question)]
-    lo, hi = int(words * 0.9), int(words * 1.1)
-
-    def total() -> int:
-        return _count(" ".join([intro, *(o.text() for o in opts), closing]))
-
-    while total() > hi:  # shorten the longest paragraph first
-        if not any(o.shorten() for o in sorted(opts, key=lambda o: -_count(o.text()))):
-            break
-    if total() > hi:
-        intro = ""
-    for o in sorted(opts, key=lambda o: -_count(o.text())):  # tiny targets: prerequisites only
-        if total() <= hi:
-            break
-        if o.needs:
-            o.when = None
-    grown = True
-    while total() < lo and grown:  # add prerequisites round-robin while they fit
-        grown = False
-        for o in opts:
-            extra = o.grow(used)
-            if extra and total() + _count(extra) <= hi:
-                o.needs.append(extra)
-                used.add(extra)
-                grown = True
-    tail: list[str] = []
-    spare = sorted(
-        {x for o in opts for x in o.rest if x not in used}, key=lambda x: -_score(x, PREREQ)
-    )
-    for x in spare:  # still short: the most factual leftovers, before the closing line
-        if total() + _count(" ".join(tail)) >= lo:
-            break
-        if total() + _count(" ".join([*tail, x])) <= hi:
-            tail.append(x)
-    return " ".join(x for x in [intro, *(o.text() for o in opts), *tail, closing] if x)
+        for k in keys
+    ]
+    best: tuple[float, str] | None = None
+    for combo in itertools.product(*variants):
+        for close in closing:
+            text = " ".join([*combo, close, dated]).strip()
+            n = _words(text)
+            miss = abs(n - words) / max(words, 1)
+            score = miss - 0.001 * n  # closest fit; on a tie, the fuller one
+            if best is None or score < best[0]:
+                best = (score, text)
+    assert best is not None
+    text = best[1]
+    n = _words(text)
+    if n > words * 1.1:
+        text = (
+            f"({words} words is too short for a useful answer on this; here is the shortest "
+            f"version, {n} words.)\n\n{text}"
+        )
+    elif n < words * 0.9:
+        text += (
+            f"\n\n(That is all the knowledge base holds on {'these options' if len(keys) > 1 else 'this'}: "
+            f"{n} words, short of the {words:,} asked; I did not pad it.)"
+        )
+    return text

@@ -16,6 +16,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.prebuilt import ToolNode
 from langgraph.types import Command, interrupt
 
+from tunewise.agent.acts import QUESTION_ACTS, read_act
 from tunewise.agent.advisor import advise
 from tunewise.agent.clarify import questions_for
 from tunewise.agent.launch import YES
@@ -62,14 +63,34 @@ def build_graph(
     bound = model.bind_tools(tools) if tools else model
 
     def understand(state: AgentState) -> dict:
+        """Read the turn's act first: only statements of fact change the stored profile; a
+        what-if is advised on a copy; questions store nothing."""
         text = _last_human(state)[:MAX_MESSAGE_CHARS]
         u = understand_fn(text)
-        profile = Profile.model_validate(state.get("profile") or {}).merge(u.profile)
+        reading = read_act(text, u.intent, u.profile.known_facts())
+        stored = Profile.model_validate(state.get("profile") or {})
+        stored.notes = []
+        act = reading.act
+        profile = stored if act in QUESTION_ACTS else stored.merge(u.profile)
         rec = advise(profile)
-        asks = questions_for(profile, rec) if u.intent == "advise" else []
+        whatif = None
+        if act == "what_if":
+            hypo = stored.merge(u.profile)
+            whatif = {"profile": hypo.model_dump(), "recommendation": advise(hypo).model_dump()}
+        asks = questions_for(profile, rec) if act == "advise" else []
+        advised = act in ("advise", "correction") and not asks
+        intent = {"draft": "draft_answer", "explain": "explain", "cost": "estimate_cost"}.get(
+            act, u.intent if act == "tool" else ("advise" if advised or asks else act)
+        )
         return {
             "profile": profile.model_dump(),
-            "intent": u.intent,
+            "stored_profile": stored.model_dump(),
+            "intent": intent,
+            "act": act,
+            "act_info": reading.model_dump(),
+            "whatif": whatif,
+            "prev_primary": state.get("last_primary"),
+            "last_primary": rec.primary if advised else state.get("last_primary"),
             "language_ok": u.language_ok,
             "word_count": u.word_count,
             "file_paths": u.file_paths,
@@ -88,6 +109,11 @@ def build_graph(
             k: state.get(k)
             for k in (
                 "intent",
+                "act",
+                "act_info",
+                "whatif",
+                "prev_primary",
+                "stored_profile",
                 "profile",
                 "recommendation",
                 "questions",
@@ -98,6 +124,9 @@ def build_graph(
                 "model_ids",
             )
         }
+        ctx["first_message"] = next(
+            (str(m.content)[:500] for m in state["messages"] if isinstance(m, HumanMessage)), ""
+        )
         system = SystemMessage(content=f"{SYSTEM_PROMPT}\n\n{CONTEXT_HEADER}{json.dumps(ctx)}")
         history = recent_history(state["messages"])
         return {"messages": [bound.invoke([system, *history])]}

@@ -354,7 +354,9 @@ MODEL_ID = re.compile(
 # ---- intents -------------------------------------------------------------------------------
 INTENTS = {
     "draft_answer": rx(
-        r"\bdraft\b",
+        # a request to draft, not a scenario about drafts ("we auto-draft replies")
+        r"(?:^|[.!?:]\s+|\b(?:please|pls|can you|could you|would you|help me|now|then)\s+)draft\b(?![- ]?(?:s|ed|ing)\b)",
+        r"\bdraft (?:me )?(?:a|an|my|the) (?:\d+[- ]word |short |quick |brief )?(?:answer|response|reply|paragraph|pitch)",
         r"write (?:me )?(?:a|an|my) (?:\d+[- ]word )?(?:answer|response|reply)",
         r"\d+[- ]words?\b.*\banswer",
         r"interview answer",

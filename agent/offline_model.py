@@ -15,7 +15,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from tunewise.agent import drafting, writer
+from tunewise.agent import act_answers as acts
+from tunewise.agent import drafting, memo, writer
 from tunewise.agent import tool_answers as answers
 from tunewise.agent.advisor import Recommendation
 from tunewise.agent.clarify import Question
@@ -103,6 +104,9 @@ class OfflineChatModel(BaseChatModel):
         for t in tool_results:
             if t.name in TOOL_WRITERS:
                 text = _tool_text(t)
+                if t.name == "estimate_cost" and ctx.get("act") == "cost":
+                    basis = answers.cost_basis(ctx.get("profile") or {})
+                    text = f"{basis}\n\n{text}" if basis else text
                 return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
         if intent == "draft_answer" and tool_results:
             words = int(ctx.get("word_count") or 200)
@@ -144,9 +148,9 @@ class OfflineChatModel(BaseChatModel):
             words = int(ctx.get("word_count") or 200)  # no tools bound: one shared search
             return drafting.draft(question, words, dict.fromkeys(drafting.OPTIONS, passages))
         if intent == "explain":
-            return writer.passages_answer("Here is what the knowledge base says:", passages)
+            return acts.explain_answer((ctx.get("act_info") or {}).get("concept"), passages)
         if intent == "estimate_cost":
-            return answers.missing_workload(ctx.get("profile") or {})
+            return answers.cost_basis(ctx.get("profile") or {})
         if intent == "validate_data":
             return (
                 "Which file should I check? Give its path, e.g. *validate data/train.jsonl for "
@@ -157,7 +161,57 @@ class OfflineChatModel(BaseChatModel):
             return writer.passages_answer(writer.NOT_YET[intent], passages)
         if not question.strip():
             return "Ask me whether to prompt-engineer, add retrieval, or fine-tune, and tell me about your data, volume and constraints."
+        return prefix + self._act_answer(ctx, question, messages_text(ctx), passages)
+
+    def _act_answer(
+        self, ctx: dict[str, Any], question: str, first: str, passages: list[dict]
+    ) -> str:
+        """The answer to the turn's dialogue act (agent/acts.py)."""
+        act = ctx.get("act", "advise")
+        info = ctx.get("act_info") or {}
         rec = Recommendation.model_validate(ctx["recommendation"])
-        return prefix + writer.advice_answer(
-            rec, Profile.model_validate(ctx.get("profile", {})), passages
-        )
+        profile = Profile.model_validate(ctx.get("profile", {}))
+        stored = Profile.model_validate(ctx.get("stored_profile") or {})
+        prev = ctx.get("prev_primary")
+        simple = {
+            "thanks": acts.thanks_answer,
+            "smalltalk": acts.smalltalk_answer,
+            "off_topic": acts.off_topic_answer,
+        }
+        if act in simple:
+            return simple[act]()
+        if act == "export":
+            return memo.chat_memo(ctx, first)
+        named = acts.resolve(info.get("approaches") or [], info.get("generic_finetune"), rec)
+        if act in ("why", "why_not", "compare", "next_steps", "what_if") and not prev:
+            if profile.known_facts() == 0 and act != "what_if":
+                return acts.first_followup(named[0] if named else None)
+        if act == "why":
+            return acts.why_answer(rec, profile, named[0] if named else None)
+        if act == "why_not":
+            return acts.why_not_answer(rec, profile, named[0] if named else rec.ranked[1].approach)
+        if act == "compare":
+            return acts.compare_answer(rec, profile, named)
+        if act == "next_steps":
+            return acts.next_steps_answer(rec, profile, question)
+        if act == "what_if":
+            w = ctx.get("whatif") or {}
+            return acts.what_if_answer(
+                stored,
+                Profile.model_validate(w.get("profile") or {}),
+                rec,
+                Recommendation.model_validate(w.get("recommendation") or ctx["recommendation"]),
+            )
+        diff = acts.changes(stored, profile)
+        if prev and prev == rec.primary:
+            return acts.unchanged_answer(rec, profile, diff)
+        head = acts.changed_header(prev, rec, diff)
+        if diff and act in ("advise", "correction") and ctx.get("stored_profile"):
+            head += "Changed: " + "; ".join(diff) + ".\n\n"
+        seen = acts.understood(profile)
+        lines = head + (f"Understood: {seen}.\n\n" if seen else "")
+        return lines + writer.advice_answer(rec, profile.model_copy(update={"notes": []}), passages)
+
+
+def messages_text(ctx: dict[str, Any]) -> str:
+    return str(ctx.get("first_message") or "")

@@ -50,7 +50,7 @@ def _first_path(ctx: dict[str, Any]) -> str | None:
     return paths[0] if paths else None
 
 
-def _plan_cost(q: str, ctx: dict[str, Any]) -> dict | None:
+def _plan_cost(q: str, ctx: dict[str, Any]) -> dict:
     return answers.cost_call(ctx.get("profile") or {}, ctx.get("model_ids") or [])
 
 

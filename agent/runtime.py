@@ -17,7 +17,7 @@ from langchain_core.messages import (
 from langgraph.types import Command
 from pydantic import BaseModel, Field
 
-from tunewise.agent.advisor import Citation, RankedApproach
+from tunewise.agent.advisor import Citation
 from tunewise.agent.app import App
 from tunewise.agent.confine import confine_args
 from tunewise.agent.graph import build_graph
@@ -34,10 +34,18 @@ class AskError(Exception):
     """The message cannot be processed (e.g. empty); the text says what to do."""
 
 
+class RankedOut(BaseModel):
+    """One ranked approach as the `ask --json` contract has it."""
+
+    approach: str
+    score: float
+    reasons: list[str]
+
+
 class RecommendationOut(BaseModel):
     primary: str | None
     provider: str | None
-    ranked: list[RankedApproach]
+    ranked: list[RankedOut]
     prerequisites: list[str]
 
 
@@ -81,6 +89,7 @@ class AskResult(BaseModel):
     suggestions: list[list[str]] = Field(default_factory=list, exclude=True)
     awaiting_approval: bool = Field(False, exclude=True, description="a launch waits for a yes")
     profile: dict[str, Any] = Field(default_factory=dict, exclude=True)
+    act: str | None = Field(None, exclude=True, description="the dialogue act recognized")
 
 
 class Assistant:
@@ -207,7 +216,10 @@ class Assistant:
                 if questions or state.get("intent") != "advise"
                 else rec.get("primary"),
                 provider=None if questions else rec.get("provider"),
-                ranked=rec.get("ranked", []),
+                ranked=[
+                    RankedOut.model_validate({k: r[k] for k in ("approach", "score", "reasons")})
+                    for r in rec.get("ranked", [])
+                ],
                 prerequisites=[] if questions else rec.get("prerequisites", []),
             ),
             clarifying_questions=[q["text"] for q in questions],
@@ -216,6 +228,7 @@ class Assistant:
             suggestions=[q["suggestions"] for q in questions],
             awaiting_approval=bool(pending),
             profile=state.get("profile") or {},
+            act=state.get("act"),
         )
 
 

@@ -12,6 +12,12 @@ class AgentState(TypedDict, total=False):
     messages: Annotated[list, add_messages]
     profile: dict[str, Any]  # agent.profile.Profile, dumped; persists across turns
     intent: str
+    act: str  # agent.acts.Act: what this turn asks for
+    act_info: dict[str, Any]  # agent.acts.ActReading, dumped
+    whatif: dict[str, Any] | None  # a what-if's profile and recommendation (never stored)
+    stored_profile: dict[str, Any]  # the profile before this turn
+    prev_primary: str | None  # the primary of the last advice given, before this turn
+    last_primary: str | None  # the primary of the last advice given, after this turn
     language_ok: bool
     word_count: int | None
     file_paths: list[str]  # .jsonl paths named in the latest message

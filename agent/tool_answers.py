@@ -13,35 +13,44 @@ DEFAULT_BASELINE = "gpt-4o"
 DEFAULT_COMPARE = ["gpt-4o-mini", "ft:gpt-4o-mini", "self-hosted:A100-80GB"]
 
 
-def cost_call(profile: dict[str, Any], model_ids: list[str]) -> dict | None:
-    """Arguments for estimate_cost, or None while a workload number is unknown."""
-    need = ("daily_volume", "prompt_tokens", "completion_tokens")
-    if any(profile.get(k) is None for k in need):
-        return None
+ASSUMED_WORKLOAD = {"daily_volume": 1_000, "prompt_tokens": 1_000, "completion_tokens": 300}
+WORKLOAD_WORDS = {
+    "daily_volume": "requests a day",
+    "prompt_tokens": "tokens in",
+    "completion_tokens": "tokens out",
+}
+
+
+def cost_call(profile: dict[str, Any], model_ids: list[str]) -> dict:
+    """Arguments for estimate_cost from the conversation's figures; a missing figure is
+    assumed (cost_basis says which), never a dead end. Routes the user ruled out are left out."""
+    work = {k: profile.get(k) or v for k, v in ASSUMED_WORKLOAD.items()}
     models = list(dict.fromkeys(model_ids))
+    compare = models[1:] if len(models) > 1 else list(DEFAULT_COMPARE)
+    if profile.get("data_may_leave") is False:
+        compare = [m for m in compare if not m.startswith("ft:")]
     return {
-        "queries_per_day": profile["daily_volume"],
-        "prompt_tokens": profile["prompt_tokens"],
-        "completion_tokens": profile["completion_tokens"],
+        "queries_per_day": work["daily_volume"],
+        "prompt_tokens": work["prompt_tokens"],
+        "completion_tokens": work["completion_tokens"],
         "model": models[0] if models else DEFAULT_BASELINE,
-        "compare": models[1:] if len(models) > 1 else DEFAULT_COMPARE,
+        "compare": compare,
         **({"train_examples": profile["n_examples"]} if profile.get("n_examples") else {}),
     }
 
 
-def missing_workload(profile: dict[str, Any]) -> str:
-    names = {
-        "daily_volume": "how many queries a day",
-        "prompt_tokens": "prompt tokens per query",
-        "completion_tokens": "completion tokens per query",
-    }
-    missing = [v for k, v in names.items() if profile.get(k) is None]
-    return (
-        "To estimate costs I need " + ", ".join(missing) + ". For example: *100k queries a day, "
-        "2,000 prompt tokens and 500 completion tokens, gpt-4-turbo vs ft:gpt-3.5-turbo*. "
-        "Name the models to compare with the providers' ids (gpt-4o-mini, "
-        "claude-3-haiku-20240307, ft:gpt-4o-mini, self-hosted:A100-80GB)."
-    )
+def cost_basis(profile: dict[str, Any]) -> str:
+    """One line: the figures the estimate used, which were yours and which were assumed."""
+    given = [f"{profile[k]:,} {w}" for k, w in WORKLOAD_WORDS.items() if profile.get(k) is not None]
+    assumed = [
+        f"{v:,} {WORKLOAD_WORDS[k]}" for k, v in ASSUMED_WORKLOAD.items() if profile.get(k) is None
+    ]
+    line = "From your figures: " + ", ".join(given) + "." if given else ""
+    if assumed:
+        line += (" " if line else "") + (
+            "Assumed (tell me yours and I will redo it): " + ", ".join(assumed) + "."
+        )
+    return line
 
 
 def launch_call(text: str, path: str) -> dict:

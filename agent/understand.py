@@ -249,29 +249,17 @@ def classify_intent(text: str) -> Intent:
 
 
 def _word_count(text: str) -> int | None:
-    m = re.search(r"(\d{2,4})[- ]?words?\b", text, re.I)
-    return int(m.group(1)) if m else None
+    m = re.search(r"\b(\d[\d,]*)[- ]?words?\b", text, re.I)
+    return max(1, min(int(m.group(1).replace(",", "")), 100_000)) if m else None
 
 
-_EN = {
-    "the",
-    "we",
-    "and",
-    "to",
-    "a",
-    "of",
-    "our",
-    "is",
-    "it",
-    "should",
-    "model",
-    "data",
-    "have",
-    "with",
-    "for",
-    "do",
-    "can",
-}
+_EN = set(
+    """the we and to a of our is it it's should model data have with for do can no not
+    what why how if this that you i in on at but or be would could us about so just also
+    only any more than was were are they them there their my me your wait actually sorry
+    meant yes ok thanks please need want use using from as by an will does did has had
+    which when who where much many per day tokens examples""".split()
+)
 
 
 def looks_english(text: str) -> bool:

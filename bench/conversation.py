@@ -51,7 +51,8 @@ def check(case: dict, before: dict, prev: str, result) -> list[str]:
         fails.append(f"act {got_act!r} != {act!r}")
     if not a.strip() or "Traceback" in a:
         return fails + ["empty answer or traceback"]
-    repeat_ok = act in ("correction",) or case.get("first") or not prev
+    # a correction may restate the advice; an export is a memo of it by definition
+    repeat_ok = act in ("correction", "export") or case.get("first") or not prev
     if not repeat_ok and (a.strip() == prev.strip() or (REC_HEADER in a and REC_HEADER in prev)):
         if act != "what_if":
             fails.append("repeats the previous recommendation")

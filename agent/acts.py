@@ -1,0 +1,282 @@
+"""Dialogue acts: what a turn asks for, read before any fact is stored.
+
+A turn is one act (with the facts it states, if any): new facts or a new case (`advise`), a
+`correction`, `why` / `why_not` an approach, `what_if` a changed fact (answered on a copy of
+the profile), `compare` approaches, `cost` of the plan, `next_steps`, `explain` a concept,
+`draft` an answer, a `tool` request, `export`, `thanks`, `smalltalk` or `off_topic`.
+General cues, not sample sentences: question words and their scope, hedges that mark a
+hypothetical, approach and concept names in the usual ways people write them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Act = Literal[
+    "advise",
+    "correction",
+    "why",
+    "why_not",
+    "what_if",
+    "compare",
+    "cost",
+    "next_steps",
+    "explain",
+    "draft",
+    "tool",
+    "export",
+    "thanks",
+    "smalltalk",
+    "off_topic",
+]
+# Acts whose message is a question or a scenario: nothing it says becomes a stored fact.
+QUESTION_ACTS = {
+    "why",
+    "why_not",
+    "what_if",
+    "compare",
+    "next_steps",
+    "explain",
+    "draft",
+    "export",
+    "thanks",
+    "smalltalk",
+    "off_topic",
+}
+TOOL_INTENTS = {"validate_data", "train", "job_status", "evaluate", "generate_data"}
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+# Approach names, most specific first; "fine-tuning" alone is resolved by the caller.
+APPROACH_NAMES: list[tuple[str, re.Pattern[str]]] = [
+    ("build_evals_first", _rx(r"\bevals? first\b", r"\bbuild(?:ing)? (?:an? )?evals?\b")),
+    ("preference_tuning", _rx(r"\bdpo\b", r"\brlhf\b", r"\bpreference[- ]tun")),
+    ("distillation", _rx(r"\bdistill")),
+    ("full_finetune", _rx(r"\bfull(?:[- ]parameter)? fine[- ]?tun")),
+    (
+        "proprietary_finetune",
+        _rx(
+            r"\bbedrock\b",
+            r"\bopenai(?:'s)? fine[- ]?tun",
+            r"\bfine[- ]?tun\w* (?:gpt|claude|haiku|openai)",
+            r"\bhosted fine[- ]?tun",
+            r"\bproprietary\b",
+            r"\bgpt-?4o?(?:-mini)? fine[- ]?tun",
+        ),
+    ),
+    (
+        "lora_open_weight",
+        _rx(r"\bq?lora\b", r"\bopen[- ]?weights?\b", r"\bopen (?:source )?model", r"\bllama\b"),
+    ),
+    ("rag", _rx(r"\brag\b", r"\bretrieval\b", r"\bretrieve\b", r"\bvector (?:db|store|search)")),
+    (
+        "prompt_engineering",
+        _rx(r"\bprompt(?:ing| engineering|s)?\b(?!\s*(?:tokens?|length|size))", r"\bfew[- ]shot"),
+    ),
+]
+GENERIC_FINETUNE = _rx(r"\bfine[- ]?tun\w*", r"\btrain(?:ing)? (?:a|our own) model")
+
+CONCEPTS: dict[str, re.Pattern[str]] = {
+    "qlora": _rx(r"\bqlora\b"),
+    "lora": _rx(r"\blora\b", r"\bpeft\b", r"\badapters?\b"),
+    "rag": _rx(r"\brag\b", r"\bretrieval[- ]augmented", r"\bretrieval\b"),
+    "distillation": _rx(r"\bdistill"),
+    "dpo": _rx(r"\bdpo\b", r"\brlhf\b", r"\bpreference (?:tuning|optimi)"),
+    "prompt_engineering": _rx(r"\bprompt engineering\b", r"\bfew[- ]shot\b"),
+    "full_finetune": _rx(r"\bfull fine[- ]?tun"),
+    "fine_tuning": _rx(r"\bfine[- ]?tun\w*"),
+}
+
+EXPORT = _rx(
+    r"\bexport\b",
+    r"\bmemo\b",
+    r"\bfor my (?:boss|manager|cto|vp|lead|team)\b",
+    r"\bwrite (?:this|it) up\b",
+    r"\bsummary (?:doc|document|for)\b",
+)
+THANKS = _rx(
+    r"^\W*(?:thanks?|thank you|thx|cheers|ta|great|perfect|awesome|nice|cool|ok(?:ay)?(?: cool)?|got it|makes sense|brilliant)\b[\w\s,!.']{0,30}$"
+)
+GREETING = _rx(r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|yo)\b[\w\s,!.']{0,20}$")
+CORRECTION = _rx(
+    r"^\W*(?:no[,.! ]|nope\b|actually\b|correction\b|sorry,? (?:i|we) meant\b|wait\b|i meant\b|let me correct\b|to be clear\b|not \S+ but\b)",
+    r"\bnot [\d,.]+k?\b[^.?!]{0,30}$",
+    r"\b(?:i|we) (?:mis-?spoke|got that wrong)\b",
+)
+WHAT_IF = _rx(
+    r"\bwhat if\b",
+    r"\bsuppose\b",
+    r"\bhypothetically\b",
+    r"\bimagine\b",
+    r"^\W*(?:and |but )?if\b",
+    r"\bwhat would (?:you|it) (?:say|recommend|be) if\b",
+    r"\bwould (?:that|this|it) change\b",
+    r"\bin case\b.*\?",
+)
+WHY_NOT = _rx(
+    r"\bwhy not\b",
+    r"\bhow come (?:you|we) (?:didn'?t|don'?t|aren'?t|wouldn'?t)\b",
+    r"\bwhat'?s wrong with\b",
+    r"\bwhy (?:didn'?t|don'?t|wouldn'?t|shouldn'?t|not) (?:you|we)\b",
+    r"\bwhy (?:is|isn'?t) \w+ (?:not|worse)\b",
+    r"\binstead\?",
+)
+WHY = _rx(
+    r"^\W*why\b",
+    r"\breasoning\b",
+    r"\bwhat makes you (?:say|think|pick)\b",
+    r"\bjustify\b",
+    r"\bexplain (?:the|your|this) (?:choice|recommendation|pick)\b",
+)
+COMPARE = _rx(
+    r"\bcompare\b",
+    r"\bcompar(?:ed|ison)\b",
+    r"\bvs\.?\b",
+    r"\bversus\b",
+    r"\bstack(?:s)? up\b",
+    r"\bcontrast\b",
+    r"\bside[- ]by[- ]side\b",
+    r"\bpros and cons\b",
+    r"\b(?:which|what) is better\b",
+    r"\bor\b[^?]{0,60}\? *(?:compare|for us)?",
+)
+COST = _rx(
+    r"\bcost\b",
+    r"\bcosts\b",
+    r"\bprice tag\b",
+    r"\bhow expensive\b",
+    r"\bhow much (?:would|will|does|is) (?:it|this|that)\b",
+)
+# A question or a request, not a statement that merely mentions prices.
+ASKING = _rx(
+    r"\?\s*$",
+    r"^\W*(?:and |so |ok,? )?(?:how|what|which|give|tell|show|can you|could you|price)\b",
+    r"\b(?:estimate|ballpark|calculate|work out|price out)\b",
+)
+NEXT_STEPS = _rx(
+    r"\bnext steps?\b",
+    r"\bwhat do (?:we|i) do (?:next|now|first)\b",
+    r"\bhow do (?:we|i) (?:get started|start|begin|proceed)\b",
+    r"\bstep one\b",
+    r"\bfirst step\b",
+    r"\bplan to (?:get|ship|roll)\b",
+    r"\bhow long (?:would|will|does|might) (?:this|it|that) take\b",
+    r"\broll ?out\b",
+    r"\btimeline\b",
+    r"\bwhere do (?:we|i) start\b",
+    r"\bwhat(?:'s| is) the plan\b",
+)
+EXPLAIN = _rx(
+    r"^\W*(?:so )?(?:what(?:'s| is| are| does)|explain|define|tell me about|how does|how do)\b",
+    r"\bdifference between\b",
+    r"\bwhat does .{1,40} mean\b",
+    r"\bin (?:plain|simple) (?:words|terms|english)\b",
+)
+DOMAIN = _rx(
+    r"\bmodels?\b",
+    r"\bdata\b",
+    r"\bfine[- ]?tun",
+    r"\bprompt",
+    r"\brag\b",
+    r"\bq?lora\b",
+    r"\btrain",
+    r"\bevals?\b",
+    r"\bllms?\b",
+    r"\btokens?\b",
+    r"\bexamples?\b",
+    r"\bgpt|claude|llama|mistral|openai|bedrock|anthropic",
+    r"\bai\b",
+    r"\bchat ?bot\b",
+    r"\bsupport\b",
+    r"\btickets?\b",
+    r"\bcost",
+    r"\bretriev",
+    r"\bdistill",
+)
+
+
+class ActReading(BaseModel):
+    act: Act
+    approaches: list[str] = Field(default_factory=list, description="approaches named, in order")
+    generic_finetune: bool = False
+    concept: str | None = None
+
+
+def approaches_in(text: str) -> tuple[list[str], bool]:
+    """Approaches named in the text, in the order they appear; and whether plain
+    'fine-tuning' was named without saying which kind."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for approach, rxp in APPROACH_NAMES:
+        for m in rxp.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            found.append((m.start(), approach))
+            taken.append((m.start(), m.end()))
+    generic = any(
+        not any(a <= m.start() < b for a, b in taken) for m in GENERIC_FINETUNE.finditer(text)
+    )
+    if generic:
+        found += [(m.start(), "fine_tuning") for m in GENERIC_FINETUNE.finditer(text)]
+    ordered = [a for _, a in sorted(found)]
+    return list(dict.fromkeys(ordered)), generic
+
+
+def concept_in(text: str) -> str | None:
+    for name, rxp in CONCEPTS.items():
+        if rxp.search(text):
+            return name
+    return None
+
+
+def read_act(text: str, intent: str, facts: int) -> ActReading:
+    """The act of one message. `intent` is the tool-intent reading (understand.py) and
+    `facts` how many deciding facts the message states."""
+    t = text.strip()
+    low = t.lower()
+    approaches, generic = approaches_in(t)
+    concept = concept_in(t)
+
+    def reading(act: str) -> ActReading:
+        return ActReading(act=act, approaches=approaches, generic_finetune=generic, concept=concept)
+
+    if intent == "draft_answer":
+        return reading("draft")
+    if intent in TOOL_INTENTS:
+        return reading("tool")
+    if EXPORT.search(t) and len(t) < 200:
+        return reading("export")
+    if THANKS.search(t) and facts == 0:
+        return reading("thanks")
+    if GREETING.search(t) and facts == 0:
+        return reading("smalltalk")
+    if CORRECTION.search(t) and facts > 0:
+        return reading("correction")
+    if WHAT_IF.search(t):
+        return reading("what_if")
+    if WHY_NOT.search(t):
+        return reading("why_not" if approaches else "why")
+    if WHY.search(t) and len(t) < 200:
+        return reading("why")
+    if intent == "estimate_cost" and ASKING.search(t):
+        return reading("cost")
+    explainish = EXPLAIN.search(t) and concept is not None and len(t) < 300
+    if "difference between" in low and concept in ("qlora", "lora") and "qlora" in low:
+        return reading("explain")
+    if COMPARE.search(t) and (len(approaches) >= 1 and not explainish or len(approaches) >= 2):
+        return reading("compare")
+    if NEXT_STEPS.search(t) and facts <= 1:
+        return reading("next_steps")
+    if (intent == "estimate_cost" or COST.search(t)) and ASKING.search(t) and len(t) < 300:
+        return reading("cost")
+    if explainish or intent == "explain":
+        return reading("explain")
+    if facts == 0 and not DOMAIN.search(t):
+        return reading("off_topic")
+    return reading("advise")
