@@ -38,6 +38,13 @@ WEIGHT_CHANGING = {
     "distillation",
     "preference_tuning",
 }
+PROVIDER_NAMES = {
+    "openai": "OpenAI",
+    "bedrock": "AWS Bedrock",
+    "anthropic": "Anthropic",
+    "azure": "Azure",
+    "google": "Google",
+}
 LABELS = {
     "prompt_engineering": "Prompt engineering",
     "rag": "Retrieval (RAG)",
@@ -242,7 +249,9 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
         add(
             "proprietary_finetune",
             1.0,
-            "an acceptable provider is named (" + ", ".join(p.providers_ok) + ")",
+            "you named a provider you may use ("
+            + ", ".join(PROVIDER_NAMES.get(x, x) for x in p.providers_ok)
+            + ")",
         )
     if vol and vol >= 10_000 and (p.prompt_tokens or 0) >= 1500:
         add(

@@ -46,6 +46,7 @@ QUERIES = {
     "openai": "OpenAI fine-tuning examples distillation deprecation dates",
     "claude": "choose the hosted Claude route on Bedrock Haiku fine-tuning safety SLA",
 }
+DEFINE = re.compile(r"\bwhat(?:'s| is| are)\b|\bexplain\b|\bdefine\b", re.I)
 GENERIC_FT = re.compile(r"fine[- ]?tun\w*|\btrain(?:ing)? (?:a|our own) model", re.I)
 OPEN_MODEL = re.compile(r"\b(llama ?\d(?:\.\d)?|mistral(?: \d+b)?|phi-?\d)\b", re.I)
 COUNTED = re.compile(
@@ -99,9 +100,9 @@ def _paragraph(key: str, question: str, what: bool, when: str | None, needs: str
     return f"{label}: " + " ".join(parts) + " " + needs_text
 
 
-def _recommendation(question: str, keys: list[str]) -> tuple[str, str]:
-    """(short, long) closing paragraphs: the best named option for the question's facts."""
-    from tunewise.agent.advisor import LABELS, advise
+def _recommendation(question: str, keys: list[str]) -> tuple[str, ...]:
+    """(tiny, short, long) closing paragraphs: the best named option for the question's facts."""
+    from tunewise.agent.advisor import advise
     from tunewise.agent.understand import extract
 
     rec = advise(extract(question, semantic=False).profile)
@@ -109,25 +110,27 @@ def _recommendation(question: str, keys: list[str]) -> tuple[str, str]:
     best = min(keys, key=lambda k: order.index(APPROACH[k]))
     counted = COUNTED.search(question)
     tailored = (
-        f"With {counted.group(1).strip()} {counted.group(2).lower()}, the data supports a "
+        f"with {counted.group(1).strip()} {counted.group(2).lower()}, the data supports a "
         "fine-tune once prompting has hit a measured ceiling. "
         if counted and len(keys) > 1
         else ""
     )
-    label = OPTIONS[best][0] if len(keys) > 1 else LABELS[APPROACH[best]]
-    short = f"My recommendation: {tailored}{label}, measured on a held-out evaluation set."
+    label = OPTIONS[best][0]
+    short = f"My recommendation: {tailored}go with {label} first and measure it on held-out data."
     long = (
         f"My recommendation: {tailored}start with {label}, measure it on a held-out "
         "evaluation set, and move to the next option only when the numbers say so, choosing "
         "by whether privacy, safety and service levels, or cost leads."
     )
+    tiny = f"My recommendation: {label} first, measured on held-out data."
     if len(keys) == 1:
+        tiny = "In short: worth it when its prerequisites are met."
         short = f"In short: {label} is worth it when its prerequisites are met."
         long = (
             f"In short: {label} is worth it when its prerequisites are met; measure it against "
             "the simpler option on a held-out evaluation set before committing."
         )
-    return short, long
+    return tiny, short, long
 
 
 def _dated(keys: list[str]) -> str:
@@ -142,8 +145,8 @@ def _dated(keys: list[str]) -> str:
         if e.provider in providers:
             days = e.days_from(dt.date.today())
             when = f"{-days} days ago" if days < 0 else f"in {days} days"
-            out.append(f"{e.subject.split(' (')[0]}: {e.event} on {e.date.isoformat()} ({when}).")
-    return ("Dated, verify: " + " ".join(out)) if out else ""
+            out.append(f"{e.subject.split(' (')[0]}: {e.event} {e.date.isoformat()} ({when}).")
+    return ("Dated: " + " ".join(out)) if out else ""
 
 
 def draft(question: str, words: int, by_option: dict[str, list[dict]] | None = None) -> str:
@@ -151,23 +154,31 @@ def draft(question: str, words: int, by_option: dict[str, list[dict]] | None = N
     keys = options_in(question)
     closing = _recommendation(question, keys)
     dated = _dated(keys)
+    levels = {None: 0, "short": 1, "long": 2}
     variants = [
         [
-            _paragraph(k, question, what, when, needs)
+            (
+                int(what) + levels[when] + (needs == "long"),
+                _paragraph(k, question, what, when, needs),
+            )
             for what, when, needs in itertools.product(
                 (False, True), (None, "short", "long"), ("short", "long")
             )
-            if when or not what  # no 'what it is' without its 'when'
+            if (when or not what)  # no 'what it is' without its 'when'
+            and (what or not DEFINE.search(question))  # "what is X?" starts with what X is
         ]
         for k in keys
     ]
     best: tuple[float, str] | None = None
     for combo in itertools.product(*variants):
+        depth = [d for d, _ in combo]
         for close in closing:
-            text = " ".join([*combo, close, dated]).strip()
+            text = "\n\n".join(x for x in [*(t for _, t in combo), close, dated] if x)
             n = _words(text)
             miss = abs(n - words) / max(words, 1)
-            score = miss - 0.001 * n  # closest fit; on a tie, the fuller one
+            inside = miss <= 0.1
+            # within +-10% first; then options treated evenly; then the closest fit
+            score = (0 if inside else 10 + miss) + 0.02 * (max(depth) - min(depth)) + 0.1 * miss
             if best is None or score < best[0]:
                 best = (score, text)
     assert best is not None

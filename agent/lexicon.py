@@ -128,6 +128,8 @@ PROMPT_PLATEAUED = rx(
     r"tried (?:everything|every prompt|few-shot|chain[- ]of[- ]thought|many prompts|lots of prompts)",
     r"prompt engineering (?:only )?(?:gets|got|reaches|reached) (?:us )?(?:to )?\d",
     r"still (?:inconsistent|fails|wrong|off)",
+    # a score that stops rising, said of prompting: "prompting tops out at 81%"
+    r"(?:prompt\w*|few[- ]shot)\b[^.;]{0,40}\b(?:tops? out|maxe[sd] out|levels? off|caps? out|can'?t get (?:past|above|beyond)|won'?t go (?:past|above))",
 )
 
 # ---- units attached to numbers -------------------------------------------------------------
@@ -153,7 +155,7 @@ EXAMPLE_UNITS = rx(
 )
 VOLUME_UNITS = rx(
     r"^\W*(?:[\w-]+\W+){0,3}?(?:a|an|per|each|every|/|a\s+single)\s*(?P<period>day|daily|month|monthly|hour|minute|min|second|sec|week)\b",
-    r"^\s*/\s*(?P<period2>day|d|month|mo|hour|h|hr|min|s|sec|week|wk)\b",
+    r"^\s*(?:[a-z-]+\s*)?/\s*(?P<period2>day|d|month|mo|hour|h|hr|min|s|sec|week|wk)\b",
     r"^\W*(?:[\w-]+\W+){0,2}?(?P<daily>daily)\b",
     r"^\s*(?P<qps>qps|rps|requests per second)\b",
 )

@@ -17,10 +17,11 @@ from langchain_core.messages import (
 from langgraph.types import Command
 from pydantic import BaseModel, Field
 
-from tunewise.agent.advisor import Citation
+from tunewise.agent.advisor import Citation, Recommendation
 from tunewise.agent.app import App
 from tunewise.agent.confine import confine_args
 from tunewise.agent.graph import build_graph
+from tunewise.agent.profile import Profile
 from tunewise.agent.providers import hosted_understanding, make_chat_model
 from tunewise.agent.tools import make_tools
 from tunewise.core.errors import ToolError
@@ -233,33 +234,28 @@ class Assistant:
 
 
 def export_audit(assistant: Assistant, thread_id: str) -> str:
-    """A Markdown decision audit of one conversation: turns, final profile, ranking and sources."""
+    """The decision memo of one conversation (agent/memo.py), then its transcript as an
+    appendix. A conversation with no advice yet says so instead of a memo."""
+    from tunewise.agent.memo import EMPTY, decision_memo
+
     state = assistant.graph.get_state({"configurable": {"thread_id": thread_id}}).values
     if not state.get("messages"):
         raise AskError(
             f"no conversation with thread id {thread_id!r}; start one with `tunewise ask --thread {thread_id} ...`"
         )
-    lines = [f"# Decision audit: thread {thread_id}", "", "## Conversation", ""]
+    humans = [str(m.content) for m in state["messages"] if isinstance(m, HumanMessage)]
+    if state.get("last_primary") and state.get("recommendation"):
+        memo = decision_memo(
+            humans[0] if humans else "",
+            Profile.model_validate(state.get("profile") or {}),
+            Recommendation.model_validate(state["recommendation"]),
+        )
+    else:
+        memo = f"# Decision memo\n\n{EMPTY}"
+    lines = [memo, "", "## Appendix: the conversation", ""]
     for m in state["messages"]:
         if isinstance(m, HumanMessage):
             lines += [f"**User:** {m.content}", ""]
         elif isinstance(m, AIMessage) and m.content:
             lines += ["**tunewise:**", "", m.text, ""]
-    profile = {
-        k: v
-        for k, v in (state.get("profile") or {}).items()
-        if v not in (None, [], "") and k != "notes"
-    }
-    lines += (
-        ["## Facts on record", ""]
-        + [f"- {k.replace('_', ' ')}: {v}" for k, v in profile.items()]
-        + [""]
-    )
-    rec = state.get("recommendation") or {}
-    lines += ["## Ranking", "", "| approach | score | reasons |", "|---|---|---|"]
-    for r in rec.get("ranked", []):
-        lines.append(f"| {r['approach']} | {r['score']} | {'; '.join(r['reasons'])} |")
-    lines += ["", "## Sources", ""] + [
-        f'- {c["doc"]} > {c["section"]}: "{c["quote"]}"' for c in rec.get("citations", [])
-    ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip() + "\n"

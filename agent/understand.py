@@ -92,6 +92,11 @@ def _numbers(clause: str, p: dict) -> None:
             if re.search(r"prompt|stuck|accura|reach|get|consisten|at\s*$|only", clause.lower()):
                 p["prompting_score"] = min(value / 100, 1.0)
             continue
+        io = re.match(r"^\s*(in|out|input|output)\b", after, re.I)
+        if io and re.search(r"\btokens?\b", clause, re.I):  # "1,500 tokens in and 300 out"
+            out = io.group(1).lower().startswith("out")
+            p["completion_tokens" if out else "prompt_tokens"] = int(value)
+            continue
         tok = L.TOKEN_UNITS.match(after)
         if tok:
             ctx = clause.lower()

@@ -101,7 +101,8 @@ def test_question_gets_a_recommendation_with_sources_that_survives_reload(page):
     link = page.locator("#audit-file a[download]").first
     expect(link).to_be_visible()
     audit = page.request.get(link.get_attribute("href")).text()
-    assert audit.startswith("# Decision audit") and "8,000 labelled examples" in audit
+    assert audit.startswith("# Decision memo") and "8,000 labelled examples" in audit
+    assert "**Recommendation:" in audit and "**Next steps.**" in audit
 
 
 def test_clarifying_question_answered_by_clicking_a_quick_reply(page):
