@@ -197,6 +197,8 @@ def understood(p: Profile) -> str:
         bits.append(f"{_num(p.completion_tokens)} tokens out")
     if p.change_velocity == "high":
         bits.append("facts change often")
+    elif p.change_velocity == "low":
+        bits.append("facts rarely change")
     if p.compliance:
         bits.append("needs " + ", ".join(c.replace("_", " ") for c in p.compliance))
     return ", ".join(bits)
@@ -289,7 +291,12 @@ def understood_map(p: Profile) -> dict[str, str]:
     }
     out = {}
     for name, field in keys.items():
-        single = Profile.model_validate({field: getattr(p, field)})
+        values = {field: getattr(p, field)}
+        if field == "providers_ok" and p.providers_ok:  # providers read as permission
+            values["data_may_leave"] = True
+        elif field == "providers_ok":
+            continue
+        single = Profile.model_validate(values)
         text = understood(single)
         if text:
             out[name] = text

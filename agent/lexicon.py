@@ -58,6 +58,12 @@ DATA_MAY_LEAVE = rx(
     r"(?:public|non-sensitive) data",
     r"(?:sending|send|sharing|share|uploading|upload)(?: the| our)? (?:data|it|examples) (?:to|with) [\w ]{2,20}? is (?:allowed|ok|okay|fine|permitted|approved)",
     r"(?:is|are) (?:allowed|permitted|approved) to (?:use|see|process) (?:the |our )?data",
+    # permission to use a named provider: "we could use AWS", "OpenAI is allowed too",
+    # "Bedrock is our approved vendor", "we have a contract with OpenAI"
+    r"(?:can|could|may|are allowed to|get to|are free to) (?:use|go with|send (?:it|data|them) to) (?:aws|amazon|bedrock|openai|azure|anthropic|claude|google|vertex)",
+    r"(?:aws|amazon|bedrock|openai|azure|anthropic|google)\b[^.;]{0,20}\b(?:is|are|were|was) (?:allowed|ok|okay|fine|approved|permitted)",
+    r"(?:our|the) (?:usual|approved|preferred|existing) (?:vendor|provider|cloud)",
+    r"(?:contract|agreement|baa|dpa) with (?:aws|amazon|openai|azure|anthropic|microsoft|google)",
 )
 # Phrases that lift a "data stays" cue ("doesn't need to stay on-prem").
 DATA_STAYS_LIFTED = rx(
@@ -107,7 +113,7 @@ EVAL_ABSENT = rx(
     r"eyeball",
 )
 PROMPT_NOT_TRIED = rx(
-    r"(?:haven't|have not|hasn't|never|not yet|didn't|did not) (?:really |seriously |properly |even )?(?:tried|done|used|attempted|touched|looked at) (?:any )?(?:prompt|prompting|few-shot|system prompt)",
+    r"(?:haven't|have not|hasn't|hadn't|had not|never|not yet|didn't|did not) (?:really |seriously |properly |even |yet )?(?:tried|done|used|attempted|touched|looked at) (?:any )?(?:prompt|prompting|few-shot|system prompt)",
     r"(?:haven't|have not|not) (?:tried|done) (?:it |that |much )?(?:seriously|yet|properly)",
     r"one[- ]line prompt",
     r"(?:basic|simple|naive|default|bare|minimal|single-sentence) prompt",
@@ -149,7 +155,8 @@ PREFERENCE_CONTEXT = rx(
 EXAMPLE_UNITS = rx(
     r"^\W*(?:\w+[\W]+){0,3}?(?:examples?|samples?|pairs?|transcripts?|tickets?|conversations?|records?|rows?|"
     r"demonstrations?|outputs?|summaries|summary|claims?|emails?|dialogues?|chats?|annotations?|responses?|"
-    r"completions?|instances?|labels?|labell?ed|annotated|q&a|qa pairs|messages? we (?:like|approved))\b"
+    r"completions?|instances?|labels?|labell?ed|annotated|q&a|qa pairs|messages? we (?:like|approved)|"
+    r"(?:good|approved|graded|gold|reference|curated|vetted|accepted) (?:answers?|replies|responses|outputs?))\b"
     # "one consistent output format" names a format, not a data set
     r"(?!\s+(?:format|schema|style|structure|length|quality|tokens?)\b)"
 )
@@ -257,6 +264,9 @@ CHANGE_HIGH = rx(
 CHANGE_LOW = rx(
     r"\bstable\b",
     r"rarely changes?",
+    r"(?:change[sd]?|updated?|revised?) (?:only )?(?:once|twice) (?:a|per|every) (?:year|quarter)",
+    r"(?:only )?(?:change[sd]?|updated?) (?:yearly|annually|once in a while)",
+    r"(?:hardly|almost never|seldom) (?:ever )?change",
     r"(?:doesn't|does not|won't|will not) change",
     r"fixed (?:task|rules)",
     r"static\b",

@@ -168,6 +168,38 @@ TOOLS: list[ToolDecl] = [
         plan=lambda q, ctx: {},
         render=answers.status_answer,
     ),
+    # The advisor's reasoning for follow-ups: a hosted model calls these with the CONTEXT
+    # profile; the offline model answers the same acts directly (agent/act_answers.py).
+    ToolDecl(
+        "explain_advice",
+        lambda: runs.WhyInput,
+        runs.why,
+        "Why the recommended approach wins, or why another approach does not, from the "
+        "advisor's reasons for and against, with what would make the other win.",
+        render=lambda r: r["answer"],
+    ),
+    ToolDecl(
+        "what_if",
+        lambda: runs.WhatIfInput,
+        runs.what_if,
+        "Advice for a hypothetical change of facts, on a copy: the stored facts do not change.",
+        render=lambda r: r["answer"],
+    ),
+    ToolDecl(
+        "compare_approaches",
+        lambda: runs.CompareInput,
+        runs.compare,
+        "Side-by-side comparison of two or three approaches for the user's facts: fit, data "
+        "leaving, data needed, effort, time to first result, running cost, dated caveats.",
+        render=lambda r: r["answer"],
+    ),
+    ToolDecl(
+        "next_steps",
+        lambda: runs.FactsInput,
+        runs.next_steps,
+        "A concrete plan for the recommended route: data, evaluation, first run, rollout.",
+        render=lambda r: r["answer"],
+    ),
     ToolDecl(
         "search_knowledge",
         lambda: runs.SearchInput,

@@ -87,3 +87,77 @@ def synth_tool(args: Any, catalogue: Catalogue, data_dir: Path | None, settings:
         out = (data_dir or Path(".")) / "synthetic" / f"{stem}.synthetic.jsonl"
     full = SynthInput(**{**args.model_dump(), "task": task, "out": out})
     return generate_synthetic_data(full, catalogue, settings)
+
+
+# ---- the advisor's reasoning as tools (a hosted model's follow-ups use the same acts) ----
+class FactsInput(BaseModel):
+    facts: dict[str, Any] = Field(
+        default_factory=dict,
+        description="the conversation's facts: the 'profile' object from CONTEXT, unchanged",
+    )
+
+
+class WhyInput(FactsInput):
+    approach: str | None = Field(
+        None, description="the approach asked about (an APPROACH id); omit for the recommended one"
+    )
+
+
+class WhatIfInput(FactsInput):
+    changes: dict[str, Any] = Field(
+        description="only the facts the scenario changes, with profile field names and values"
+    )
+
+
+class CompareInput(FactsInput):
+    approaches: list[str] = Field(min_length=1, max_length=3, description="APPROACH ids")
+
+
+def _profile(facts: dict[str, Any]) -> Any:
+    from tunewise.agent.profile import Profile
+
+    return Profile.model_validate({k: v for k, v in facts.items() if k in Profile.model_fields})
+
+
+def why(app: Any, inp: WhyInput) -> dict:
+    from tunewise.agent import act_answers as acts
+    from tunewise.agent.advisor import advise
+
+    p = _profile(inp.facts)
+    rec = advise(p)
+    text = (
+        acts.why_not_answer(rec, p, inp.approach)
+        if inp.approach and inp.approach != rec.ranked[0].approach
+        else acts.why_answer(rec, p, None)
+    )
+    return {"answer": text, "primary": rec.ranked[0].approach}
+
+
+def what_if(app: Any, inp: WhatIfInput) -> dict:
+    from tunewise.agent import act_answers as acts
+    from tunewise.agent.advisor import advise
+
+    stored = _profile(inp.facts)
+    hypo = stored.merge(_profile(inp.changes))
+    now = advise(hypo)
+    text = acts.what_if_answer(stored, hypo, advise(stored), now)
+    return {"answer": text, "primary_if": now.ranked[0].approach}
+
+
+def compare(app: Any, inp: CompareInput) -> dict:
+    from tunewise.agent import act_answers as acts
+    from tunewise.agent.advisor import advise
+
+    p = _profile(inp.facts)
+    rec = advise(p)
+    known = {r.approach for r in rec.ranked}
+    return {"answer": acts.compare_answer(rec, p, [a for a in inp.approaches if a in known])}
+
+
+def next_steps(app: Any, inp: FactsInput) -> dict:
+    from tunewise.agent import act_answers as acts
+    from tunewise.agent.advisor import advise
+
+    p = _profile(inp.facts)
+    rec = advise(p)
+    return {"answer": acts.next_steps_answer(rec, p, ""), "primary": rec.ranked[0].approach}

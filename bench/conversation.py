@@ -65,7 +65,9 @@ def check(case: dict, before: dict, prev: str, result) -> list[str]:
         fact = case.get("fact")
         if fact and before.get(fact) != after.get(fact):
             fails.append(f"hypothetical stored as a fact ({fact})")
-        if not case.get("unknown") and not re.search(r"\b(?:would|if)\b", a.lower()):
+        if not case.get("unknown") and (
+            not re.search(r"\b(?:would|if)\b", a.lower()) or a.startswith("I could not tell")
+        ):
             fails.append("does not answer the hypothetical")
     if act == "compare":
         opts = case["options"]

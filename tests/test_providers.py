@@ -217,3 +217,51 @@ def test_long_conversations_never_send_an_orphan_tool_message(tmp_path, monkeypa
     assert max(len(m) for m in sent) <= 13  # system + at most 12 kept
     assert all(orphan_tool_error({"messages": m}) is None for m in sent)
     assert all(m[1]["role"] == "user" for m in sent)  # history starts on a human turn
+
+
+def follow_up_script(body: dict) -> Any:
+    """A hosted model that answers 'why not RAG?' by calling the advisor's explain_advice tool
+    with the CONTEXT profile, then words the tool's result."""
+    if body.get("response_format"):
+        return completion({"content": json.dumps({})})
+    names = [t["function"]["name"] for t in body.get("tools", [])]
+    if names and "search_knowledge" not in names:
+        call = {
+            "id": "call_p",
+            "type": "function",
+            "function": {"name": names[0], "arguments": "{}"},
+        }
+        return completion({"content": None, "tool_calls": [call]}, "tool_calls")
+    last = body["messages"][-1]
+    if last["role"] == "tool":
+        return completion({"content": "Hosted wording: " + json.loads(last["content"])["answer"]})
+    system = body["messages"][0]["content"]
+    ctx = json.loads(system.split("CONTEXT_JSON:", 1)[1])
+    if ctx["act"] != "why_not":
+        return completion({"content": "Hosted: recommendation as in CONTEXT."})
+    args = {"facts": ctx["profile"], "approach": "rag"}
+    call = {
+        "id": "call_w",
+        "type": "function",
+        "function": {"name": "explain_advice", "arguments": json.dumps(args)},
+    }
+    return completion({"content": None, "tool_calls": [call]}, "tool_calls")
+
+
+def test_hosted_follow_ups_use_the_advisors_reasoning(tmp_path, monkeypatch):
+    with LoopbackServer(follow_up_script) as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        assistant = Assistant(Settings(data_dir=tmp_path, llm="openai:gpt-4o-mini"))
+        assistant.ask(
+            "We have 4,000 chat transcripts, data can't leave our VPC, prompting plateaued at "
+            "70% and we have an eval set.",
+            "t-follow",
+        )
+        r = assistant.ask("why not RAG?", "t-follow")
+    assert r.act == "why_not"
+    assert [c.name for c in r.tool_calls] == ["explain_advice"]
+    assert r.tool_calls[0].args["approach"] == "rag"
+    assert r.answer.startswith("Hosted wording: Not Retrieval (RAG), because")
+    assert "LoRA on an open-weight model" in r.answer  # the advisor's pick, from the same reasoning
+    assert r.profile["n_examples"] == 4000  # the question stored no facts and lost none
