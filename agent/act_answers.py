@@ -449,3 +449,43 @@ def first_followup(approach: str | None) -> str:
 
 def advice_of(p: Profile) -> Recommendation:
     return advise(p)
+
+
+IF_VALUE = {
+    "tried_prompting": {
+        "none": "if prompting has not really been tried",
+        "plateaued": "if prompting has plateaued",
+    },
+    "data_may_leave": {
+        "False": "if the data must stay in-house",
+        "True": "if the data may go to a provider",
+    },
+    "n_examples": {
+        "30": "with only a few dozen examples",
+        "600": "with several hundred examples",
+        "10000": "with 10,000 or more examples",
+    },
+    "eval_ready": {"True": "if you have an eval set", "False": "if there is no eval set"},
+    "daily_volume": {
+        "500": "at a few hundred requests a day",
+        "50000": "at tens of thousands of requests a day",
+    },
+    "task_kinds": {
+        "['format']": "if the problem is output format",
+        "['style']": "if the problem is style or voice",
+        "['knowledge']": "if the problem is missing knowledge",
+    },
+}
+
+
+def assumptions(p: Profile, rec: Recommendation, limit: int = 2) -> str:
+    """The unknown facts that could still change the advice, and what would win then."""
+    from tunewise.agent.clarify import flips
+
+    parts = []
+    for field, changed in list(flips(p, rec.primary).items())[:limit]:
+        value, approach = next(iter(changed.items()))
+        phrase = IF_VALUE.get(field, {}).get(value)
+        if phrase and approach:
+            parts.append(f"{phrase}, {label(approach)} would win instead")
+    return ("Not known yet, so assumed: " + "; ".join(parts) + ".") if parts else ""

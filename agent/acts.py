@@ -260,6 +260,10 @@ def read_act(text: str, intent: str, facts: int) -> ActReading:
         return reading("correction")
     if WHAT_IF.search(t):
         return reading("what_if")
+    if (intent == "estimate_cost" or COST.search(t)) and ASKING.search(t) and len(t) < 300:
+        return reading("cost")
+    if facts >= 2:  # a new case with a question at the end ("..., fine-tune or RAG?")
+        return reading("advise")
     if WHY_NOT.search(t):
         return reading("why_not" if approaches else "why")
     if WHY.search(t) and len(t) < 200:

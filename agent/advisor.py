@@ -206,7 +206,7 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
     if p.hallucination_issue:
         add(
             "rag",
-            1.0,
+            2.0,
             "ungrounded answers above ~3-5% are fixed in retrieval and prompting before touching weights",
         )
     if "domain_vocab" in kinds and not plateau:

@@ -1,8 +1,8 @@
 """When to ask before advising, and what: at most three short questions, most deciding first.
 
-A turn asks only when the answer could still swing on a missing fact: no strong signal has fired
-(e.g. "haven't tried prompting", "facts change weekly", "no eval set") and fewer than three
-deciding facts are known. Quick replies are phrased so the offline understanding parses them.
+A turn asks only when a missing fact could change the primary recommendation: the advisor is
+run over the fact's plausible values (value of information). Quick replies are phrased so the
+offline understanding parses them.
 """
 
 from __future__ import annotations
@@ -68,6 +68,25 @@ QUESTIONS: list[Question] = [
 ]
 
 
+# Plausible values of each deciding fact, for the value-of-information test.
+PLAUSIBLE: dict[str, list] = {
+    "task_kinds": [["format"], ["style"], ["knowledge"]],
+    "tried_prompting": ["none", "plateaued"],
+    "data_may_leave": [False, True],
+    "n_examples": [30, 600, 10_000],
+    "eval_ready": [True, False],
+    "daily_volume": [500, 50_000],
+}
+
+
+class Assumption(BaseModel):
+    """An unknown fact the advice was given without: what was assumed, and what a different
+    value would make win."""
+
+    field: str
+    flips_to: dict[str, str] = Field(default_factory=dict, description="value -> approach")
+
+
 def strong_signal(p: Profile) -> bool:
     """A fact that settles the advice on its own, whatever else is unknown."""
     kinds = set(p.task_kinds)
@@ -86,9 +105,32 @@ def strong_signal(p: Profile) -> bool:
     )
 
 
-def questions_for(p: Profile, rec: Recommendation) -> list[Question]:
-    """The questions to ask now (empty when the advice can be given)."""
-    if strong_signal(p) or p.known_facts() >= 3:
-        return []
-    missing = [q for q in QUESTIONS if getattr(p, q.field) in (None, [])]
-    return missing[:MAX_QUESTIONS]
+def flips(p: Profile, primary: str | None) -> dict[str, dict[str, str]]:
+    """For each unknown deciding fact, the plausible values that would change the primary."""
+    from tunewise.agent.advisor import advise
+
+    out: dict[str, dict[str, str]] = {}
+    for q in QUESTIONS:
+        if getattr(p, q.field) not in (None, []):
+            continue
+        changed = {}
+        for value in PLAUSIBLE[q.field]:
+            alt = advise(p.model_copy(update={q.field: value})).primary
+            if alt != primary:
+                changed[str(value)] = alt
+        if changed:
+            out[q.field] = changed
+    return out
+
+
+def questions_for(p: Profile, rec: Recommendation, asked_before: bool = False) -> list[Question]:
+    """Ask only about facts whose answer could change the primary (value of information):
+    the advisor is run over each unknown fact's plausible values; the facts that flip it are
+    asked, most decisive first (the most distinct outcomes), at most three. Nothing is asked
+    twice in a row: after a round of questions the advice is given with its assumptions."""
+    if asked_before or strong_signal(p) or p.known_facts() >= 4:
+        return []  # a fact that settles it on its own, or enough to answer with assumptions
+    decisive = flips(p, rec.primary)
+    order = [q for q in QUESTIONS if q.field in decisive]
+    order.sort(key=lambda q: -len(set(decisive[q.field].values())))
+    return order[:MAX_QUESTIONS]

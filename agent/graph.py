@@ -75,9 +75,13 @@ def build_graph(
         rec = advise(profile)
         whatif = None
         if act == "what_if":
-            hypo = stored.merge(u.profile)
+            hypo = stored.merge(u.profile).merge(u.hypothetical)
             whatif = {"profile": hypo.model_dump(), "recommendation": advise(hypo).model_dump()}
-        asks = questions_for(profile, rec) if act == "advise" else []
+        asks = (
+            questions_for(profile, rec, asked_before=bool(state.get("questions")))
+            if act == "advise"
+            else []
+        )
         advised = act in ("advise", "correction") and not asks
         intent = {"draft": "draft_answer", "explain": "explain", "cost": "estimate_cost"}.get(
             act, u.intent if act == "tool" else ("advise" if advised or asks else act)

@@ -37,7 +37,7 @@ DATA_STAYS = rx(
     r"on[- ]?prem(?:ise|ises)?\b",
     r"air[- ]?gapped",
     r"\bvpc\b",
-    r"(?:never|cannot|can't|may not|must not|mustn't|not allowed to|won't) (?:leave|be sent|go|be shared|be uploaded)",
+    r"(?:never|cannot|can't|couldn't|could not|may not|must not|mustn't|not allowed to|won't|wouldn't|shouldn't) (?:leave|be sent|go|be shared|be uploaded)",
     r"no third[- ]part",
     r"\b(?:phi|pii|patient data|medical records|classified)\b",
     r"data privacy is",
@@ -62,6 +62,8 @@ DATA_MAY_LEAVE = rx(
     # "Bedrock is our approved vendor", "we have a contract with OpenAI"
     r"(?:can|could|may|are allowed to|get to|are free to) (?:use|go with|send (?:it|data|them) to) (?:aws|amazon|bedrock|openai|azure|anthropic|claude|google|vertex)",
     r"(?:aws|amazon|bedrock|openai|azure|anthropic|google)\b[^.;]{0,20}\b(?:is|are|were|was) (?:allowed|ok|okay|fine|approved|permitted)",
+    r"\b(?:aws|bedrock|openai|azure openai|anthropic)\s+(?:ok|okay|fine|allowed|approved)\b",
+    r"\bcan (?:leave|go) to (?:aws|bedrock|openai|azure|anthropic)",
     r"(?:our|the) (?:usual|approved|preferred|existing) (?:vendor|provider|cloud)",
     r"(?:contract|agreement|baa|dpa) with (?:aws|amazon|openai|azure|anthropic|microsoft|google)",
 )
@@ -100,8 +102,13 @@ EVAL_PRESENT = rx(
     r"\bgolden (?:set|answers|data)",
     r"(?:measure|score|grade) (?:quality|accuracy|outputs|it|them|performance)",
     r"(?:mature|solid|automated) evaluation",
-    r"held[- ]out (?:set|data)",
+    r"held[- ]out (?:set|data|split)",
     r"\bbenchmarks?\b",
+    r"\b(?:eval|evaluation|test)s? (?:split|rubric|cases)\b",
+    r"\b(?:rubric|grading)[- ](?:based )?(?:eval\w*|scoring)",
+    r"\b(?:eval|evaluation)\s+rubric",
+    r"\bevals?(?:uation)?s?\W{0,3}(?:ok|okay|ready|yes|exists?|in place|done|available)\b",
+    r"\btest split\b",
 )
 EVAL_ABSENT = rx(
     r"nothing to (?:measure|evaluate|test|score)",
@@ -111,6 +118,7 @@ EVAL_ABSENT = rx(
     r"no idea how to (?:measure|evaluate)",
     r"measure by (?:gut|feel|vibes)",
     r"eyeball",
+    r"\b(?:eval\w*|test)(?: set| suite)?\s*:\s*(?:none|no|nope|missing)\b",
 )
 PROMPT_NOT_TRIED = rx(
     r"(?:haven't|have not|hasn't|hadn't|had not|never|not yet|didn't|did not) (?:really |seriously |properly |even |yet )?(?:tried|done|used|attempted|touched|looked at) (?:any )?(?:prompt|prompting|few-shot|system prompt)",
@@ -121,6 +129,12 @@ PROMPT_NOT_TRIED = rx(
     r"zero[- ]shot only",
     r"(?:just|only) (?:started|begun)",
     r"(?:before|without) (?:trying|any) prompt",
+    r"(?:haven't|have not|hadn't|never|didn't|did not) (?:\w+ ){0,4}?(?:prompt\w*|json mode|structured output|function calling|a schema)\b(?! (?:has|have|had) (?:plateaued|stalled))",
+    r"\b(?:barely|hardly|never really) tried\b",
+    r"(?:haven't|have not|hadn't) (?:experimented|done anything|started)",
+    r"(?:only|just) (?:used|tried|have) (?:the |a )?(?:default|basic|stock|generic|vendor'?s?) (?:system )?prompt",
+    r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
+    r"whatever the vendor shipped",
     r"prompting (?:hasn't|has not) been tried",
 )
 PROMPT_PLATEAUED = rx(
@@ -134,6 +148,8 @@ PROMPT_PLATEAUED = rx(
     r"tried (?:everything|every prompt|few-shot|chain[- ]of[- ]thought|many prompts|lots of prompts)",
     r"prompt engineering (?:only )?(?:gets|got|reaches|reached) (?:us )?(?:to )?\d",
     r"still (?:inconsistent|fails|wrong|off)",
+    r"even after (?:all |weeks of |months of )?(?:our |the |its )?(?:prompt\w*|few-shot|instructions)",
+    r"(?:still|keep) (?:reject\w*|fail\w*|get\w* (?:it )?wrong)\b[^.;]{0,60}\bprompt",
     # a score that stops rising, said of prompting: "prompting tops out at 81%"
     r"(?:prompt\w*|few[- ]shot)\b[^.;]{0,40}\b(?:tops? out|maxe[sd] out|levels? off|caps? out|can'?t get (?:past|above|beyond)|won'?t go (?:past|above))",
 )
@@ -156,7 +172,8 @@ EXAMPLE_UNITS = rx(
     r"^\W*(?:\w+[\W]+){0,3}?(?:examples?|samples?|pairs?|transcripts?|tickets?|conversations?|records?|rows?|"
     r"demonstrations?|outputs?|summaries|summary|claims?|emails?|dialogues?|chats?|annotations?|responses?|"
     r"completions?|instances?|labels?|labell?ed|annotated|q&a|qa pairs|messages? we (?:like|approved)|"
-    r"(?:good|approved|graded|gold|reference|curated|vetted|accepted) (?:answers?|replies|responses|outputs?))\b"
+    r"(?:good|approved|graded|gold|reference|curated|vetted|accepted) (?:answers?|replies|responses|outputs?)|"
+    r"replies|drafts|descriptions|notes|sequences|logs|clauses|triage examples)\b"
     # "one consistent output format" names a format, not a data set
     r"(?!\s+(?:format|schema|style|structure|length|quality|tokens?)\b)"
 )
@@ -260,6 +277,8 @@ CHANGE_HIGH = rx(
     r"(?:outdated|out of date|stale)",
     r"new (?:products|prices|policies) (?:every|each|all the time)",
     r"keeps? changing",
+    r"(?:changes?|changed|revised|updated|amended|edited|rewritten)\s+(?:\w+\s+){0,2}?(?:every|each|daily|weekly|monthly|hourly|constantly|with every|all the time)\b",
+    r"changes? (?:with|on) every (?:release|deploy|sprint)",
 )
 CHANGE_LOW = rx(
     r"\bstable\b",
@@ -334,6 +353,9 @@ HALLUCINATION = rx(
     r"makes? (?:things|stuff|facts) up",
     r"made[- ]up",
     r"(?:outdated|wrong|incorrect|stale) (?:answers|facts|information)",
+    r"\b(?:invents?|inventing|makes? up|made up|fabricat\w*)\b",
+    r"(?:features|products|terms|endpoints|policies) (?:\w+ ){0,3}?never (?:had|existed|offered)",
+    r"(?:don't|doesn't|do not) exist",
 )
 WEIGHT_CHANGE = rx(
     r"fine[- ]?tun",

@@ -210,6 +210,8 @@ class OfflineChatModel(BaseChatModel):
             head += "Changed: " + "; ".join(diff) + ".\n\n"
         seen = acts.understood(profile)
         lines = head + (f"Understood: {seen}.\n\n" if seen else "")
+        assumed = acts.assumptions(profile, rec)
+        lines += f"{assumed}\n\n" if assumed else ""
         return lines + writer.advice_answer(rec, profile.model_copy(update={"notes": []}), passages)
 
 

@@ -49,11 +49,34 @@ _PERIOD_FACTOR = {
 }
 
 
+EVAL_SIZE_BEFORE = re.compile(
+    r"(?:test|eval\w*|held[- ]?out|holdout|validation|benchmark)\s*(?:set|suite|split|harness)?"
+    r"\s*(?:of|with|:)?\s*(?:about |around |roughly |~)?$",
+    re.I,
+)
+EVAL_SIZE_AFTER = re.compile(
+    r"^[\s-]*(?:[a-z]+[\s-]+){0,2}?(?:eval\w*|test|held[- ]?out|holdout|validation)\s*(?:set|suite|split|cases)?\b",
+    re.I,
+)
+SHOTS_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:few[- ]shot|in[- ]context|shots?\b|examples? in (?:the|our|my|its) prompt)",
+    re.I,
+)
+# A sentence that asks or imagines: its facts are hypothetical, never stored.
+ASKING = re.compile(
+    r"^\W*(?:and |so |but |ok,? |hypothetically,? )?(?:what|how|why|which|who|when|where|can|could|would|should|"
+    r"is|are|do|does|did|will|was|were|if|suppose|imagine|hypothetically)\b",
+    re.I,
+)
+SUBJECT_FIELDS = ("task_kinds", "wants_weight_change", "narrow_task")
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
 SEMANTIC_CLAUSES = 30  # bounds the embedding work on very long messages
 
 
 class Understanding(BaseModel):
     profile: Profile
+    hypothetical: Profile = Profile()  # facts named in questions and what-ifs: never stored
     intent: Intent
     language_ok: bool = True
     file_paths: list[str] = []
@@ -142,6 +165,11 @@ def _numbers(clause: str, p: dict) -> None:
         ):
             p["preference_pairs"] = int(value)
             continue
+        if EVAL_SIZE_BEFORE.search(before) or EVAL_SIZE_AFTER.match(after):
+            p["eval_ready"] = True  # "a test set of 400", "a 300-case eval set": not training data
+            continue
+        if SHOTS_AFTER.match(after) or re.search(r"prompt (?:has|with|contains)\W*$", before):
+            continue  # few-shot examples in a prompt are not the training set
         if L.EXAMPLE_UNITS.match(after):
             if (
                 re.match(r"^\W*(?:\w+\W+){0,3}?outputs?\b", after)
@@ -153,9 +181,45 @@ def _numbers(clause: str, p: dict) -> None:
                 p["n_examples"] = int(value)
 
 
+def split_hypothetical(text: str) -> tuple[str, str]:
+    """(statements, questions and hypotheticals): a sentence that asks ("how much memory
+    would we need?") or imagines ("what if we could use AWS?") states no fact."""
+    stated, asked = [], []
+    for sentence in SENTENCE.split(text):
+        if not sentence.strip():
+            continue
+        (
+            asked
+            if ASKING.search(sentence) or re.search(r"\bwhat if\b", sentence, re.I)
+            else stated
+        ).append(sentence)
+    return " ".join(stated), " ".join(asked)
+
+
 def extract(text: str, semantic: bool = True) -> Understanding:
-    """Read one message; return only the facts it states (unknown stays None). With
-    `semantic`, facts the lexicon leaves unknown are read by embedding similarity."""
+    """Read one message; return only the facts it states (unknown stays None), and apart from
+    them the facts its questions and hypotheticals name. With `semantic`, facts the lexicon
+    leaves unknown are read by embedding similarity."""
+    stated, asked = split_hypothetical(text)
+    profile = _read(stated, semantic) if stated.strip() else Profile()
+    hypothetical = _read(asked, semantic=False) if asked.strip() else Profile()
+    # What a question is about (fine-tuning, brand voice) is its subject, not a hypothetical.
+    subject = {k: getattr(hypothetical, k) for k in SUBJECT_FIELDS if getattr(hypothetical, k)}
+    if subject:
+        profile = profile.merge(Profile.model_validate(subject))
+        profile.notes = []
+    return Understanding(
+        profile=profile,
+        hypothetical=hypothetical,
+        intent=classify_intent(text),
+        language_ok=looks_english(text),
+        file_paths=re.findall(r"[\w./~-]+\.jsonl\b", text),
+        model_ids=[m.rstrip(".,;:") for m in L.MODEL_ID.findall(text)],
+        word_count=_word_count(text),
+    )
+
+
+def _read(text: str, semantic: bool) -> Profile:
     p: dict = {"task_kinds": [], "providers_ok": [], "compliance": []}
     for clause in clauses(text):
         low = clause.lower()
@@ -235,15 +299,7 @@ def extract(text: str, semantic: bool = True) -> Understanding:
         from tunewise.agent.semantic import semantic_facts
 
         p.update(semantic_facts(list(clauses(text))[:SEMANTIC_CLAUSES], p))
-    profile = Profile.model_validate({k: v for k, v in p.items() if v is not None})
-    return Understanding(
-        profile=profile,
-        intent=classify_intent(text),
-        language_ok=looks_english(text),
-        file_paths=re.findall(r"[\w./~-]+\.jsonl\b", text),
-        model_ids=[m.rstrip(".,;:") for m in L.MODEL_ID.findall(text)],
-        word_count=_word_count(text),
-    )
+    return Profile.model_validate({k: v for k, v in p.items() if v is not None})
 
 
 def classify_intent(text: str) -> Intent:

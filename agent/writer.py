@@ -50,7 +50,8 @@ def clarify_answer(questions: list[Question], leaning: Recommendation | None) ->
     if leaning and leaning.primary:
         lines += [
             "",
-            f"Provisional leaning: {LABELS[leaning.primary]}, since prompting is the cheapest place to start; "
+            f"Provisional leaning: {LABELS[leaning.primary]}, because "
+            f"{leaning.ranked[0].reasons[-1] if leaning.ranked[0].reasons else 'it is the cheapest start'}; "
             "your answers may change that.",
         ]
     return "\n".join(lines)
