@@ -159,6 +159,15 @@ ASKING = _rx(
     r"^\W*(?:and |so |ok,? )?(?:how|what|which|give|tell|show|can you|could you|price)\b",
     r"\b(?:estimate|ballpark|calculate|work out|price out)\b",
 )
+EXPLICIT_COMPARE = _rx(
+    r"\bcompare\b",
+    r"\bside[- ]by[- ]side\b",
+    r"\bvs\.?\b",
+    r"\bversus\b",
+    r"\bstack(?:s)? up\b",
+    r"\bcontrast\b",
+    r"\bpros and cons\b",
+)
 NEXT_STEPS = _rx(
     r"\bnext steps?\b",
     r"\bwhat do (?:we|i) do (?:next|now|first)\b",
@@ -262,6 +271,8 @@ def read_act(text: str, intent: str, facts: int) -> ActReading:
         return reading("what_if")
     if (intent == "estimate_cost" or COST.search(t)) and ASKING.search(t) and len(t) < 300:
         return reading("cost")
+    if EXPLICIT_COMPARE.search(t) and len(approaches) >= 2:
+        return reading("compare")
     if facts >= 2:  # a new case with a question at the end ("..., fine-tune or RAG?")
         return reading("advise")
     if WHY_NOT.search(t):

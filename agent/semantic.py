@@ -54,15 +54,37 @@ PROTOTYPES: dict[tuple[str, Any], tuple[str, ...]] = {
     ("eval_ready", True): (
         "we have a graded evaluation set",
         "an evaluation harness scores every model change",
+        "we score every release against reference answers",
+        "a script grades outputs on a labelled holdout",
     ),
     ("data_may_leave", False): (
         "the data cannot leave our company",
         "customer records must not go to any outside vendor",
+        "everything has to be self-hosted",
+        "we may not send customer text to any outside company",
     ),
-    ("data_may_leave", True): ("we are happy to send the data to a cloud AI provider",),
+    ("data_may_leave", True): (
+        "we are happy to send the data to a cloud AI provider",
+        "legal approved sending our data to the vendor",
+        "the provider may process our data",
+    ),
     ("multi_tenant", True): (
         "every customer gets their own customised version of the model",
         "each client wants the assistant adapted to them",
+    ),
+    ("tried_prompting", "plateaued"): (
+        "we have worked on the prompt for weeks and it stopped improving",
+        "changing the prompt no longer moves the score",
+        "prompting has reached its limit for us",
+        "we got everything we could out of prompt engineering",
+        "our prompt results have been flat for a while",
+    ),
+    ("tried_prompting", "none"): (
+        "we have not tried writing a real prompt yet",
+        "the model runs with its default instructions",
+        "nobody has worked on the prompt",
+        "we skipped prompt engineering",
+        "the prompt was written once and never improved",
     ),
     ("change_velocity", "high"): (
         "the information changes every day",
@@ -85,6 +107,7 @@ GATES: dict[str, re.Pattern[str]] = {
         "cost_pressure": r"cost|bill|invoice|spend|expens|price|cheap|budget|money|\$",
         "multi_tenant": r"customer|client|tenant|each|every|per\b|own",
         "change_velocity": r"chang|updat|revis|new|daily|week|hour|day|constant|time",
+        "tried_prompting": r"prompt|instruction|few[- ]shot|system|default|out[- ]of[- ]the[- ]box",
     }.items()
 }
 
