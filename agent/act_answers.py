@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tunewise.agent.advisor import CITES, LABELS, Recommendation, advise
+from tunewise.agent.advisor import CITES, LABELS, PROVIDER_NAMES, Recommendation, advise
 from tunewise.agent.profile import Profile
 from tunewise.knowledge.sections import quote, section_text
 
@@ -178,7 +178,7 @@ def understood(p: Profile) -> str:
     if p.data_may_leave is False:
         bits.append("data must stay in your environment")
     elif p.data_may_leave:
-        who = " or ".join(x.capitalize() if x != "openai" else "OpenAI" for x in p.providers_ok)
+        who = " or ".join(PROVIDER_NAMES.get(x, x) for x in p.providers_ok)
         bits.append(f"data may go to {who}" if who else "data may go to a hosted provider")
     if p.tried_prompting == "plateaued":
         at = f" at about {p.prompting_score:.0%}" if p.prompting_score else ""

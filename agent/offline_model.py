@@ -206,7 +206,7 @@ class OfflineChatModel(BaseChatModel):
         if prev and prev == rec.primary:
             return acts.unchanged_answer(rec, profile, diff)
         head = acts.changed_header(prev, rec, diff)
-        if diff and act in ("advise", "correction") and ctx.get("stored_profile"):
+        if diff and act in ("advise", "correction") and stored.known_facts():
             head += "Changed: " + "; ".join(diff) + ".\n\n"
         seen = acts.understood(profile)
         lines = head + (f"Understood: {seen}.\n\n" if seen else "")

@@ -235,7 +235,11 @@ def _read(text: str, semantic: bool) -> Profile:
         elif leaves is not None:
             p["data_may_leave"] = leaves
             if leaves:
-                p["providers_ok"] += [k for k, rxp in L.PROVIDERS.items() if rxp.search(clause)]
+                p["providers_ok"] += [
+                    k
+                    for k, rxp in L.PROVIDERS.items()
+                    if (m := rxp.search(clause)) and not _provider_refused(clause, m)
+                ]
         for name, rxp in L.COMPLIANCE.items():
             m = rxp.search(clause)
             if m and not negated(clause, m.start()):
@@ -299,7 +303,18 @@ def _read(text: str, semantic: bool) -> Profile:
         from tunewise.agent.semantic import semantic_facts
 
         p.update(semantic_facts(list(clauses(text))[:SEMANTIC_CLAUSES], p))
+    p["providers_ok"] = list(dict.fromkeys(p["providers_ok"]))
     return Profile.model_validate({k: v for k, v in p.items() if v is not None})
+
+
+def _provider_refused(clause: str, m: re.Match[str]) -> bool:
+    """'OpenAI is not (allowed)', 'but not OpenAI', 'no OpenAI': a provider ruled out."""
+    after = clause[m.end() : m.end() + 30].lower()
+    before = clause[max(0, m.start() - 12) : m.start()].lower()
+    return bool(
+        re.match(r"^\W*(?:is|are|was)?\s*(?:not|n't|never)\b|^\s*isn't", after)
+        or re.search(r"\b(?:not|no|never|except)\s+$", before)
+    )
 
 
 def classify_intent(text: str) -> Intent:

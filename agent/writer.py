@@ -26,7 +26,11 @@ def advice_answer(rec: Recommendation, profile: Profile, passages: list[dict]) -
     head = f"**Recommendation: {LABELS[top.approach]}**"
     if rec.provider:
         head += f" (provider: {'OpenAI' if rec.provider == 'openai' else 'Claude on AWS Bedrock'})"
-    lines += [head, "", "Why, from what you told me:"]
+    lines += [head]
+    past = [c for c in rec.caveats if "already past" in c]
+    if past:  # a route past its announced end is never recommended without saying so
+        lines += ["", "**Check first:** " + " ".join(past)]
+    lines += ["", "Why, from what you told me:"]
     lines += [f"- {r}" for r in top.reasons[-4:][::-1]]
     if runner.score > 0:
         why = runner.reasons[-1] if runner.reasons else "the next best fit"

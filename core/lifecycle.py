@@ -41,10 +41,16 @@ class LifecycleEntry(BaseModel):
             else ("today" if days == 0 else f"{-days} days ago, already past")
         )
         note = f"; {self.note}" if self.note else ""
-        return (
+        text = (
             f"{self.subject} {self.event} on {self.date.isoformat()} ({when}{note}; "
             f"as of {self.checked_on.isoformat()}, verify with the provider)."
         )
+        if days < 0 and self.alternative:
+            text += f" Alternative: {self.alternative}."
+        return text
+
+    def is_past(self, today: dt.date | None = None) -> bool:
+        return self.days_from(today or dt.date.today()) < 0
 
 
 class LifecycleTable(BaseModel):

@@ -7,7 +7,8 @@ from typing import Any
 
 from tunewise.agent.advisor import LABELS
 
-# The cost line compares a large hosted model with the cheapest way to serve the primary.
+# The cost line compares a large hosted model with the cheapest way to serve the primary,
+# never with a provider the user ruled out.
 SERVE_AS = {
     "lora_open_weight": "self-hosted:A10G",
     "full_finetune": "self-hosted:A100-80GB",
@@ -15,10 +16,33 @@ SERVE_AS = {
     "proprietary_finetune": "ft:gpt-4o-mini",
     "preference_tuning": "self-hosted:A10G",
 }
+BEDROCK_SERVE = "ft:anthropic.claude-3-haiku-20240307-v1:0"
 BASELINE = "gpt-4o"
+BEDROCK_BASELINE = "anthropic.claude-3-haiku-20240307-v1:0"
 
 
-def cost_line(profile: dict[str, Any], primary: str | None, catalogue: Any) -> str:
+def allowed(model: str, profile: dict[str, Any]) -> bool:
+    """Whether the user's facts allow a route through this model's provider."""
+    if model.startswith("self-hosted"):
+        return True
+    if profile.get("data_may_leave") is False:
+        return False
+    named = profile.get("providers_ok") or []
+    provider = "bedrock" if "anthropic." in model or "claude" in model else "openai"
+    return not named or provider in named
+
+
+def options_for(profile: dict[str, Any], primary: str | None, provider: str | None) -> list[str]:
+    """Baseline first, then the primary's serving option; ruled-out providers left out."""
+    serve = BEDROCK_SERVE if provider == "bedrock" else SERVE_AS.get(primary or "")
+    named = profile.get("providers_ok") or []
+    base = BEDROCK_BASELINE if named and "openai" not in named else BASELINE
+    return [m for m in (base, serve) if m and allowed(m, profile)]
+
+
+def cost_line(
+    profile: dict[str, Any], primary: str | None, catalogue: Any, provider: str | None = None
+) -> str:
     from tunewise.core.errors import ToolError
     from tunewise.tools.cost import EstimateInput, estimate_cost
 
@@ -27,15 +51,17 @@ def cost_line(profile: dict[str, Any], primary: str | None, catalogue: Any) -> s
     )
     if not (volume and p_tok and c_tok):
         return "Cost: tell me requests a day and tokens per request, or use the **Cost** tab."
-    other = SERVE_AS.get(primary or "")
+    models = options_for(profile, primary, provider)
+    if not models:
+        return "Cost: use the **Cost** tab for the routes your facts allow."
     try:
         result = estimate_cost(
             EstimateInput(
                 queries_per_day=volume,
                 prompt_tokens=p_tok,
                 completion_tokens=c_tok,
-                model=BASELINE,
-                compare=[other] if other else [],
+                model=models[0],
+                compare=models[1:],
                 train_examples=profile.get("n_examples") or 1000,
             ),
             catalogue,
@@ -43,7 +69,9 @@ def cost_line(profile: dict[str, Any], primary: str | None, catalogue: Any) -> s
     except (ToolError, ValueError) as exc:
         return f"Cost: not available ({exc})."
     base = result.options[0]
-    line = f"Cost: {BASELINE} at {volume:,}/day is about **${base.monthly_cost:,.0f}/month**"
+    line = f"Cost: {base.model} at {volume:,}/day is about **${base.monthly_cost:,.0f}/month**"
+    if base.one_off_cost:
+        line += f" + ${base.one_off_cost:,.0f} once"
     if len(result.options) > 1:
         o = result.options[1]
         line += f"; {o.model} about **${o.monthly_cost:,.0f}/month** + ${o.one_off_cost:,.0f} once"
@@ -72,5 +100,5 @@ def card_markdown(result: Any, catalogue: Any) -> str:
         lines += ["", "**Why**"] + [f"- {r}" for r in ranked[0].reasons[:4]]
     if rec.prerequisites:
         lines += ["", "**Before you start**"] + [f"- {p}" for p in rec.prerequisites[:5]]
-    lines += ["", cost_line(result.profile, rec.primary, catalogue)]
+    lines += ["", cost_line(result.profile, rec.primary, catalogue, rec.provider)]
     return "\n".join(lines)
