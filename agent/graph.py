@@ -29,6 +29,7 @@ from tunewise.agent.understand import extract
 
 MAX_MESSAGE_CHARS = 20_000
 HISTORY_MESSAGES = 12
+WORKLOAD = ("daily_volume", "prompt_tokens", "completion_tokens")
 
 
 def _last_human(state: AgentState) -> str:
@@ -71,7 +72,14 @@ def build_graph(
         stored = Profile.model_validate(state.get("profile") or {})
         stored.notes = []
         act = reading.act
+        if act == "compare" and not state.get("last_primary"):
+            act = "advise"  # "fine-tune or RAG?" before any advice: ask what decides it
         profile = stored if act in QUESTION_ACTS else stored.merge(u.profile)
+        if act == "cost":  # "what does 100k a day at 2,000 tokens cost?" gives the workload
+            workload = {
+                k: getattr(u.hypothetical, k) for k in WORKLOAD if getattr(u.hypothetical, k)
+            }
+            profile = profile.merge(Profile.model_validate(workload))
         rec = advise(profile)
         whatif = None
         if act == "what_if":
