@@ -25,7 +25,7 @@ from tunewise.agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
 from tunewise.agent.registry import CONFIRM
 from tunewise.agent.state import AgentState
 from tunewise.agent.tool_errors import tool_error_message
-from tunewise.agent.understand import extract
+from tunewise.agent.understand import Understanding, extract
 
 MAX_MESSAGE_CHARS = 20_000
 HISTORY_MESSAGES = 12
@@ -67,7 +67,11 @@ def build_graph(
         """Read the turn's act first: only statements of fact change the stored profile; a
         what-if is advised on a copy; questions store nothing."""
         text = _last_human(state)[:MAX_MESSAGE_CHARS]
-        u = understand_fn(text)
+        last = next((m for m in reversed(state["messages"]) if isinstance(m, HumanMessage)), None)
+        if last is not None and last.additional_kwargs.get("tunewise_facts_edited"):
+            u = Understanding(profile=Profile(), intent="advise")  # the facts are in the state
+        else:
+            u = understand_fn(text)
         reading = read_act(text, u.intent, u.profile.known_facts())
         stored = Profile.model_validate(state.get("profile") or {})
         stored.notes = []

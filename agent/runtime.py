@@ -29,6 +29,7 @@ from tunewise.core.settings import Settings
 from tunewise.knowledge.sections import first_sentence
 
 MAX_INPUT_CHARS = 50_000
+EDITED = "tunewise_facts_edited"
 
 
 class AskError(Exception):
@@ -130,16 +131,16 @@ class Assistant:
             preview_fn=preview_fn,
         ).compile(checkpointer=self.checkpointer)
 
-    def ask(self, text: str, thread_id: str | None = None) -> AskResult:
+    def ask(self, text: str, thread_id: str | None = None, edited: bool = False) -> AskResult:
         result = None
-        for event in self.stream(text, thread_id):
+        for event in self.stream(text, thread_id, edited=edited):
             if isinstance(event, AskResult):
                 result = event
         assert result is not None  # stream always ends with the result
         return result
 
     def stream(
-        self, text: str, thread_id: str | None = None, tokens: bool = False
+        self, text: str, thread_id: str | None = None, tokens: bool = False, edited: bool = False
     ) -> Iterator[Step | Token | AskResult]:
         """Run one turn, yielding each tool call and tool result as it happens, then the
         AskResult. A thread paused at a launch confirmation is resumed with `text`. With
@@ -156,7 +157,9 @@ class Assistant:
         if snapshot.interrupts:  # the thread waits for a yes/no on a launch
             run_input: Any = Command(resume=text)
         else:
-            run_input = {"messages": [HumanMessage(content=text)]}
+            # an edit from the card carries its facts in the state, not in its words
+            extra = {EDITED: True} if edited else {}
+            run_input = {"messages": [HumanMessage(content=text, additional_kwargs=extra)]}
         modes = ["updates", "messages"] if tokens else ["updates"]
         for mode, data in self.graph.stream(run_input, config, stream_mode=modes):
             if mode == "messages":
@@ -172,6 +175,33 @@ class Assistant:
                     yield from _steps(node, m)
         final = self.graph.get_state(config)
         yield self._result(dict(final.values), before, final.interrupts)
+
+    def edit_facts(self, thread_id: str, changes: dict[str, Any]) -> AskResult:
+        """Set facts exactly as edited on the card (None clears one), then re-run the advice as
+        a turn that says what was edited; the answer starts with what changed."""
+        from tunewise.agent import act_answers
+
+        config = {"configurable": {"thread_id": thread_id}}
+        state = self.graph.get_state(config)
+        if state.interrupts:
+            raise AskError("a training launch is waiting for your yes or no; answer it first")
+        before = Profile.model_validate(state.values.get("profile") or {})
+        after = before.model_copy(update=changes)
+        after = Profile.model_validate(after.model_dump())  # validated like any other facts
+        diff = act_answers.changes(before, after)
+        if not diff:
+            raise AskError("no fact was changed; edit a field on the card first")
+        self.graph.update_state(config, {"profile": after.model_dump()})
+        text = "I edited the facts on the card: " + "; ".join(diff) + "."
+        return self.ask(text, thread_id, edited=True)
+
+    def current(self, thread_id: str) -> AskResult | None:
+        """The thread's latest result (answer, card, facts), e.g. to restore a page."""
+        state = self.graph.get_state({"configurable": {"thread_id": thread_id}})
+        values = dict(state.values)
+        if not values.get("messages"):
+            return None
+        return self._result(values, len(values["messages"]), state.interrupts)
 
     def pending_launch(self, thread_id: str) -> str | None:
         """The plan text when the thread waits for a launch confirmation."""

@@ -63,7 +63,8 @@ def test_intents():
     [
         ("Replies take forever and people leave the page.", "latency_pressure", True),
         ("It has to speak like our brand.", "task_kinds", ["style"]),
-        ("It invents policy details.", "hallucination_issue", True),
+        # ("It invents policy details." is read by the lexicon now)
+        ("The bot confidently gives policy details that are untrue.", "hallucination_issue", True),
         ("Our prices are revised several times a day.", "change_velocity", "high"),
     ],
 )

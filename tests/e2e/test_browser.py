@@ -97,12 +97,39 @@ def test_question_gets_a_recommendation_with_sources_that_survives_reload(page):
     page.screenshot(path=str(SHOTS / "web-chat.png"), full_page=True)
     page.reload()
     expect(page.locator("#chat")).to_contain_text("8,000 labelled examples")
+    expect(page.locator("#card")).to_contain_text("Recommendation:")  # the card survives a reload
+    expect(page.locator("#sources label").first).to_be_visible()
     page.locator("#audit").click()  # the decision audit of this conversation, as Markdown
     link = page.locator("#audit-file a[download]").first
     expect(link).to_be_visible()
     audit = page.request.get(link.get_attribute("href")).text()
     assert audit.startswith("# Decision memo") and "8,000 labelled examples" in audit
     assert "**Recommendation:" in audit and "**Next steps.**" in audit
+
+
+def test_facts_on_the_card_can_be_edited_and_rerun_the_advice(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="New conversation").click()
+    ask(
+        page,
+        "We have 4,000 chat transcripts, customer data must stay in our VPC, prompting "
+        "plateaued at 70% and we have an eval set of 300 graded answers.",
+    )
+    expect(page.locator("#card")).to_contain_text("LoRA on an open-weight model")
+    page.locator("#facts").get_by_text("Facts (edit and update the advice)").click()
+    expect(page.locator("#fact-n_examples input")).to_have_value("4000")
+    page.locator("#fact-data input").click()
+    page.get_by_role("option", name="may go to a hosted provider").click()
+    page.locator("#update-facts").click()
+    expect(page.locator("#chat")).to_contain_text("I edited the facts on the card")
+    expect(page.locator("#chat .message.bot").last).to_contain_text(
+        "Now Hosted fine-tuning, was LoRA"
+    )
+    expect(page.locator("#card")).to_contain_text("Hosted fine-tuning")
+    ask(page, "thanks!")  # a non-advice turn keeps the card
+    expect(page.locator("#chat .message.bot").last).to_contain_text("You're welcome")
+    expect(page.locator("#card")).to_contain_text("Hosted fine-tuning")
 
 
 def test_clarifying_question_answered_by_clicking_a_quick_reply(page):

@@ -15,8 +15,10 @@ from typing import Any
 
 import gradio as gr
 
+from tunewise.ui.web import facts
 from tunewise.ui.web.card import card_markdown
 from tunewise.ui.web.errors import friendly
+from tunewise.ui.web.facts import FactFields
 from tunewise.ui.web.services import Services
 
 RESULT_CHARS = 1500
@@ -122,10 +124,13 @@ def build(services: Services) -> tuple[Any, list, list]:
             audit_file = gr.File(label="decision audit", visible=False, elem_id="audit-file")
         with gr.Column(scale=2):
             card = gr.Markdown(elem_id="card")
+            fact_fields = FactFields()
             sources = gr.Radio(label="Sources (click to open)", visible=False, elem_id="sources")
             section = gr.Markdown(elem_id="section")
 
     outputs = [chatbot, box, thread, saved, card, sources, approval, cites, section]
+    outputs += fact_fields.fields
+    keep_facts = [gr.update()] * len(fact_fields.fields)
 
     @friendly
     def turn(
@@ -139,8 +144,25 @@ def build(services: Services) -> tuple[Any, list, list]:
         history = [*(history or []), {"role": "user", "content": text}]
         same = gr.update()
 
-        def frame(card_v: Any = same, src: Any = same, appr: Any = same, cite: Any = same) -> tuple:
-            return history, "", thread_id, thread_id, card_v, src, appr, cite, same
+        def frame(
+            card_v: Any = same,
+            src: Any = same,
+            appr: Any = same,
+            cite: Any = same,
+            fact_v: list | None = None,
+        ) -> tuple:
+            return (
+                history,
+                "",
+                thread_id,
+                thread_id,
+                card_v,
+                src,
+                appr,
+                cite,
+                same,
+                *(fact_v or keep_facts),
+            )
 
         yield frame(appr=gr.update(visible=False))
         from tunewise.agent.runtime import (
@@ -181,11 +203,43 @@ def build(services: Services) -> tuple[Any, list, list]:
         if replies:
             history[-1]["options"] = [{"value": s} for s in replies]
         src, cite_list = _sources(result)
+        card_v = card_markdown(result, services.catalogue())
         yield frame(
+            card_v
+            if card_v or result.recommendation.primary
+            else same,  # keep the card on non-advice turns
+            src if result.citations else same,
+            gr.update(visible=result.awaiting_approval),
+            cite_list if result.citations else same,
+            facts.values(result.profile),
+        )
+
+    @friendly
+    def on_update_facts(history: list[dict], thread_id: str, *fields: Any) -> tuple:
+        from tunewise.agent.runtime import AskError
+
+        if not thread_id:
+            raise gr.Error("Ask a question first; the facts come from the conversation")
+        assistant = services.assistant()
+        current = assistant.current(thread_id)
+        profile = current.profile if current else {}
+        try:
+            result = assistant.edit_facts(thread_id, facts.changes(profile, *fields))
+        except AskError as exc:
+            raise gr.Error(str(exc)) from None
+        history = to_chat(assistant.history(thread_id))
+        src, cite_list = _sources(result)
+        return (
+            history,
+            "",
+            thread_id,
+            thread_id,
             card_markdown(result, services.catalogue()),
             src,
-            gr.update(visible=result.awaiting_approval),
+            gr.update(visible=False),
             cite_list,
+            "",
+            *facts.values(result.profile),
         )
 
     def on_submit(text: str, history: list[dict], thread_id: str, request: gr.Request):
@@ -206,15 +260,34 @@ def build(services: Services) -> tuple[Any, list, list]:
     approve.click(on_approve, [chatbot, thread], outputs, api_name=False, **limit)
     decline.click(on_decline, [chatbot, thread], outputs, api_name=False, **limit)
     sources.change(show_section, [sources, cites], section, api_name=False)
+    fact_fields.update.click(
+        on_update_facts, [chatbot, thread, *fact_fields.fields], outputs, api_name="update_facts"
+    )
 
     @friendly
     def restore(saved_id: str) -> tuple:
+        """A reload brings back the conversation, its card, sources and facts."""
+        blank = ("", gr.update(visible=False), [], *[gr.update()] * len(fact_fields.fields))
         if not saved_id:
             fresh = uuid.uuid4().hex
-            return [], fresh, fresh, gr.update(visible=False)
+            return [], fresh, fresh, gr.update(visible=False), *blank
         assistant = services.assistant()
         waiting = assistant.pending_launch(saved_id) is not None
-        return to_chat(assistant.history(saved_id)), saved_id, saved_id, gr.update(visible=waiting)
+        chat = to_chat(assistant.history(saved_id))
+        result = assistant.current(saved_id)
+        if result is None:
+            return chat, saved_id, saved_id, gr.update(visible=waiting), *blank
+        src, cite_list = _sources(result)
+        return (
+            chat,
+            saved_id,
+            saved_id,
+            gr.update(visible=waiting),
+            card_markdown(result, services.catalogue()),
+            src,
+            cite_list,
+            *facts.values(result.profile),
+        )
 
     @friendly
     def export(thread_id: str) -> Any:
@@ -230,9 +303,26 @@ def build(services: Services) -> tuple[Any, list, list]:
 
     def start_over() -> tuple:
         fresh = uuid.uuid4().hex
-        return [], fresh, fresh, gr.update(visible=False), "", gr.update(visible=False), ""
+        cleared = facts.values({})
+        return (
+            [],
+            fresh,
+            fresh,
+            gr.update(visible=False),
+            "",
+            gr.update(visible=False),
+            "",
+            *cleared,
+        )
 
     new.click(
-        start_over, None, [chatbot, thread, saved, approval, card, sources, section], api_name=False
+        start_over,
+        None,
+        [chatbot, thread, saved, approval, card, sources, section, *fact_fields.fields],
+        api_name=False,
     )
-    return restore, [saved], [chatbot, thread, saved, approval]
+    return (
+        restore,
+        [saved],
+        [chatbot, thread, saved, approval, card, sources, cites, *fact_fields.fields],
+    )
