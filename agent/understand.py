@@ -90,7 +90,7 @@ def clauses(text: str) -> list[str]:
 
 def negated(clause: str, start: int, window: int = 7) -> bool:
     """A negation cue among the `window` words before position `start` in the clause."""
-    before = clause[:start]
+    before = re.split(r"[,;:]|\s-\s", clause[:start])[-1]  # a negation's scope ends at a comma
     words = re.findall(r"[\w']+", before)[-window:]
     return bool(L.NEGATION.search(" ".join(words)))
 
@@ -183,17 +183,23 @@ def _numbers(clause: str, p: dict) -> None:
 
 def split_hypothetical(text: str) -> tuple[str, str]:
     """(statements, questions and hypotheticals): a sentence that asks ("how much memory
-    would we need?") or imagines ("what if we could use AWS?") states no fact."""
+    would we need?") or imagines ("what if we could use AWS?") states no fact. In a sentence
+    ending in '?', the comma-separated parts before the asking part still state facts
+    ("we have 20k examples, should we fine-tune?")."""
     stated, asked = [], []
     for sentence in SENTENCE.split(text):
         if not sentence.strip():
             continue
-        (
-            asked
-            if ASKING.search(sentence) or re.search(r"\bwhat if\b", sentence, re.I)
-            else stated
-        ).append(sentence)
-    return " ".join(stated), " ".join(asked)
+        if ASKING.search(sentence) or re.search(r"\bwhat if\b", sentence, re.I):
+            asked.append(sentence)
+        elif sentence.rstrip().endswith("?"):
+            parts = re.split(r"[,;]\s+|\s+-\s+", sentence)
+            cut = next((i for i, x in enumerate(parts) if ASKING.search(x)), len(parts) - 1)
+            stated += parts[:cut]
+            asked.append(" ".join(parts[cut:]))
+        else:
+            stated.append(sentence)
+    return ". ".join(x.rstrip(".") for x in stated), " ".join(asked)
 
 
 def extract(text: str, semantic: bool = True) -> Understanding:
