@@ -44,6 +44,7 @@ class Document(BaseModel):
     last_reviewed: str | None
     path: str
     body: str
+    searchable: bool = True  # front matter `search: false`: read by section, not indexed
 
 
 class Skipped(BaseModel):
@@ -108,6 +109,7 @@ def parse_document(path: Path, doc_name: str, *, require_front_matter: bool) -> 
         last_reviewed=str(meta["last_reviewed"]) if meta.get("last_reviewed") else None,
         path=str(path),
         body=body,
+        searchable=meta.get("search", True) is not False,
     )
 
 

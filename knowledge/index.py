@@ -97,6 +97,7 @@ class KnowledgeIndex:
     # ---- build ---------------------------------------------------------------------------
     def _gather(self, extra_dirs: list[str]) -> tuple[list[Document], list[Skipped]]:
         docs, _ = load_folder(self._docs_dir, require_front_matter=True)
+        docs = [d for d in docs if d.searchable]
         skipped: list[Skipped] = []
         for d in extra_dirs:
             folder = Path(d)
