@@ -301,28 +301,6 @@ def run_resume(args: argparse.Namespace, app: App) -> int:
     return EXIT_OK
 
 
-def _clients(provider: str, region: str | None):  # noqa: ANN202 - SDK clients
-    from tunewise.tools.train.spec import SpecError
-
-    if provider == "openai":
-        import openai
-
-        try:
-            return (openai.OpenAI(),)
-        except openai.OpenAIError:
-            raise SpecError(
-                "set OPENAI_API_KEY (and OPENAI_BASE_URL for a proxy) to submit "
-                "OpenAI fine-tuning jobs"
-            ) from None
-    import boto3
-    import botocore.exceptions
-
-    try:
-        return boto3.client("s3", region_name=region), boto3.client("bedrock", region_name=region)
-    except botocore.exceptions.NoRegionError:
-        raise SpecError("give --region (or set AWS_DEFAULT_REGION) for Bedrock") from None
-
-
 def _remote_out(job, as_json: bool) -> int:  # noqa: ANN001 - RemoteJob
     if as_json:
         emit_json(job)
@@ -392,14 +370,16 @@ def run_submit(args: argparse.Namespace, app: App) -> int:
 def run_remote_status(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.train import remote
 
-    job = remote.poll(args.provider, args.job, _clients(args.provider, args.region))
+    job = remote.poll(args.provider, args.job, remote.provider_clients(args.provider, args.region))
     return _remote_out(job, args.json)
 
 
 def run_remote_cancel(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.train import remote
 
-    job = remote.cancel(args.provider, args.job, _clients(args.provider, args.region))
+    job = remote.cancel(
+        args.provider, args.job, remote.provider_clients(args.provider, args.region)
+    )
     return _remote_out(job, args.json)
 
 
