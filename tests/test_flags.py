@@ -39,3 +39,15 @@ def test_one_rank_flag_reaches_the_plan(cli_env) -> None:
 def test_unknown_flags_are_usage_errors(cli_env, flag) -> None:
     proc = run(["train", "plan", flag, "64"], cli_env)
     assert proc.returncode == 2 and "unrecognized" in proc.stderr
+
+
+def test_list_flags_replace_a_default_and_extend_an_empty_one() -> None:
+    p = argparse.ArgumentParser()
+    _spec_args(p)
+    assert p.parse_args(["--target-modules", "q_proj"]).target_modules == ["q_proj"]
+    from tunewise.tools.cost import EstimateInput
+    from tunewise.ui.flags import add_model_flags
+
+    e = argparse.ArgumentParser()
+    add_model_flags(e, EstimateInput)
+    assert e.parse_args(["--compare", "a", "b", "--compare", "c"]).compare == ["a", "b", "c"]

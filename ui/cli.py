@@ -87,7 +87,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Model fields whose command-line flag has another name.
-FLAG_NAMES = {"budget_usd": "budget", "seeds_file": "seeds", "difficulties": "difficulty"}
+FLAG_NAMES = {
+    "budget_usd": "budget",
+    "seeds_file": "seeds",
+    "difficulties": "difficulty",
+    "base_model": "base",
+    "train_file": "train",
+    "n_shots": "shots",
+    "out_dir": "out",
+}
 
 
 def _invalid_argument(exc: ValidationError) -> str:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from tunewise.agent.app import App
+from tunewise.ui.flags import add_model_flags, model_values
 from tunewise.ui.output import EXIT_OK, emit_json
 
 
@@ -14,24 +15,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "estimate",
         help="per-query, daily and monthly cost of each option, training cost and break-even",
     )
-    e.add_argument("--queries-per-day", type=int, required=True, metavar="N")
-    e.add_argument("--prompt-tokens", type=int, required=True, metavar="N")
-    e.add_argument("--completion-tokens", type=int, required=True, metavar="N")
-    e.add_argument("--model", required=True, help="baseline model id, e.g. gpt-4-turbo")
-    e.add_argument(
-        "--compare",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="ID",
-        help="other options: API ids, ft:<base> (fine-tuned), self-hosted:<GPU>",
+    from tunewise.tools.cost import EstimateInput
+
+    add_model_flags(
+        e,
+        EstimateInput,
+        enforce_required=True,
+        help_extra={"compare": "other options: API ids, ft:<base> (fine-tuned), self-hosted:<GPU>"},
     )
-    e.add_argument("--ft-prompt-tokens", type=int, metavar="N", help="prompt size once tuned")
-    e.add_argument("--ft-completion-tokens", type=int, metavar="N")
-    e.add_argument("--train-examples", type=int, default=1000, metavar="N")
-    e.add_argument("--train-tokens-per-example", type=int, metavar="N")
-    e.add_argument("--epochs", type=int, help="default: 3, more for tiny sets, fewer for huge")
-    e.add_argument("--days", type=int, default=90, help="length of the cumulative series")
     e.add_argument("--prices", type=Path, metavar="FILE", help="your own price file (YAML)")
     e.add_argument("--json", action="store_true", help="print the result as JSON")
     e.set_defaults(handler=run_estimate)
@@ -40,19 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_estimate(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.cost import EstimateInput, estimate_cost
 
-    inp = EstimateInput(
-        queries_per_day=args.queries_per_day,
-        prompt_tokens=args.prompt_tokens,
-        completion_tokens=args.completion_tokens,
-        model=args.model,
-        compare=args.compare,
-        ft_prompt_tokens=args.ft_prompt_tokens,
-        ft_completion_tokens=args.ft_completion_tokens,
-        train_examples=args.train_examples,
-        train_tokens_per_example=args.train_tokens_per_example,
-        epochs=args.epochs,
-        days=args.days,
-    )
+    inp = EstimateInput(**model_values(args, EstimateInput))
     result = estimate_cost(inp, app.catalogue_with(args.prices))
     if args.json:
         emit_json(result)

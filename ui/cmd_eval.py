@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from tunewise.agent.app import App
+from tunewise.ui.flags import add_model_flags, model_values
 from tunewise.ui.output import EXIT_OK, emit_json, info
+
+# EvalInput field -> flag
+EVAL_FLAGS = {"base_model": "base", "train_file": "train", "n_shots": "shots", "out_dir": "out"}
+
+
+def _input():  # noqa: ANN202 - the model class, imported when the parser is built
+    from tunewise.tools.evaluate import EvalInput
+
+    return EvalInput
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     e = sub.add_parser("eval", help="compare prompting and a LoRA adapter on held-out data")
-    e.add_argument("--heldout", type=Path, required=True, help="held-out chat JSONL")
-    e.add_argument("--base", default="smollm2", help="model folder, .gguf file or 'smollm2'")
-    e.add_argument("--adapter", type=Path, help="LoRA adapter folder (from tunewise train)")
-    e.add_argument("--train", type=Path, help="training JSONL for the few-shot prompt")
-    e.add_argument("--shots", type=int, default=3)
-    e.add_argument("--limit", type=int, default=20, help="held-out examples to score")
-    e.add_argument("--max-new-tokens", type=int, default=64)
-    e.add_argument("--out", type=Path, help="folder for report.md and report.json")
+    add_model_flags(e, _input(), names=EVAL_FLAGS, enforce_required=True)
     e.add_argument("--json", action="store_true")
     e.set_defaults(handler=run_eval)
 
@@ -27,18 +29,7 @@ def run_eval(args: argparse.Namespace, app: App) -> int:
     from tunewise.tools.evaluate import EvalInput, evaluate, to_markdown
 
     info("loading the base model and generating (this takes a while on CPU)...")
-    report = evaluate(
-        EvalInput(
-            heldout=args.heldout,
-            base_model=args.base,
-            adapter=args.adapter,
-            train_file=args.train,
-            n_shots=args.shots,
-            limit=args.limit,
-            max_new_tokens=args.max_new_tokens,
-            out_dir=args.out,
-        )
-    )
+    report = evaluate(EvalInput(**model_values(args, EvalInput)))
     if args.json:
         emit_json(report)
     else:

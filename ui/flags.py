@@ -34,10 +34,12 @@ def add_model_flags(
     names: dict[str, str] | None = None,
     skip: set[str] | frozenset[str] = frozenset(),
     help_extra: dict[str, str] | None = None,
+    enforce_required: bool = False,
 ) -> None:
     """One flag per field of `model` (minus `skip`). Required fields become optional flags
-    (default None) so the handler can say what is missing in its own words; pydantic checks
-    every value when the model is built."""
+    (default None) so the handler can say what is missing in its own words, or, with
+    `enforce_required`, required flags (argparse's usage error); pydantic checks every value
+    when the model is built."""
     names = names or {}
     for field, info in model.model_fields.items():
         if field in skip:
@@ -48,6 +50,8 @@ def add_model_flags(
             default = None
         text = (help_extra or {}).get(field) or info.description or field.replace("_", " ")
         kwargs: dict[str, Any] = {"default": default, "dest": field}
+        if enforce_required and info.is_required():
+            kwargs["required"] = True
         if kind is bool:
             kwargs["action"] = argparse.BooleanOptionalAction
         elif typing.get_origin(kind) is Literal:
@@ -56,6 +60,8 @@ def add_model_flags(
             kwargs["type"] = type(choices[0])
         elif typing.get_origin(kind) is list:
             kwargs["nargs"] = "+"
+            if not default:  # --compare a b --compare c: all three; a default list is replaced
+                kwargs["action"] = "extend"
             inner = typing.get_args(kind)[0]
             kwargs["type"] = str if typing.get_origin(inner) is Literal else inner
         elif kind in (int, float, str, Path):
