@@ -8,34 +8,43 @@ from pathlib import Path
 from typing import get_args
 
 from tunewise.agent.app import App
+from tunewise.ui.flags import default_of
 from tunewise.ui.output import EXIT_DATA, EXIT_OK, comma_list, emit_json, info
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tunewise.tools.synth.models import SynthFormat
+    from tunewise.tools.synth.models import SynthFormat, SynthInput
+
+    def d(field: str):  # noqa: ANN202 - the model's own default
+        return default_of(SynthInput, field)
 
     s = sub.add_parser("synth", help="generate synthetic training data from seed examples")
     s.add_argument("--task", required=True, help="what the tuned model should do")
     s.add_argument("--seeds", type=Path, required=True, help="seed rows (.jsonl, target format)")
     s.add_argument("--count", type=int, required=True, help="rows wanted in the output file")
     s.add_argument("--out", type=Path, required=True, help="output .jsonl (re-run to continue)")
-    s.add_argument("--format", choices=get_args(SynthFormat), default="openai_chat")
+    s.add_argument("--format", choices=get_args(SynthFormat), default=d("format"))
     s.add_argument(
         "--teacher",
-        default="template",
+        default=d("teacher"),
         help="template (offline), smollm2 (offline, slow), anthropic:<m>, openai:<m>, "
         "bedrock:<m>, openai-compatible:<m> (with TUNEWISE_LLM_BASE_URL)",
     )
     s.add_argument("--topics", help="comma-separated topics to spread inputs over")
     s.add_argument("--personas", help="comma-separated personas")
     s.add_argument("--difficulty", help="comma-separated levels, e.g. easy,hard")
-    s.add_argument("--adversarial", type=float, default=0.0, help="share of hard negatives (0-0.5)")
+    s.add_argument(
+        "--adversarial",
+        type=float,
+        default=d("adversarial"),
+        help="share of hard negatives (0-0.5)",
+    )
     s.add_argument("--judge", action="store_true", help="score rows with the teacher; drop low")
-    s.add_argument("--judge-threshold", type=float, default=7.0)
+    s.add_argument("--judge-threshold", type=float, default=d("judge_threshold"))
     s.add_argument("--similarity", type=float, help="ROUGE-L near-duplicate threshold")
     s.add_argument("--budget", type=float, help="USD cap for hosted teachers")
-    s.add_argument("--concurrency", type=int, default=4)
-    s.add_argument("--max-chars", type=int, default=8000, help="longest response kept")
+    s.add_argument("--concurrency", type=int, default=d("concurrency"))
+    s.add_argument("--max-chars", type=int, default=d("max_chars"), help="longest response kept")
     s.add_argument("--prices", type=Path, metavar="FILE", help="your own price file (YAML)")
     s.add_argument("--json", action="store_true", help="print the report as JSON")
     s.set_defaults(handler=run_synth)

@@ -7,20 +7,28 @@ from pathlib import Path
 from typing import get_args
 
 from tunewise.agent.app import App
+from tunewise.ui.flags import default_of
 from tunewise.ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
 SHOWN = 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tunewise.tools.validate.models import FormatName
+    from tunewise.tools.validate.models import FormatName, ValidateInput
+
+    def d(field: str):  # noqa: ANN202 - the model's own default
+        return default_of(ValidateInput, field)
 
     formats = list(get_args(FormatName))
     v = sub.add_parser("validate", help="validate fine-tuning data (JSONL) for a target")
     v.add_argument("file", nargs="?", type=Path, help="the .jsonl file")
-    v.add_argument("--format", choices=formats, default="auto", help="target (default: detect)")
+    v.add_argument(
+        "--format", choices=formats, default=d("format"), help="target (default: detect)"
+    )
     v.add_argument("--model", help="OpenAI base model, for its example limit and price")
-    v.add_argument("--max-length", type=int, default=2048, help="TRL targets: tokens an example")
+    v.add_argument(
+        "--max-length", type=int, default=d("max_length"), help="TRL targets: tokens an example"
+    )
     v.add_argument("--workers", type=int, help="processes (default: all CPUs for big files)")
     v.add_argument("--fix", type=Path, metavar="OUT", help="write a cleaned copy to OUT")
     v.add_argument("--to", choices=formats[1:], help="with --fix: convert to this format")

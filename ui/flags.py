@@ -85,3 +85,8 @@ def model_values(args: argparse.Namespace, model: type[BaseModel], skip=frozense
         for f in model.model_fields
         if f not in skip and getattr(args, f, None) is not None
     }
+
+
+def default_of(model: type[BaseModel], field: str) -> Any:
+    """A field's default, for flags that keep their own names or parsing (no copied value)."""
+    return model.model_fields[field].get_default(call_default_factory=True)
