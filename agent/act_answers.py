@@ -253,10 +253,15 @@ def why_not_answer(rec: Recommendation, p: Profile, approach: str) -> str:
     if approach == top.approach:
         return why_answer(rec, p, None)
     doc, sec = CITES.get(approach, CITES[top.approach])[0]
+    lost = _why_lost(approach, rec)
+    wins = WINS_WHEN.get(approach, "its prerequisites are met")
+    switch = (
+        "If that becomes true for you, I would switch."
+        if wins in lost
+        else f"{label(approach)} wins when {wins}; if that becomes true for you, I would switch."
+    )
     return (
-        f"Not {label(approach)}, because {_why_lost(approach, rec)}. "
-        f"{label(approach)} wins when {WINS_WHEN.get(approach, 'its prerequisites are met')}; "
-        f"if that becomes true for you, I would switch. For now {label(top.approach)} stays ahead "
+        f"Not {label(approach)}, because {lost}. {switch} For now {label(top.approach)} stays ahead "
         f"because {top.reasons[-1] if top.reasons else 'it is the cheapest start'}. "
         f'"{quote(doc, sec)}" {cite(doc, sec)}'
     )
