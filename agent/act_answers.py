@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tunewise.agent.advisor import CITES, LABELS, PROVIDER_NAMES, Recommendation, advise
+from tunewise.agent.advisor import CITES, LABELS, PROVIDER_NAMES, Recommendation
 from tunewise.agent.profile import Profile
 from tunewise.knowledge.sections import quote, section_text
 
@@ -406,7 +406,7 @@ def explain_answer(concept: str | None, passages: list[dict]) -> str:
     return "I have nothing on that in the knowledge base; ask about LoRA, QLoRA, RAG, distillation, DPO or prompting."
 
 
-def changed_header(prev: str | None, rec: Recommendation, notes: list[str]) -> str:
+def changed_header(prev: str | None, rec: Recommendation) -> str:
     """'Now X, was Y, because ...' when the facts changed the primary; else empty."""
     new = rec.primary
     if not prev or not new or prev == new:
@@ -450,10 +450,6 @@ def first_followup(approach: str | None) -> str:
         "Tell me about your case (task, how many examples, whether data may leave your "
         "environment, what prompting reached) and I will say which route fits and why."
     )
-
-
-def advice_of(p: Profile) -> Recommendation:
-    return advise(p)
 
 
 IF_VALUE = {

@@ -6,8 +6,8 @@ that option's own units in the knowledge base (knowledge/docs/answer-units.md: w
 when it wins, prerequisites; each in a short and a long form). The draft fits the asked word
 count (+-10%) by choosing which forms to use, never by cutting a sentence; it closes with a
 recommendation tailored to the facts in the question and the dated caveats of hosted routes.
-The offline model still searches the knowledge base once per option (through the ToolNode);
-those hits are the draft's sources."""
+The offline model still searches the knowledge base once per option (through the ToolNode),
+so the material shows as tool steps; the draft itself reads the units by section."""
 
 from __future__ import annotations
 
@@ -149,7 +149,7 @@ def _dated(keys: list[str]) -> str:
     return ("Dated: " + " ".join(out)) if out else ""
 
 
-def draft(question: str, words: int, by_option: dict[str, list[dict]] | None = None) -> str:
+def draft(question: str, words: int) -> str:
     """A draft of about `words` words on the options `question` names."""
     keys = options_in(question)
     closing = _recommendation(question, keys)

@@ -24,19 +24,19 @@ from tunewise.agent.profile import Profile
 from tunewise.agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
 from tunewise.agent.registry import CONFIRM
 from tunewise.agent.state import AgentState
+from tunewise.agent.tool_answers import WORKLOAD_WORDS
 from tunewise.agent.tool_errors import tool_error_message
 from tunewise.agent.understand import Understanding, extract
 
 MAX_MESSAGE_CHARS = 20_000
 HISTORY_MESSAGES = 12
-WORKLOAD = ("daily_volume", "prompt_tokens", "completion_tokens")
+WORKLOAD = tuple(WORKLOAD_WORDS)  # requests a day, tokens in, tokens out
 
 
-def _last_human(state: AgentState) -> str:
-    for m in reversed(state.get("messages", [])):
-        if isinstance(m, HumanMessage):
-            return str(m.content)
-    return ""
+def _last_human(state: AgentState) -> HumanMessage | None:
+    return next(
+        (m for m in reversed(state.get("messages", [])) if isinstance(m, HumanMessage)), None
+    )
 
 
 def recent_history(messages: list, keep: int = HISTORY_MESSAGES) -> list:
@@ -66,8 +66,8 @@ def build_graph(
     def understand(state: AgentState) -> dict:
         """Read the turn's act first: only statements of fact change the stored profile; a
         what-if is advised on a copy; questions store nothing."""
-        text = _last_human(state)[:MAX_MESSAGE_CHARS]
-        last = next((m for m in reversed(state["messages"]) if isinstance(m, HumanMessage)), None)
+        last = _last_human(state)
+        text = str(last.content)[:MAX_MESSAGE_CHARS] if last is not None else ""
         if last is not None and last.additional_kwargs.get("tunewise_facts_edited"):
             u = Understanding(profile=Profile(), intent="advise")  # the facts are in the state
         else:
@@ -117,7 +117,8 @@ def build_graph(
         }
 
     def retrieve(state: AgentState) -> dict:
-        text = _last_human(state)[:2000].strip()
+        last = _last_human(state)
+        text = str(last.content)[:2000].strip() if last is not None else ""
         return {"passages": [h.model_dump() for h in index.search(text, 4)] if text else []}
 
     def agent(state: AgentState) -> dict:

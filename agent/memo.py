@@ -20,7 +20,7 @@ EMPTY = (
 )
 
 
-def _cost_lines(profile: Profile, primary: str) -> list[str]:
+def _cost_lines(profile: Profile) -> list[str]:
     args = cost_call(profile.model_dump(), [])
     try:
         est = estimate_cost(EstimateInput(**args), load_catalogue())
@@ -54,7 +54,7 @@ def decision_memo(question: str, profile: Profile, rec: Recommendation) -> str:
     ]
     for r in rec.ranked[2:6]:
         out.append(f"- {acts.label(r.approach)}: {acts._why_lost(r.approach, rec)}.")
-    costs = _cost_lines(profile, top.approach)
+    costs = _cost_lines(profile)
     if costs:
         out += ["", "**Costs (estimates).**", *costs]
     risks = rec.caveats + [f"What would change this: {w}." for w in rec.what_would_change]

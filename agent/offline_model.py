@@ -38,27 +38,6 @@ def _text_result(text: str) -> ChatResult:
     return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
 
-def _by_option(messages: list[BaseMessage], results: list[ToolMessage]) -> dict[str, list[dict]]:
-    """Search results grouped by the option whose query asked for them."""
-    query_of = {
-        c["id"]: c["args"].get("query")
-        for m in messages
-        if isinstance(m, AIMessage)
-        for c in m.tool_calls
-    }
-    option_of = {q: k for k, q in drafting.QUERIES.items()}
-    grouped: dict[str, list[dict]] = {}
-    for t in results:
-        key = option_of.get(query_of.get(t.tool_call_id))
-        try:
-            hits = json.loads(str(t.content))
-        except json.JSONDecodeError:
-            continue
-        if key:
-            grouped.setdefault(key, []).extend(hits)
-    return grouped
-
-
 def read_context(messages: list[BaseMessage]) -> dict[str, Any]:
     for m in messages:
         if isinstance(m, SystemMessage) and CONTEXT_HEADER in str(m.content):
@@ -110,7 +89,7 @@ class OfflineChatModel(BaseChatModel):
                 return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
         if intent == "draft_answer" and tool_results:
             words = int(ctx.get("word_count") or 200)
-            return _text_result(drafting.draft(question, words, _by_option(messages, tool_results)))
+            return _text_result(drafting.draft(question, words))
         passages = list(ctx.get("passages", []))
         for t in tool_results:
             try:
@@ -145,8 +124,8 @@ class OfflineChatModel(BaseChatModel):
                 [Question.model_validate(q) for q in ctx["questions"]], leaning
             )
         if intent == "draft_answer":
-            words = int(ctx.get("word_count") or 200)  # no tools bound: one shared search
-            return drafting.draft(question, words, dict.fromkeys(drafting.OPTIONS, passages))
+            words = int(ctx.get("word_count") or 200)  # no tools bound: no searches first
+            return drafting.draft(question, words)
         if intent == "explain":
             return acts.explain_answer((ctx.get("act_info") or {}).get("concept"), passages)
         if intent == "estimate_cost":
@@ -161,7 +140,9 @@ class OfflineChatModel(BaseChatModel):
             return writer.passages_answer(writer.NOT_YET[intent], passages)
         if not question.strip():
             return "Ask me whether to prompt-engineer, add retrieval, or fine-tune, and tell me about your data, volume and constraints."
-        return prefix + self._act_answer(ctx, question, messages_text(ctx), passages)
+        return prefix + self._act_answer(
+            ctx, question, str(ctx.get("first_message") or ""), passages
+        )
 
     def _act_answer(
         self, ctx: dict[str, Any], question: str, first: str, passages: list[dict]
@@ -205,7 +186,7 @@ class OfflineChatModel(BaseChatModel):
         diff = acts.changes(stored, profile)
         if prev and prev == rec.primary:
             return acts.unchanged_answer(rec, profile, diff)
-        head = acts.changed_header(prev, rec, diff)
+        head = acts.changed_header(prev, rec)
         if diff and act in ("advise", "correction") and stored.known_facts():
             head += "Changed: " + "; ".join(diff) + ".\n\n"
         seen = acts.understood(profile)
@@ -213,7 +194,3 @@ class OfflineChatModel(BaseChatModel):
         assumed = acts.assumptions(profile, rec)
         lines += f"{assumed}\n\n" if assumed else ""
         return lines + writer.advice_answer(rec, profile.model_copy(update={"notes": []}), passages)
-
-
-def messages_text(ctx: dict[str, Any]) -> str:
-    return str(ctx.get("first_message") or "")
