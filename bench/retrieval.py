@@ -1,7 +1,9 @@
 """Retrieval benchmark: recall@k, MRR and p50 query latency, dense-only vs hybrid, one run.
 
 A question counts as found at rank r when the r-th hit is from the expected document and its
-text contains the expected phrase. Usage: python -m bench.retrieval [-k 4] [--json]
+text contains the expected phrase (development set) or its section is one of the expected
+sections (held-out set, written and frozen before the fusion was tuned).
+Usage: python -m bench.retrieval [-k 4] [--split dev|heldout|all] [--json]
 """
 
 from __future__ import annotations
@@ -16,12 +18,19 @@ from pathlib import Path
 from pydantic import BaseModel
 
 QUESTIONS = Path(__file__).parent / "data" / "retrieval_questions.jsonl"
+HELDOUT = Path(__file__).parent / "data" / "retrieval_heldout.jsonl"
 
 
 class Question(BaseModel):
     q: str
     doc: str
-    phrase: str
+    phrase: str = ""
+    sections: list[str] = []
+
+    def found_in(self, hit) -> bool:  # noqa: ANN001 - a SearchHit
+        if hit.doc != self.doc:
+            return False
+        return self.phrase in hit.text if self.phrase else hit.section in self.sections
 
 
 class ModeResult(BaseModel):
@@ -38,6 +47,14 @@ def load_questions(path: Path = QUESTIONS) -> list[Question]:
     ]
 
 
+def load_split(split: str) -> list[Question]:
+    if split == "dev":
+        return load_questions(QUESTIONS)
+    if split == "heldout":
+        return load_questions(HELDOUT)
+    return load_questions(QUESTIONS) + load_questions(HELDOUT)
+
+
 def evaluate(index, questions: list[Question], mode: str, k: int) -> ModeResult:  # noqa: ANN001
     index.search(questions[0].q, k, mode=mode)  # warm caches outside the timing
     ranks, times, misses = [], [], []
@@ -45,14 +62,7 @@ def evaluate(index, questions: list[Question], mode: str, k: int) -> ModeResult:
         t0 = time.perf_counter()
         hits = index.search(question.q, 10, mode=mode)
         times.append((time.perf_counter() - t0) * 1000)
-        rank = next(
-            (
-                i
-                for i, h in enumerate(hits, 1)
-                if h.doc == question.doc and question.phrase in h.text
-            ),
-            None,
-        )
+        rank = next((i for i, h in enumerate(hits, 1) if question.found_in(h)), None)
         ranks.append(rank)
         if rank is None or rank > k:
             misses.append(question.q)
@@ -68,6 +78,7 @@ def evaluate(index, questions: list[Question], mode: str, k: int) -> ModeResult:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("-k", type=int, default=4)
+    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="dev")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     from tunewise.core.settings import Settings, apply_offline_env
@@ -78,13 +89,13 @@ def main() -> None:
 
         index = KnowledgeIndex(path=Path(tmp) / "chroma")
         index.build()
-        questions = load_questions()
+        questions = load_split(args.split)
         results = [evaluate(index, questions, mode, args.k) for mode in ("dense", "bm25", "hybrid")]
     if args.json:
         print(json.dumps([r.model_dump() for r in results], indent=2))
         return
     dense = next(r for r in results if r.mode == "dense")
-    print(f"{len(questions)} questions, k={args.k}")
+    print(f"{len(questions)} questions ({args.split}), k={args.k}")
     print(f"{'mode':8} {'recall@k':>9} {'MRR':>6} {'p50 ms':>7}  vs dense (recall, MRR)")
     for r in results:
         print(

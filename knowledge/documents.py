@@ -134,8 +134,10 @@ def chunk_document(document: Document) -> list[Chunk]:
             sections[-1][1].append(line)
     chunks: list[Chunk] = []
     for section, lines in sections:
+        if lines and _HEADING.match(lines[0]):
+            lines = lines[1:]  # the section's own heading; every piece gets the full one below
         text = "\n".join(lines).strip()
-        if not text or text.startswith("#") and "\n" not in text:
+        if not text:
             continue
         for n, piece in enumerate(_split_long(text)):
             chunks.append(
@@ -144,11 +146,17 @@ def chunk_document(document: Document) -> list[Chunk]:
                     doc=document.doc,
                     title=document.title,
                     section=section,
-                    text=piece,
+                    text=f"{section_heading(document.title, section)}\n\n{piece}",
                     tags=document.tags,
                 )
             )
     return chunks
+
+
+def section_heading(title: str, section: str) -> str:
+    """The heading every chunk starts with, so a section found names its document and topic
+    (embedded, BM25-indexed and returned as part of the text)."""
+    return f"## {title}: {section}" if section != "Overview" else f"## {title}"
 
 
 def _split_long(text: str) -> list[str]:

@@ -32,15 +32,15 @@ from tunewise.knowledge.errors import (
     NoIndexError,
     QueryError,
 )
-from tunewise.knowledge.hybrid import BM25Ranker, reciprocal_rank_fusion
+from tunewise.knowledge.hybrid import BM25Ranker, convex_fusion
 from tunewise.knowledge.store import open_client
 
 log = logging.getLogger(__name__)
 META = "tunewise_meta"
 PREFIX = "tw_kb_"
-CHUNKER_VERSION = "sections-v1"
+CHUNKER_VERSION = "sections-v2"  # v2: each chunk's text starts with "## title: section"
 MAX_QUERY_CHARS = 2000
-CANDIDATES = 20
+CANDIDATES = 100  # per list; the shipped knowledge base is 87 sections
 Mode = Literal["hybrid", "dense", "bm25"]
 
 
@@ -48,7 +48,9 @@ class SearchHit(BaseModel):
     doc: str = Field(description="Document name.")
     section: str = Field(description="Section heading.")
     text: str = Field(description="Section text.")
-    score: float = Field(description="Fused reciprocal-rank score (higher is better).")
+    score: float = Field(
+        description="Fused score: normalised dense and BM25 scores, equal weights (higher is better)."
+    )
     title: str = Field(default="", description="Document title.")
 
 
@@ -167,7 +169,7 @@ class KnowledgeIndex:
                 coll.add(
                     ids=[c.id for c in batch],
                     documents=[c.text for c in batch],
-                    embeddings=embed([f"{c.title}. {c.section}. {c.text}" for c in batch]),
+                    embeddings=embed([c.text for c in batch]),
                     metadatas=[
                         {
                             "doc": c.doc,
@@ -223,7 +225,7 @@ class KnowledgeIndex:
             )
             for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         ]
-        ranker = BM25Ranker([f"{c.title} {c.section} {c.text}" for c in chunks])
+        ranker = BM25Ranker([c.text for c in chunks])
         self._cache = (name, chunks, ranker)
         return coll, chunks, ranker
 
@@ -242,13 +244,19 @@ class KnowledgeIndex:
         coll, chunks, ranker = self._active()
         by_id = {c.id: c for c in chunks}
         n = min(max(CANDIDATES, k), len(chunks))
-        rankings: list[list[str]] = []
+        dense: list[tuple[str, float]] = []
+        sparse: list[tuple[str, float]] = []
         if mode in ("hybrid", "dense"):
-            res = coll.query(query_embeddings=embed([query]), n_results=n, include=[])
-            rankings.append(list(res["ids"][0]))
+            res = coll.query(query_embeddings=embed([query]), n_results=n, include=["distances"])
+            dense = [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
         if mode in ("hybrid", "bm25"):
-            rankings.append([chunks[i].id for i in ranker.rank(query, n)])
-        fused = reciprocal_rank_fusion(rankings)[:k]
+            sparse = [(chunks[i].id, s) for i, s in ranker.scored(query, n)]
+        if mode == "dense":
+            fused = dense[:k]
+        elif mode == "bm25":
+            fused = sparse[:k]
+        else:
+            fused = convex_fusion(dense, sparse)[:k]
         return [
             SearchHit(
                 doc=by_id[i].doc,

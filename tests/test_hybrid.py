@@ -1,17 +1,26 @@
-"""BM25 tokenisation and reciprocal-rank fusion."""
+"""BM25 tokenisation and score fusion."""
 
-from tunewise.knowledge.hybrid import BM25Ranker, reciprocal_rank_fusion, tokenize
+from tunewise.knowledge.hybrid import BM25Ranker, convex_fusion, tokenize
 
 
 def test_tokenize_drops_stopwords_and_plurals():
     assert tokenize("What are the LoRA adapters for GPT-4o?") == ["lora", "adapter", "gpt-4o"]
 
 
-def test_rrf_rewards_agreement():
-    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "a"]])
+def test_fusion_rewards_agreement():
+    fused = convex_fusion(
+        [("a", 0.9), ("b", 0.85), ("c", 0.2)], [("b", 8.0), ("c", 7.0), ("a", 1.0)]
+    )
     assert [i for i, _ in fused][0] == "b"
-    only_one = reciprocal_rank_fusion([["x"], []])
-    assert only_one == [("x", 1 / 61)]
+    assert convex_fusion([("x", 0.7)], []) == [("x", 0.0)]  # one candidate: no spread
+
+
+def test_fusion_keeps_a_decisive_keyword_match():
+    """A section BM25 scores far above the rest beats ones both lists rank middling (the case
+    reciprocal-rank fusion got wrong: it sees ranks, not margins)."""
+    dense = [("mid1", 0.60), ("mid2", 0.59), ("exact", 0.45), ("low", 0.30)]
+    sparse = [("exact", 12.0), ("mid1", 2.0), ("mid2", 1.9)]
+    assert convex_fusion(dense, sparse)[0][0] == "exact"
 
 
 def test_bm25_ranks_exact_terms_first():
