@@ -8,7 +8,10 @@
 3. Generates a ~1 GB file and samples the resident memory of our whole process tree
    (main process plus workers) every 20 ms; reports the peak.
 
-usage: python -m bench.validate [--n 100000] [--rounds 3] [--big-gb 1.0] [--json]
+With --newlines every message is rewritten as markdown (a heading line, a bulleted list, a
+closing paragraph) so most texts hold newlines, as real assistant answers do.
+
+usage: python -m bench.validate [--n 100000] [--rounds 3] [--big-gb 1.0] [--newlines] [--json]
 """
 
 from __future__ import annotations
@@ -32,6 +35,23 @@ def _make(out: Path, n: int) -> None:
     subprocess.run(
         [sys.executable, str(SHARED / "make_chat_dataset.py"), str(out), str(n)], check=True
     )
+
+
+def _as_markdown(text: str, n: int) -> str:
+    words = text.split(" ")
+    bullets = [" ".join(words[i : i + 7]) for i in range(0, len(words), 7)]
+    body = "\n".join(f"- {b}" for b in bullets[1:]) or f"- {bullets[0]}"
+    return f"{bullets[0]}:\n\n{body}\n\nSee note {n}.\n"
+
+
+def _newline_variant(src: Path, dst: Path) -> None:
+    with src.open(encoding="utf-8") as fin, dst.open("w", encoding="utf-8") as fout:
+        for n, line in enumerate(fin):
+            row = json.loads(line)
+            for m in row["messages"]:
+                if m["role"] != "system":
+                    m["content"] = _as_markdown(m["content"], n)
+            fout.write(json.dumps(row) + "\n")
 
 
 def _ours(path: Path) -> list[str]:
@@ -78,14 +98,19 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--big-gb", type=float, default=1.0, help="0 skips the memory run")
+    ap.add_argument("--newlines", action="store_true", help="markdown text with newlines")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     if not (SHARED / "cookbook_reference.py").exists():
         raise SystemExit(f"needs the shared benchmark helpers in {SHARED}")
-    result: dict = {"n_examples": a.n}
+    result: dict = {"n_examples": a.n, "newlines": a.newlines}
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "chat.jsonl"
         _make(data, a.n)
+        if a.newlines:
+            plain = data.rename(Path(tmp) / "plain.jsonl")
+            _newline_variant(plain, data)
+            plain.unlink()
         result["file_mb"] = round(data.stat().st_size / 2**20, 1)
         ref_t, our_t = [], []
         for _ in range(a.rounds):
@@ -116,7 +141,8 @@ def main() -> None:
     if a.json:
         print(json.dumps(result))
         return
-    print(f"{a.n:,} examples ({result['file_mb']} MB), median of {a.rounds} rounds:")
+    kind = "markdown with newlines" if a.newlines else "single-line text"
+    print(f"{a.n:,} examples ({result['file_mb']} MB, {kind}), median of {a.rounds} rounds:")
     print(f"  cookbook reference  {result['reference_s']:>7.2f} s")
     print(
         f"  tunewise validate   {result['ours_s']:>7.2f} s  ({result['workers']} workers, "

