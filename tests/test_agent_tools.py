@@ -4,10 +4,10 @@ ToolNode: the tool is really called, and the answer carries the tool's figures."
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
+from tests.jobwait import wait_for_job
 from tests.test_validate import chat, write
 from tunewise.agent.runtime import Assistant
 from tunewise.core.settings import Settings
@@ -115,9 +115,7 @@ def test_launch_pauses_for_confirmation_and_no_cancels(assistant, tiny_llama, tm
     yes = assistant.ask("yes", "launch-2")
     assert "Launched job" in yes.answer
     [job] = store.list()
-    deadline = time.time() + 180
-    while store.get(job.id).status == "running" and time.time() < deadline:
-        time.sleep(0.5)
+    wait_for_job(lambda: store.get(job.id), lambda j: j.status != "running")
     assert store.get(job.id).status == "completed"
     status = assistant.ask("what is the status of my training job?", "launch-2")
     assert job.id in status.answer and "completed" in status.answer

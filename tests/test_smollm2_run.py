@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.jobwait import wait_for_job
 from tunewise.tools.evaluate import EvalInput, evaluate
 from tunewise.tools.train.jobs import JobStore
 from tunewise.tools.train.spec import JobSpec, smollm2_gguf
@@ -56,10 +56,7 @@ def test_smollm2_lora_run_and_evaluation(tmp_path):
             save_steps=12,
         )
     )
-    deadline = time.time() + 600
-    while store.get(job.id).status == "running" and time.time() < deadline:
-        time.sleep(2)
-    job = store.get(job.id)
+    job = wait_for_job(lambda: store.get(job.id), lambda j: j.status != "running")
     assert job.status == "completed", job.error
     losses = [r["loss"] for r in job.progress()]
     assert len(losses) == 24 and min(losses[-4:]) < losses[0] * 0.7, losses

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.jobwait import wait_for_job
 from tests.test_cli import assert_one_line_error, run
 from tests.tiny_model import chat_rows, make_tiny_llama, write_jsonl
 from tunewise.tools.train.jobs import JobError, JobStore
@@ -27,14 +27,8 @@ def data(tmp_path) -> Path:
     return write_jsonl(tmp_path / "train.jsonl", chat_rows(40))
 
 
-def wait(store: JobStore, job_id: str, until, timeout: float = 180.0):  # noqa: ANN001
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        job = store.get(job_id)
-        if until(job):
-            return job
-        time.sleep(0.5)
-    raise AssertionError(f"job {job_id} stuck: {store.get(job_id)}")
+def wait(store: JobStore, job_id: str, until):  # noqa: ANN001
+    return wait_for_job(lambda: store.get(job_id), until)
 
 
 def sha(folder: Path) -> str:
@@ -157,12 +151,9 @@ def test_cli_launch_needs_confirmation_and_valid_data(cli_env, tmp_path, tiny, d
     proc = run([*args, "--yes", "--json"], cli_env)
     assert proc.returncode == 0, proc.stderr
     job = json.loads(proc.stdout)
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        status = json.loads(run(["train", "status", job["id"], "--json"], cli_env).stdout)
-        if status["status"] != "running":
-            break
-        time.sleep(1)
+    store = JobStore(Path(cli_env["TUNEWISE_DATA_DIR"]) / "jobs.sqlite")
+    wait(store, job["id"], lambda j: j.status != "running")
+    status = json.loads(run(["train", "status", job["id"], "--json"], cli_env).stdout)
     assert status["status"] == "completed" and status["adapter"]
     logs = run(["train", "logs", job["id"]], cli_env)
     assert logs.returncode == 0 and "train_runtime" in logs.stdout
