@@ -32,6 +32,7 @@ bench: setup
 	$(BIN)/python -m bench.retrieval
 	$(BIN)/python -m bench.advisor
 	$(BIN)/python -m bench.web
+	$(BIN)/python -m bench.startup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
