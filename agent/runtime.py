@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from langchain_core.messages import (
@@ -24,6 +25,8 @@ from tunewise.agent.graph import build_graph
 from tunewise.agent.profile import Profile
 from tunewise.agent.providers import hosted_understanding, make_chat_model
 from tunewise.agent.tools import make_tools
+from tunewise.agent.turnlock import ThreadBusyError, thread_turn
+from tunewise.core import provider_errors, stores
 from tunewise.core.errors import ToolError
 from tunewise.core.settings import Settings
 from tunewise.knowledge.sections import first_sentence
@@ -110,7 +113,9 @@ class Assistant:
         self.model = make_chat_model(settings)
         understand = None if settings.llm == "offline" else hosted_understanding(self.model)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(settings.data_dir / "threads.sqlite", check_same_thread=False)
+        self.threads_db = stores.path_of(settings.data_dir, "threads")
+        stores.check(self.threads_db, "threads")
+        conn = sqlite3.connect(self.threads_db, check_same_thread=False)
         self.checkpointer = SqliteSaver(conn)
         catalogue = app.catalogue
         runs = settings.data_dir / "runs"
@@ -150,12 +155,64 @@ class Assistant:
             raise AskError(
                 "the message is empty; ask e.g. 'Should we fine-tune Llama 4 on our support tickets?'"
             )
-        text = text[:MAX_INPUT_CHARS]
-        config = {"configurable": {"thread_id": thread_id or uuid.uuid4().hex}}
+        thread_id = thread_id or uuid.uuid4().hex
+        with self._turn(thread_id):
+            try:
+                yield from self._stream(text[:MAX_INPUT_CHARS], thread_id, tokens, edited)
+            except sqlite3.DatabaseError as exc:  # damaged while we run
+                threads = stores.STORES["threads"]
+                raise AskError(str(stores.damaged(threads, self.threads_db, str(exc)))) from None
+            except Exception as exc:
+                line = provider_errors.describe(
+                    exc, self.settings.llm.split(":")[0], self.settings.llm_base_url
+                )
+                if line is None:
+                    raise
+                raise AskError(
+                    f"{line}. Your message is kept: send it again to get its answer (or set "
+                    "TUNEWISE_LLM=offline)"
+                ) from None
+            stores.mark_used(self.threads_db)
+
+    @contextmanager
+    def _turn(self, thread_id: str) -> Iterator[None]:
+        """The thread's turn lock (agent/turnlock.py); busy past the wait -> AskError."""
+        with ExitStack() as stack:
+            try:
+                stack.enter_context(thread_turn(self.settings.data_dir, thread_id))
+            except ThreadBusyError as exc:
+                raise AskError(str(exc)) from None
+            yield
+
+    def _finish_unfinished(self, config: dict, text: str) -> bool:
+        """A turn killed mid-run leaves its message without an answer (the checkpoint still
+        has nodes to run). If the new message is that message again, resume it (True: the
+        caller runs nothing new); otherwise answer it first, so the thread stays in order."""
+        snapshot = self.graph.get_state(config)
+        messages = snapshot.values.get("messages", [])
+        # every finished turn ends with the assistant's message; a human one last means the
+        # turn died before its answer (snapshot.next can be empty then: the last step's
+        # writes were saved but not the checkpoint after it)
+        if snapshot.interrupts or not messages or not isinstance(messages[-1], HumanMessage):
+            return False
+        if str(messages[-1].content) == text:
+            return True
+        for _ in self.graph.stream(None, config, stream_mode="updates"):
+            pass
+        return False
+
+    def _stream(
+        self, text: str, thread_id: str, tokens: bool, edited: bool
+    ) -> Iterator[Step | Token | AskResult]:
+        config = {"configurable": {"thread_id": thread_id}}
+        resume_killed = self._finish_unfinished(config, text)
         snapshot = self.graph.get_state(config)
         before = len(snapshot.values.get("messages", []))
-        if snapshot.interrupts:  # the thread waits for a yes/no on a launch
-            run_input: Any = Command(resume=text)
+        if resume_killed:  # the same message again: finish its interrupted turn
+            run_input: Any = None
+            before -= 1
+        elif snapshot.interrupts:  # the thread waits for a yes/no on a launch
+            run_input = Command(resume=text)
         else:
             # an edit from the card carries its facts in the state, not in its words
             extra = {EDITED: True} if edited else {}
@@ -182,18 +239,24 @@ class Assistant:
         from tunewise.agent import act_answers
 
         config = {"configurable": {"thread_id": thread_id}}
-        state = self.graph.get_state(config)
-        if state.interrupts:
-            raise AskError("a training launch is waiting for your yes or no; answer it first")
-        before = Profile.model_validate(state.values.get("profile") or {})
-        after = before.model_copy(update=changes)
-        after = Profile.model_validate(after.model_dump())  # validated like any other facts
-        diff = act_answers.changes(before, after)
-        if not diff:
-            raise AskError("no fact was changed; edit a field on the card first")
-        self.graph.update_state(config, {"profile": after.model_dump()})
-        text = "I edited the facts on the card: " + "; ".join(diff) + "."
-        return self.ask(text, thread_id, edited=True)
+        with self._turn(thread_id):
+            state = self.graph.get_state(config)
+            if state.interrupts:
+                raise AskError("a training launch is waiting for your yes or no; answer it first")
+            before = Profile.model_validate(state.values.get("profile") or {})
+            after = before.model_copy(update=changes)
+            after = Profile.model_validate(after.model_dump())  # validated like any other facts
+            diff = act_answers.changes(before, after)
+            if not diff:
+                raise AskError("no fact was changed; edit a field on the card first")
+            self.graph.update_state(config, {"profile": after.model_dump()})
+            text = "I edited the facts on the card: " + "; ".join(diff) + "."
+            result = None
+            for event in self._stream(text, thread_id, tokens=False, edited=True):
+                if isinstance(event, AskResult):
+                    result = event
+            assert result is not None
+            return result
 
     def current(self, thread_id: str) -> AskResult | None:
         """The thread's latest result (answer, card, facts), e.g. to restore a page."""
