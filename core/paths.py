@@ -1,13 +1,18 @@
 """Path fields are typed: a field annotated with `UserPath` holds a path a user names, so the
 web app's confinement (every such path inside the data directory) follows from the input
-model itself. A new path field is confined the moment it is declared with this type."""
+model itself. A new path field is confined the moment it is declared with this type.
+
+Every path a user names is made absolute where it is read (relative to the directory the user
+typed it in, `~` expanded), so a job, a checkpoint or a later process never resolves it
+against another working directory."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 
 class UserPath:
@@ -21,9 +26,24 @@ class UserPath:
         return "UserPath()"
 
 
-FilePath = Annotated[Path, UserPath()]
-OptionalFilePath = Annotated[Path | None, UserPath()]
-ModelRef = Annotated[str, UserPath(bundled=frozenset({"smollm2"}))]
+def absolute(path: Path | None) -> Path | None:
+    return None if path is None else Path(os.path.abspath(os.path.expanduser(path)))
+
+
+def absolute_if_local(ref: str) -> str:
+    """A model reference that names a local folder (exists, or starts with . or ~) becomes
+    absolute; a hub id or a bundled name stays as it is."""
+    if ref.startswith((".", "~")) or (os.sep in ref and Path(ref).exists()):
+        return str(absolute(Path(ref)))
+    return ref
+
+
+AbsPath = Annotated[Path, AfterValidator(absolute)]
+FilePath = Annotated[Path, UserPath(), AfterValidator(absolute)]
+OptionalFilePath = Annotated[Path | None, UserPath(), AfterValidator(absolute)]
+ModelRef = Annotated[
+    str, UserPath(bundled=frozenset({"smollm2"})), AfterValidator(absolute_if_local)
+]
 
 
 def path_fields(model: type[BaseModel]) -> dict[str, UserPath]:

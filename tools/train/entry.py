@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
-from tunewise.tools.train.process import kept_checkpoint
+from tunewise.tools.train.process import TRAINER_FILE, kept_checkpoint
 from tunewise.tools.train.spec import JobSpec, file_sha256, last_complete_checkpoint, resolve_base
 
 CHAT_TEMPLATE = (
@@ -197,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     resume = "--resume" in args
     spec_path = Path(next(a for a in args if not a.startswith("--")))
     spec = JobSpec.model_validate_json(spec_path.read_text(encoding="utf-8"))
+    # The trainer names itself, so the job store finds it whichever process above it died.
+    _write(spec.output_dir / TRAINER_FILE, {"pid": os.getpid(), "pgid": os.getpgid(0)})
     try:
         outcome = train(spec, resume)
     except OSError as exc:

@@ -1,10 +1,14 @@
 """The job store (SQLite) and the local launcher.
 
-A job is a row (id, spec, status, pid, times, paths, error). Launching starts
-`accelerate launch -m tunewise.tools.train.entry` in a new session, so the launcher and the trainer
-share one process group that cancel can end as a whole. Status is re-derived from the
-process and the run folder whenever a job is read, so jobs survive restarts of the CLI or
-the web app, and a run that died without a result is marked failed with its log tail.
+A job is a row (id, spec, status, pid, pgid, times, paths, error). The row is claimed first
+(one live job per output folder and per run, enforced by unique indexes, so two launches that
+race cannot both win), then `accelerate launch -m tunewise.tools.train.entry` starts in a new
+session: the launcher and the trainer share one process group the store owns, and the trainer
+also records its own pid and group in trainer.json. A job is alive while any of those
+processes lives, whichever of them died, so status, cancel and resume act on what really runs.
+Status is re-derived from the processes and the run folder whenever a job is read, so jobs
+survive restarts of the CLI or the web app, and a run that died without a result is marked
+failed with its log tail.
 """
 
 from __future__ import annotations
@@ -23,14 +27,17 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tunewise.core import stores
 from tunewise.core.errors import ToolError
 from tunewise.tools.train.process import (
+    TRAINER_FILE,
     alive,
     group_alive,
     launch_command,
     log_tail,
     low_disk_line,
     spec_device,
+    trainer_ids,
 )
 from tunewise.tools.train.remote import RemoteSpec
 from tunewise.tools.train.spec import JobSpec, last_complete_checkpoint
@@ -49,7 +56,17 @@ create table if not exists jobs (
 MIGRATIONS = {
     "provider": "alter table jobs add column provider text not null default 'local'",
     "remote_id": "alter table jobs add column remote_id text",
+    "pgid": "alter table jobs add column pgid integer",
+    "run_key": "alter table jobs add column run_key text",
 }
+# The atomic claims: at most one running job per local output folder and per run.
+INDEXES = (
+    "create unique index if not exists one_live_per_folder on jobs(output_dir) "
+    "where status = 'running' and provider = 'local'",
+    "create unique index if not exists one_live_per_run on jobs(run_key) "
+    "where status = 'running' and run_key is not null",
+)
+STARTING_GRACE_S = 30.0  # a claimed row whose process is not recorded yet is still starting
 # Provider statuses -> ours.
 REMOTE_STATUS = {
     "succeeded": "completed",
@@ -74,6 +91,7 @@ class Job(BaseModel):
     remote_id: str | None = None
     status: Status
     pid: int | None
+    pgid: int | None = None
     created: float
     started: float | None
     ended: float | None
@@ -108,12 +126,19 @@ class JobStore:
         db.parent.mkdir(parents=True, exist_ok=True)
         self.db = db
         self.remote_clients = remote_clients
+        stores.check(db, "jobs")
         with self._conn() as c:
             c.execute(SCHEMA)
             have = {r[1] for r in c.execute("pragma table_info(jobs)")}
             for col, sql in MIGRATIONS.items():
                 if col not in have:
                     c.execute(sql)
+            for sql in INDEXES:
+                try:
+                    c.execute(sql)
+                except sqlite3.IntegrityError:  # old rows already break the rule: refresh first
+                    pass
+        stores.mark_used(db)
 
     def _conn(self) -> sqlite3.Connection:
         c = sqlite3.connect(self.db, timeout=30, check_same_thread=False)
@@ -155,7 +180,7 @@ class JobStore:
         (or, for a provider job, from the provider)."""
         if job.provider != "local":
             return self._refresh_remote(job)
-        if job.status not in ACTIVE or alive(job.pid):
+        if job.status not in ACTIVE or self.processes_alive(job) or self._starting(job):
             return job
         result = job.output_dir / "result.json"
         if result.exists():
@@ -181,62 +206,97 @@ class JobStore:
             )
         return self._load(job.id)
 
+    def processes_alive(self, job: Job) -> bool:
+        """Whether any process of the job still runs: the launcher's process group, or the
+        trainer by the pid and group it recorded (after a kill -9 of the launcher the trainer
+        lives on in the group with parent 1)."""
+        if job.provider != "local":
+            return False
+        pid, pgid = trainer_ids(job.output_dir)
+        alive(job.pid)  # reaps our own finished child so it does not count as alive
+        return any(group_alive(g) for g in {job.pgid or job.pid, pgid} if g) or alive(pid)
+
+    def _starting(self, job: Job) -> bool:
+        return job.pid is None and time.time() - (job.started or job.created) < STARTING_GRACE_S
+
+    def _claim(self, job_id: str, spec: JobSpec, resume_of: Job | None) -> None:
+        """Write the running row before any process starts; the unique indexes refuse a
+        second live job in the same folder or of the same run, atomically."""
+        now, key = time.time(), spec.run_key()
+        try:
+            with self._conn() as c:
+                if resume_of is not None:
+                    c.execute(
+                        "update jobs set status = 'running', pid = null, pgid = null, "
+                        "started = ?, ended = null, error = null, attempts = attempts + 1, "
+                        "run_key = ? where id = ?",
+                        (now, key, job_id),
+                    )
+                else:
+                    c.execute(
+                        "insert into jobs (id, spec_hash, spec, status, created, started, "
+                        "output_dir, run_key) values (?, ?, ?, 'running', ?, ?, ?, ?)",
+                        (
+                            job_id,
+                            spec.spec_hash(),
+                            spec.model_dump_json(),
+                            now,
+                            now,
+                            str(spec.output_dir),
+                            key,
+                        ),
+                    )
+        except sqlite3.IntegrityError:
+            with self._conn() as c:
+                other = c.execute(
+                    "select id, output_dir from jobs where status = 'running' and "
+                    "(run_key = ? or (output_dir = ? and provider = 'local'))",
+                    (key, str(spec.output_dir)),
+                ).fetchone()
+            which = other["id"] if other else "another job"
+            raise JobError(
+                f"the same run is already running as {which} (one live job per run and per "
+                f"output folder); see `tunewise train status {which}`"
+            ) from None
+
     def launch(self, spec: JobSpec, resume_of: Job | None = None) -> Job:
-        """Start the run in the background; refuses a second identical run."""
+        """Start the run in the background; refuses a second live run of the same spec or
+        in the same folder."""
         if spec.backend != "local":
             raise JobError(f"this spec runs on {spec.backend}; submit it (JobStore.submit)")
-        h = spec.spec_hash()
-        for j in self.list():
-            same = resume_of is not None and j.id == resume_of.id
-            if j.spec_hash == h and j.status in ACTIVE and not same:
-                raise JobError(
-                    f"the same job is already running as {j.id}; see `tunewise train status {j.id}`"
-                )
         out = spec.output_dir
-        if resume_of is None:
-            if (out / "adapter").exists():
-                raise JobError(
-                    f"{out} already holds a finished adapter; choose another "
-                    "--output so it is not overwritten"
-                )
+        if resume_of is None and (out / "adapter").exists():
+            raise JobError(
+                f"{out} already holds a finished adapter; choose another "
+                "--output so it is not overwritten"
+            )
+        job_id = resume_of.id if resume_of is not None else uuid.uuid4().hex[:10]
+        self._claim(job_id, spec, resume_of)
+        try:
             out.mkdir(parents=True, exist_ok=True)
-        (out / "spec.json").write_text(spec.model_dump_json(indent=2), encoding="utf-8")
-        (out / "result.json").unlink(missing_ok=True)
-        cmd = launch_command(out / "spec.json", spec_device(spec), resume_of is not None)
-        env = {
-            **os.environ,
-            "HF_HUB_OFFLINE": "1",
-            "TRANSFORMERS_OFFLINE": "1",
-            "HF_DATASETS_OFFLINE": "1",
-            "TOKENIZERS_PARALLELISM": "false",
-        }
-        with open(out / "train.log", "ab") as log:
-            proc = subprocess.Popen(
-                cmd,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=env,
-                start_new_session=True,
-            )
-        now = time.time()
-        if resume_of is not None:
-            self._set(
-                resume_of.id,
-                status="running",
-                pid=proc.pid,
-                started=now,
-                ended=None,
-                error=None,
-                attempts=resume_of.attempts + 1,
-            )
-            return self.get(resume_of.id)
-        job_id = uuid.uuid4().hex[:10]
-        with self._conn() as c:
-            c.execute(
-                "insert into jobs (id, spec_hash, spec, status, pid, created, started, "
-                "output_dir) values (?, ?, ?, 'running', ?, ?, ?, ?)",
-                (job_id, h, spec.model_dump_json(), proc.pid, now, now, str(out)),
-            )
+            (out / "spec.json").write_text(spec.model_dump_json(indent=2), encoding="utf-8")
+            (out / "result.json").unlink(missing_ok=True)
+            (out / TRAINER_FILE).unlink(missing_ok=True)
+            cmd = launch_command(out / "spec.json", spec_device(spec), resume_of is not None)
+            env = {
+                **os.environ,
+                "HF_HUB_OFFLINE": "1",
+                "TRANSFORMERS_OFFLINE": "1",
+                "HF_DATASETS_OFFLINE": "1",
+                "TOKENIZERS_PARALLELISM": "false",
+            }
+            with open(out / "train.log", "ab") as log:
+                proc = subprocess.Popen(
+                    cmd,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                    start_new_session=True,  # its own process group: pgid == pid
+                )
+        except (OSError, ToolError) as exc:
+            self._set(job_id, status="failed", ended=time.time(), error=f"could not start: {exc}")
+            raise JobError(f"could not start the run: {exc}") from exc
+        self._set(job_id, pid=proc.pid, pgid=proc.pid)
         return self.get(job_id)
 
     def submit(self, spec: JobSpec) -> Job:
@@ -275,7 +335,10 @@ class JobStore:
         from tunewise.tools.train import remote
 
         clients = self._clients(job.provider)
-        rj = remote.poll(job.provider, job.remote_id, clients)
+        try:
+            rj = remote.poll(job.provider, job.remote_id, clients)
+        except remote.ProviderCallError:
+            return job  # the provider is unreachable now: keep what we know, ask again later
         status = REMOTE_STATUS.get(rj.status)
         if status is None:
             return job
@@ -293,6 +356,9 @@ class JobStore:
         jobs are cancelled at the provider."""
         job = self.get(job_id)
         if job.status not in ACTIVE:
+            if self.processes_alive(job):  # recorded as ended, yet something of it runs
+                self._end_processes(job, grace_s)
+                return self.get(job.id)
             raise JobError(f"job {job.id} is {job.status}; only running jobs can be cancelled")
         if job.provider != "local":
             from tunewise.tools.train import remote
@@ -300,25 +366,47 @@ class JobStore:
             remote.cancel(job.provider, job.remote_id, self._clients(job.provider))
             self._set(job.id, status="cancelled", ended=time.time())
             return self.get(job.id)
+        self._end_processes(job, grace_s)
         self._set(job.id, status="cancelled", ended=time.time())
-        try:
-            os.killpg(job.pid, signal.SIGTERM)
-            deadline = time.time() + grace_s
-            while time.time() < deadline and group_alive(job.pid):
-                alive(job.pid)  # reap our own child so it does not linger as a zombie
-                time.sleep(0.1)
-            if group_alive(job.pid):
-                os.killpg(job.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        alive(job.pid)
         return self.get(job.id)
+
+    def _end_processes(self, job: Job, grace_s: float) -> None:
+        """SIGTERM every process of the job (launcher group, trainer group, trainer), then
+        SIGKILL what is left after the grace period; returns when none runs."""
+        pid, pgid = trainer_ids(job.output_dir)
+        groups = {g for g in (job.pgid or job.pid, pgid) if g}
+
+        def signal_all(sig: int) -> None:
+            for g in groups:
+                try:
+                    os.killpg(g, sig)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            if pid:
+                try:
+                    os.kill(pid, sig)
+                except (ProcessLookupError, PermissionError):
+                    pass
+
+        signal_all(signal.SIGTERM)
+        deadline = time.time() + grace_s
+        while time.time() < deadline and self.processes_alive(job):
+            time.sleep(0.1)
+        if self.processes_alive(job):
+            signal_all(signal.SIGKILL)
+            while self.processes_alive(job):
+                time.sleep(0.1)
 
     def resume(self, job_id: str) -> Job:
         """Continue a cancelled or failed run from its last checkpoint."""
         job = self.get(job_id)
         if job.status in ACTIVE:
             raise JobError(f"job {job.id} is still running")
+        if self.processes_alive(job):
+            raise JobError(
+                f"job {job.id} is {job.status} but a process of it still runs; cancel it "
+                f"first (`tunewise train cancel {job.id}`)"
+            )
         if job.status == "completed":
             raise JobError(f"job {job.id} is complete; its adapter is {job.adapter}")
         if last_complete_checkpoint(job.output_dir) is None:

