@@ -10,6 +10,7 @@ import re
 
 from tunewise.agent.advisor import CITES, LABELS, PROVIDER_NAMES, Recommendation
 from tunewise.agent.profile import Profile
+from tunewise.knowledge.quoting import is_users
 from tunewise.knowledge.sections import quote, section_text
 
 # When each approach wins, in one clause (the knowledge base's decision framework, in short).
@@ -191,6 +192,8 @@ def understood(p: Profile) -> str:
         bits.append("no eval set yet")
     if p.daily_volume is not None:
         bits.append(f"{_num(p.daily_volume)} requests a day")
+    if p.monthly_budget_usd is not None:
+        bits.append(f"a budget of ${p.monthly_budget_usd:,.0f} a month")
     if p.prompt_tokens is not None:
         bits.append(f"{_num(p.prompt_tokens)} tokens in")
     if p.completion_tokens is not None:
@@ -401,6 +404,10 @@ def explain_answer(concept: str | None, passages: list[dict]) -> str:
         return "\n\n".join(lines)
     if passages:
         p = passages[0]
+        if is_users(p["doc"]) or p.get("flagged"):  # not ours: quoted, never restated
+            from tunewise.agent.writer import quoted
+
+            return "\n".join(quoted(p, 500))
         sentences = re.split(r"(?<=[.!?])\s+", re.sub(r"^#+ .*\n", "", p["text"]).strip())
         return " ".join(sentences[:4]) + f" {cite(p['doc'], p['section'])}"
     return "I have nothing on that in the knowledge base; ask about LoRA, QLoRA, RAG, distillation, DPO or prompting."

@@ -19,7 +19,7 @@ from langgraph.types import Command, interrupt
 from tunewise.agent.acts import QUESTION_ACTS, read_act
 from tunewise.agent.advisor import advise
 from tunewise.agent.clarify import questions_for
-from tunewise.agent.launch import YES
+from tunewise.agent.launch import YES, launch_truth
 from tunewise.agent.profile import Profile
 from tunewise.agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
 from tunewise.agent.registry import CONFIRM
@@ -27,6 +27,7 @@ from tunewise.agent.state import AgentState
 from tunewise.agent.tool_answers import WORKLOAD_WORDS
 from tunewise.agent.tool_errors import tool_error_message
 from tunewise.agent.understand import Understanding, extract
+from tunewise.knowledge.quoting import as_source
 
 MAX_MESSAGE_CHARS = 20_000
 HISTORY_MESSAGES = 12
@@ -37,6 +38,14 @@ def _last_human(state: AgentState) -> HumanMessage | None:
     return next(
         (m for m in reversed(state.get("messages", [])) if isinstance(m, HumanMessage)), None
     )
+
+
+def _this_turn(messages: list) -> list:
+    """The messages after the user's latest one."""
+    for i in range(len(messages) - 1, -1, -1):
+        if isinstance(messages[i], HumanMessage):
+            return messages[i + 1 :]
+    return list(messages)
 
 
 def recent_history(messages: list, keep: int = HISTORY_MESSAGES) -> list:
@@ -119,7 +128,8 @@ def build_graph(
     def retrieve(state: AgentState) -> dict:
         last = _last_human(state)
         text = str(last.content)[:2000].strip() if last is not None else ""
-        return {"passages": [h.model_dump() for h in index.search(text, 4)] if text else []}
+        hits = index.search(text, 4) if text else []
+        return {"passages": [as_source(h.model_dump()) for h in hits]}
 
     def agent(state: AgentState) -> dict:
         ctx = {
@@ -150,7 +160,12 @@ def build_graph(
 
     def respond(state: AgentState) -> dict:
         last = state["messages"][-1]
-        return {"answer": last.text if isinstance(last, AIMessage) else ""}  # text blocks joined
+        answer = last.text if isinstance(last, AIMessage) else ""  # text blocks joined
+        truth = launch_truth(answer, _this_turn(state["messages"]))
+        if truth is None:
+            return {"answer": answer}
+        # a model's claim that a run started, when none did: the job store's truth instead
+        return {"answer": truth, "messages": [AIMessage(content=truth, id=last.id)]}
 
     def confirm(state: AgentState) -> Command:
         """Pause for an explicit yes before any launch. Runs again from the top on resume,

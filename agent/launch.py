@@ -5,6 +5,7 @@ so a launch never starts without an explicit yes, whatever the model says."""
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,33 @@ from tunewise.tools.prices import Catalogue
 from tunewise.tools.train.spec import SMOLLM2, JobSpec
 
 YES = {"yes", "y", "ok", "confirm", "launch", "go", "go ahead", "do it", "yes, launch it"}
+# A reply that says a run started: the verb near a run/job/training noun, either order.
+LAUNCH_CLAIM = re.compile(
+    r"(?i)\b(launched|kicked off|started|submitted|queued)\b[^.\n]{0,40}\b(run|job|training|fine-?tun)"
+    r"|\b(run|job|training|fine-?tun\w*)\b[^.\n]{0,40}\b(has been|is now|was|is)\s+"
+    r"(launched|started|submitted|running|underway)\b"
+)
+NEGATED = re.compile(r"(?i)\b(not|no|nothing|never|n't|before)\W+(\w+\W+){0,3}$")
+NO_LAUNCH = (
+    "No training run was started in this turn: the job store has no new job from it (the "
+    "model's reply said otherwise, so it is not shown). To start one, ask me to *kick off a "
+    "LoRA run on FILE*; it starts only after your explicit yes."
+)
+
+
+def launch_truth(answer: str, turn: list[Any]) -> str | None:
+    """The job store's truth when `answer` claims a run started but no launch tool succeeded
+    in this turn (`turn`: the messages after the user's); None when the answer may stand."""
+    claims = [m for m in LAUNCH_CLAIM.finditer(answer) if not NEGATED.search(answer[: m.start()])]
+    if not claims:
+        return None
+    launched = any(
+        getattr(m, "name", None) in ("launch_training", "submit_training")
+        and getattr(m, "type", "") == "tool"
+        and not str(m.content).startswith("Error")
+        for m in turn
+    )
+    return None if launched else NO_LAUNCH
 
 
 class LaunchInput(BaseModel):

@@ -84,8 +84,11 @@ class OfflineChatModel(BaseChatModel):
             if t.name in TOOL_WRITERS:
                 text = _tool_text(t)
                 if t.name == "estimate_cost" and ctx.get("act") == "cost":
-                    basis = answers.cost_basis(ctx.get("profile") or {})
+                    profile = ctx.get("profile") or {}
+                    basis = answers.cost_basis(profile)
                     text = f"{basis}\n\n{text}" if basis else text
+                    budget = answers.budget_line(profile, json.loads(str(t.content)))
+                    text = f"{text}\n\n{budget}" if budget else text
                 return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
         if intent == "draft_answer" and tool_results:
             words = int(ctx.get("word_count") or 200)

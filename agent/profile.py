@@ -61,6 +61,9 @@ class Profile(BaseModel):
     on_device: bool | None = Field(None, description="Must run offline / on device / at the edge.")
     sft_done: bool | None = Field(None, description="A supervised fine-tune already exists.")
     cost_pressure: bool | None = Field(None, description="Cutting cost is a stated goal.")
+    monthly_budget_usd: float | None = Field(
+        None, ge=0, description="Budget for running it, in US dollars per month."
+    )
     latency_pressure: bool | None = Field(None, description="Cutting latency is a stated goal.")
     uses_large_model: bool | None = Field(
         None, description="A large hosted model already does the task."

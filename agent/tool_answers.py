@@ -81,6 +81,20 @@ def money(x: float) -> str:
     return f"${x:,.2f}" if x >= 1 or x == 0 else f"${x:.4f}"
 
 
+def budget_line(profile: dict, r: dict) -> str:
+    """The user's monthly budget against each option's monthly running cost."""
+    budget = profile.get("monthly_budget_usd")
+    if budget is None or not r.get("options"):
+        return ""
+    fits = [o["model"] for o in r["options"] if o["monthly_cost"] <= budget]
+    over = [o["model"] for o in r["options"] if o["monthly_cost"] > budget]
+    line = f"Your budget: {money(budget)} a month. "
+    line += f"Within it: {', '.join(fits)}." if fits else "No option here fits it."
+    if over and fits:
+        line += f" Over it: {', '.join(over)}."
+    return line
+
+
 def cost_answer(r: dict) -> str:
     lines = [
         f"Cost per option (baseline **{r['baseline']}**):",

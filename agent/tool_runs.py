@@ -22,7 +22,9 @@ class SearchInput(BaseModel):
 
 
 def search(app: Any, inp: SearchInput) -> list[dict]:
-    return [h.model_dump() for h in app.index.search(inp.query[:2000], inp.k)]
+    from tunewise.knowledge.quoting import as_source
+
+    return [as_source(h.model_dump()) for h in app.index.search(inp.query[:2000], inp.k)]
 
 
 def estimate(app: Any, inp: Any) -> dict:

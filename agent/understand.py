@@ -107,10 +107,60 @@ def _polarity(pattern: re.Pattern[str], clause: str) -> bool | None:
     return not negated(clause, m.start())
 
 
+# Money: a currency sign or word right beside the number, or a budget/spend word just before
+# it. Money is never a count of requests, examples or tokens.
+CURRENCY_BEFORE = re.compile(r"(?:[$€£]|\b(?:usd|us\$|eur|gbp)\s?)$", re.I)
+CURRENCY_AFTER = re.compile(
+    r"^\s?(?:k\b\s*)?(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?)\b|^\s?[$€£]", re.I
+)
+BUDGET_BEFORE = re.compile(
+    r"\b(?:budget|spend|spending|afford|cap|pay|paying)\b[^.,;]{0,20}$", re.I
+)
+MONEY_PERIOD = re.compile(
+    r"^\W*(?:[\w$€£]+\W+){0,3}?(?:a|an|per|each|every|/)\s*(?P<period>day|month|year|week)\b"
+    r"|^\W*(?:[\w$€£]+\W+){0,3}?(?P<adv>daily|monthly|yearly|annually|weekly)\b",
+    re.I,
+)
+PER_MONTH = {
+    "day": 30.0,
+    "daily": 30.0,
+    "week": 30 / 7,
+    "weekly": 30 / 7,
+    "month": 1.0,
+    "monthly": 1.0,
+    "year": 1 / 12,
+    "yearly": 1 / 12,
+    "annually": 1 / 12,
+}
+
+
+def _money(value: float, before: str, after: str, p: dict) -> bool:
+    """Read a sum of money; True when the number was money (and is used up)."""
+    if not (
+        CURRENCY_BEFORE.search(before)
+        or CURRENCY_AFTER.match(after)
+        or BUDGET_BEFORE.search(before)
+    ):
+        return False
+    if re.match(r"^\s?k\b", after, re.I):
+        value *= 1000
+    period = MONEY_PERIOD.match(after)
+    named = re.search(r"\b(daily|weekly|monthly|yearly|annual|annually)\b[^.,;]{0,25}$", before)
+    if BUDGET_BEFORE.search(before) or period:
+        if period:
+            unit = (period.group("period") or period.group("adv")).lower()
+        else:
+            unit = {"annual": "year"}.get(named.group(1), named.group(1)) if named else "month"
+        p["monthly_budget_usd"] = round(value * PER_MONTH[unit], 2)
+    return True
+
+
 def _numbers(clause: str, p: dict) -> None:
     for value, start, end in find_numbers(clause):
         after = clause[end : end + 60]
         before = clause[max(0, start - 40) : start].lower()
+        if _money(value, before, after, p):
+            continue
         if L.PERCENT_UNITS.match(after):
             if re.search(r"prompt|stuck|accura|reach|get|consisten|at\s*$|only", clause.lower()):
                 p["prompting_score"] = min(value / 100, 1.0)

@@ -62,12 +62,21 @@ def clarify_answer(questions: list[Question], leaning: Recommendation | None) ->
 
 
 def passages_answer(intro: str, passages: list[dict]) -> str:
+    """Passages quoted as sources (blockquotes with where they came from), never restated in
+    the assistant's voice."""
     lines = [intro, ""]
     for p in passages[:3]:
-        body = re.sub(r"^#+ .*\n", "", p["text"]).strip()
-        lines.append(f"{body[:600]} {_cite(p)}")
-        lines.append("")
+        lines += quoted(p) + [""]
     return "\n".join(lines).strip()
+
+
+def quoted(p: dict, max_chars: int = 600) -> list[str]:
+    from tunewise.knowledge.quoting import attribution
+
+    body = re.sub(r"^#+ .*\n", "", p["text"]).strip()[:max_chars]
+    return [f"From {attribution(p)}:"] + [
+        f"> {line}" if line else ">" for line in body.splitlines()
+    ]
 
 
 NOT_YET = {

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from tunewise.core import stores
 from tunewise.knowledge.errors import ChromaUnavailableError
 
 
@@ -44,4 +45,11 @@ def open_client(*, path: Path | None = None, url: str | None = None) -> Any:
         raise ChromaUnavailableError(
             f"cannot create the index folder {path}: {exc.strerror}; set TUNEWISE_DATA_DIR to a writable folder"
         ) from exc
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    db = path / "chroma.sqlite3"
+    stores.check(db, "index")
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # noqa: BLE001 - chromadb raises its own types on a bad database
+        if isinstance(exc, OSError):
+            raise
+        raise stores.damaged(stores.STORES["index"], db, str(exc).splitlines()[0]) from None

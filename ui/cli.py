@@ -14,6 +14,7 @@ from tunewise.ui import (
     cmd_estimate,
     cmd_eval,
     cmd_knowledge,
+    cmd_repair,
     cmd_serve,
     cmd_synth,
     cmd_train,
@@ -30,6 +31,7 @@ COMMANDS = [
     cmd_train,
     cmd_eval,
     cmd_serve,
+    cmd_repair,
 ]
 
 

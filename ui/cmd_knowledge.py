@@ -55,7 +55,16 @@ def run_index(args: argparse.Namespace, app: App) -> int:
             return fail(
                 f"{d} is not a folder; `--add` takes a directory of .md or .txt files", EXIT_USAGE
             )
-    index = open_index(settings)
+    from tunewise.core import stores
+
+    try:
+        index = open_index(settings)
+    except stores.DamagedStoreError:
+        if not args.force:
+            raise
+        moved = stores.set_aside(settings.chroma_dir / "chroma.sqlite3", "index")
+        info(f"the index was damaged; set aside as {', '.join(str(m) for m in moved)}")
+        index = open_index(settings)
     info("indexing knowledge documents...")
     report = index.build(add_dirs=args.add, remove_dirs=args.remove, force=args.force)
     for s in report.skipped:
