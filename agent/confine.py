@@ -43,3 +43,22 @@ def confine_args(root: Path | None, args: dict[str, Any], model: type[BaseModel]
             continue
         out[key] = str(inside_root(root, value, key.replace("_", " ")))
     return out
+
+
+def anchor_paths(args: dict[str, Any], model: type[BaseModel], base: Path) -> dict[str, Any]:
+    """Args with the model's relative user paths made absolute against `base` (the folder
+    the user typed them in: the working directory, or the web app's data directory), so a
+    call paused for confirmation and resumed elsewhere still means the same file. Nothing is
+    checked here; confinement runs when the tool does."""
+    out = dict(args)
+    for key, marker in path_fields(model).items():
+        value = out.get(key)
+        if not isinstance(value, str) or not value or value in marker.bundled:
+            continue
+        p = Path(value).expanduser()
+        if p.is_absolute():
+            continue
+        if key == "base_model" and not value.startswith((".", "~")) and not (base / p).exists():
+            continue  # a hub id such as org/model, not a local path
+        out[key] = str(base / p)
+    return out

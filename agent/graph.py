@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from langchain_core.messages import (
@@ -19,10 +20,11 @@ from langgraph.types import Command, interrupt
 from tunewise.agent.acts import QUESTION_ACTS, read_act
 from tunewise.agent.advisor import advise
 from tunewise.agent.clarify import questions_for
+from tunewise.agent.confine import anchor_paths
 from tunewise.agent.launch import YES, launch_truth
 from tunewise.agent.profile import Profile
 from tunewise.agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
-from tunewise.agent.registry import CONFIRM
+from tunewise.agent.registry import BY_NAME, CONFIRM
 from tunewise.agent.state import AgentState
 from tunewise.agent.tool_answers import WORKLOAD_WORDS
 from tunewise.agent.tool_errors import tool_error_message
@@ -66,6 +68,7 @@ def build_graph(
     tools: list[Any],
     understand_fn: Any = None,
     preview_fn: Any = None,
+    path_base: Any = None,
 ) -> StateGraph:
     """Wire the nodes. `understand_fn(text) -> Understanding` defaults to the offline extractor;
     `preview_fn(args) -> (text, launchable)` describes a training launch before confirmation."""
@@ -156,7 +159,13 @@ def build_graph(
         )
         system = SystemMessage(content=f"{SYSTEM_PROMPT}\n\n{CONTEXT_HEADER}{json.dumps(ctx)}")
         history = recent_history(state["messages"])
-        return {"messages": [bound.invoke([system, *history])]}
+        reply = bound.invoke([system, *history])
+        for call in getattr(reply, "tool_calls", None) or []:  # paths mean where they were typed
+            decl = BY_NAME.get(call["name"])
+            if decl is not None:
+                base = Path(path_base) if path_base else Path.cwd()
+                call["args"] = anchor_paths(call["args"], decl.input(), base)
+        return {"messages": [reply]}
 
     def respond(state: AgentState) -> dict:
         last = state["messages"][-1]

@@ -134,6 +134,7 @@ class Assistant:
             make_tools(app, confine=root),
             understand,
             preview_fn=preview_fn,
+            path_base=root,
         ).compile(checkpointer=self.checkpointer)
 
     def ask(self, text: str, thread_id: str | None = None, edited: bool = False) -> AskResult:

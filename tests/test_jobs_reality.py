@@ -179,3 +179,32 @@ def test_relative_data_path_is_resolved_where_it_was_typed(tmp_path, tiny, cli_e
     done = wait_for_job(lambda: store.get(job["id"]), lambda j: j.status != "running")
     assert done.status == "completed", done.error
     assert run(["train", "status", job["id"], "--json"], cli_env).returncode == 0
+
+
+def test_chat_launch_resolves_the_file_where_it_was_typed(tmp_path, tiny, cli_env):
+    here = tmp_path / "userdir"
+    here.mkdir()
+    write_jsonl(here / "train.jsonl", chat_rows(30))
+    tunewise = str(Path(sys.executable).with_name("tunewise"))
+    ask = f"kick off a LoRA run on train.jsonl with base model {tiny} for 2 steps"
+    plan = subprocess.run(
+        [tunewise, "ask", "--json", "--thread", "L", ask],
+        env=cli_env,
+        cwd=here,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert plan.returncode == 0, plan.stderr[-1500:]
+    assert str(here / "train.jsonl") in json.loads(plan.stdout)["answer"]
+    yes = subprocess.run(  # confirmed from another folder: still the same file
+        [tunewise, "ask", "--thread", "L", "yes"],
+        env=cli_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert yes.returncode == 0, yes.stderr[-1500:]
+    [job] = JobStore(Path(cli_env["TUNEWISE_DATA_DIR"]) / "jobs.sqlite").list()
+    assert job.spec.dataset == here / "train.jsonl"
