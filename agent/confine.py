@@ -25,8 +25,8 @@ def inside_root(root: Path, value: str | Path, what: str = "file") -> Path:
     p = (p if p.is_absolute() else root / p).resolve()
     if not p.is_relative_to(root):
         raise OutsideDataDir(
-            f"the {what} {value} is outside the data directory {root}; upload it in the web "
-            "app (Data or Training tab) and use the path it shows"
+            f"the {what} {value} is outside the data directory {root}; upload it in the Data "
+            "or Training tab, then its name is enough (e.g. 'validate train.jsonl')"
         )
     return p
 
@@ -60,5 +60,16 @@ def anchor_paths(args: dict[str, Any], model: type[BaseModel], base: Path) -> di
             continue
         if key == "base_model" and not value.startswith((".", "~")) and not (base / p).exists():
             continue  # a hub id such as org/model, not a local path
-        out[key] = str(base / p)
+        out[key] = str(newest_upload(base, p) or base / p)
     return out
+
+
+def newest_upload(base: Path, p: Path) -> Path | None:
+    """A bare file name that is not in `base` but was uploaded (the web app keeps uploads as
+    uploads/<id>-<name>): the newest upload of that name."""
+    if (base / p).exists() or len(p.parts) != 1:
+        return None
+    uploads = base / "uploads"
+    found = [*uploads.glob(f"*-{p.name}"), uploads / p.name]
+    found = [f for f in found if f.is_file()]
+    return max(found, key=lambda f: f.stat().st_mtime) if found else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,15 @@ from tunewise.agent.state import AgentState
 from tunewise.agent.tool_answers import WORKLOAD_WORDS
 from tunewise.agent.tool_errors import tool_error_message
 from tunewise.agent.understand import Understanding, extract
+from tunewise.core.paths import path_fields
 from tunewise.knowledge.quoting import as_source
 
 MAX_MESSAGE_CHARS = 20_000
+# "validate it", "kick off a run on that file", "use the same data": the last file used
+REFERS_TO_FILE = re.compile(
+    r"(?i)\b(?:on|with|of|validate|check|use|train on|from)\s+(?:it|that|this|the same)\b"
+    r"|\b(?:that|this|the same|the uploaded|my uploaded|the last)\s+(?:file|data|dataset|upload)\b"
+)
 HISTORY_MESSAGES = 12
 WORKLOAD = tuple(WORKLOAD_WORDS)  # requests a day, tokens in, tokens out
 
@@ -97,6 +104,9 @@ def build_graph(
             }
             profile = profile.merge(Profile.model_validate(workload))
         rec = advise(profile)
+        paths = list(u.file_paths)
+        if not paths and state.get("last_file") and REFERS_TO_FILE.search(text):
+            paths = [state["last_file"]]  # "it", "that file": the last file used
         whatif = None
         if act == "what_if":
             hypo = stored.merge(u.profile).merge(u.hypothetical)
@@ -121,7 +131,8 @@ def build_graph(
             "last_primary": rec.primary if advised else state.get("last_primary"),
             "language_ok": u.language_ok,
             "word_count": u.word_count,
-            "file_paths": u.file_paths,
+            "file_paths": paths,
+            "last_file": paths[0] if paths else state.get("last_file"),
             "model_ids": u.model_ids,
             "questions": [q.model_dump() for q in asks],
             "recommendation": rec.model_dump(),
@@ -160,12 +171,17 @@ def build_graph(
         system = SystemMessage(content=f"{SYSTEM_PROMPT}\n\n{CONTEXT_HEADER}{json.dumps(ctx)}")
         history = recent_history(state["messages"])
         reply = bound.invoke([system, *history])
+        update: dict[str, Any] = {"messages": [reply]}
         for call in getattr(reply, "tool_calls", None) or []:  # paths mean where they were typed
             decl = BY_NAME.get(call["name"])
             if decl is not None:
                 base = Path(path_base) if path_base else Path.cwd()
-                call["args"] = anchor_paths(call["args"], decl.input(), base)
-        return {"messages": [reply]}
+                model = decl.input()
+                call["args"] = anchor_paths(call["args"], model, base)
+                named = [call["args"][k] for k in path_fields(model) if call["args"].get(k)]
+                if named and str(named[0]).endswith((".jsonl", ".json")):
+                    update["last_file"] = str(named[0])
+        return update
 
     def respond(state: AgentState) -> dict:
         last = state["messages"][-1]

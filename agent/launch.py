@@ -86,8 +86,13 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
         report = summarize_report(validate_data(ValidateInput(path=spec.dataset), catalogue))
     except (ToolError, ValueError) as exc:
         return f"I cannot launch this run: {exc}", False
+    base = (
+        "the bundled SmolLM2-135M-Instruct (the default base model)"
+        if spec.base_model == SMOLLM2
+        else f"`{spec.base_model}`"
+    )
     lines = [
-        f"**Plan:** LoRA r={spec.r} (alpha {spec.alpha}) on `{spec.base_model}` with "
+        f"**Plan:** LoRA r={spec.r} (alpha {spec.alpha}) on {base} with "
         f"`{spec.dataset}` on **{device}**, output `{spec.output_dir}`."
     ]
     lines.append(

@@ -97,8 +97,35 @@ class Profile(BaseModel):
             elif new is not None:
                 if old is not None and old != new:
                     notes.append(
-                        f"{name.replace('_', ' ')} updated from {old} to {new} (your latest message wins)"
+                        f"{FACT_LABELS.get(name, name.replace('_', ' '))}: was {_plain(old)}, "
+                        f"now {_plain(new)} (your latest message wins)"
                     )
                 data[name] = new
         data["notes"] = notes
         return Profile.model_validate(data)
+
+
+FACT_LABELS = {
+    "n_examples": "labelled examples",
+    "data_may_leave": "data may go to a hosted provider",
+    "daily_volume": "requests a day",
+    "prompt_tokens": "tokens in",
+    "completion_tokens": "tokens out",
+    "eval_ready": "evaluation set",
+    "tried_prompting": "prompting",
+    "prompting_score": "prompting score",
+    "own_hardware": "own GPUs",
+    "monthly_budget_usd": "monthly budget (USD)",
+    "latency_target_ms": "latency target (ms)",
+}
+
+
+def _plain(value: object) -> str:
+    """A fact's value in words: yes/no, 12,000, 65%."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and 0 < value <= 1:
+        return f"{value:.0%}"
+    if isinstance(value, int | float):
+        return f"{value:,.0f}"
+    return str(value)

@@ -70,7 +70,11 @@ def _plan_lora(q: str, ctx: dict[str, Any]) -> dict | None:
 
 def _plan_eval(q: str, ctx: dict[str, Any]) -> dict | None:
     path = _first_path(ctx)
-    return {"heldout": path, "limit": 20} if path else None
+    if not path:
+        return None
+    args: dict[str, Any] = {"heldout": path, "limit": 20}
+    base = answers.launch_call(q, path).get("base_model")  # "... with base model X"
+    return {**args, "base_model": base} if base else args
 
 
 def _plan_synth(q: str, ctx: dict[str, Any]) -> dict | None:

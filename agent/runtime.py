@@ -62,7 +62,7 @@ class ToolCallOut(BaseModel):
 class Step(BaseModel):
     """One tool call or tool result, as it happens (the web app shows these as steps)."""
 
-    kind: str  # "call" or "result"
+    kind: str  # "call", "result" or "progress" (a long tool's step, as it happens)
     name: str
     call_id: str
     content: Any
@@ -218,8 +218,17 @@ class Assistant:
             # an edit from the card carries its facts in the state, not in its words
             extra = {EDITED: True} if edited else {}
             run_input = {"messages": [HumanMessage(content=text, additional_kwargs=extra)]}
-        modes = ["updates", "messages"] if tokens else ["updates"]
+        modes = ["updates", "custom", "messages"] if tokens else ["updates", "custom"]
         for mode, data in self.graph.stream(run_input, config, stream_mode=modes):
+            if mode == "custom":  # a long tool's progress line (e.g. evaluate)
+                if isinstance(data, dict) and "progress" in data:
+                    yield Step(
+                        kind="progress",
+                        name=data.get("tool", ""),
+                        call_id="",
+                        content=data["progress"],
+                    )
+                continue
             if mode == "messages":
                 chunk, meta = data
                 # a streamed piece (hosted models) or the whole message (the offline model)

@@ -20,7 +20,8 @@ class AgentState(TypedDict, total=False):
     last_primary: str | None  # the primary of the last advice given, after this turn
     language_ok: bool
     word_count: int | None
-    file_paths: list[str]  # .jsonl paths named in the latest message
+    file_paths: list[str]  # .jsonl paths named in the latest message (or "it": the last file)
+    last_file: str | None  # the last file the conversation used, anchored where it was typed
     model_ids: list[str]  # provider model ids named in the latest message
     questions: list[dict[str, Any]]  # agent.clarify.Question, dumped
     recommendation: dict[str, Any] | None  # agent.advisor.Recommendation, dumped

@@ -223,12 +223,12 @@ def status_answer(r: dict) -> str:
     lines = []
     for j in r["jobs"]:
         p = j["progress"]
-        where = (
-            f"step {p['step']}/{p['max_steps']}, loss {p['loss']:.3f}, about "
-            f"{p['eta_s']:.0f} s left"
-            if p
-            else "starting"
-        )
+        if not p:
+            where = "starting" if j["status"] == "running" else "no step logged"
+        else:
+            where = f"step {p['step']}/{p['max_steps']}, loss {p['loss']:.3f}"
+            if j["status"] == "running":  # time left means something only while it runs
+                where += f", about {p['eta_s']:.0f} s left"
         line = f"- **{j['job_id']}**: {j['status']}, {where}"
         if j["adapter"]:
             line += f"; adapter at `{j['adapter']}`"

@@ -62,7 +62,19 @@ def evaluate(app: Any, inp: Any) -> dict:
                     "train_file": j.spec.dataset,
                 }
             )
-    return run_eval(inp).model_dump(mode="json")
+    return run_eval(inp, progress_writer("evaluate")).model_dump(mode="json")
+
+
+def progress_writer(tool: str) -> Any:
+    """Progress lines for a long tool, sent on the graph's custom stream (the chat shows them
+    under the tool's step as they happen); a no-op outside a graph run."""
+    try:
+        from langgraph.config import get_stream_writer
+
+        write = get_stream_writer()
+    except RuntimeError:
+        return None
+    return lambda text: write({"tool": tool, "progress": text})
 
 
 def synthesize(app: Any, inp: Any) -> dict:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -155,9 +157,20 @@ def _generate(model, tok, messages: list[dict], max_new: int) -> tuple[str, floa
     return tok.decode(out[0, ids.shape[1] :], skip_special_tokens=True), ms, int(ids.shape[1])
 
 
-def evaluate(inp: EvalInput) -> EvalReport:
+def evaluate(inp: EvalInput, progress: Callable[[str], None] | None = None) -> EvalReport:
+    """`progress(text)` hears each step as it happens (model loading, each approach's rows)."""
     from tunewise.tools.train.entry import load_base
     from tunewise.tools.train.spec import JobSpec
+
+    say = progress or (lambda _text: None)
+
+    def answers(name: str, model: Any, prompts: list[list[dict]]) -> list[tuple[str, float, int]]:
+        outs = []
+        for i, p in enumerate(prompts, 1):
+            outs.append(_generate(model, tok, p, inp.max_new_tokens))
+            if i == 1 or i == len(prompts) or i % 5 == 0:
+                say(f"{name}: {i}/{len(prompts)} answers")
+        return outs
 
     rows = _rows(inp.heldout, inp.limit)
     refs = [r for _, r in rows]
@@ -169,40 +182,31 @@ def evaluate(inp: EvalInput) -> EvalReport:
                 {"role": "assistant", "content": ref},
             ]
     spec = JobSpec(base_model=inp.base_model, dataset=inp.heldout, output_dir=Path("."))
+    say(f"loading the base model {inp.base_model}")
     model, tok = load_base(spec)
     model.eval()
-    results = [
-        _score(
-            "base zero-shot", [_generate(model, tok, p, inp.max_new_tokens) for p, _ in rows], refs
-        )
-    ]
+    prompts = [p for p, _ in rows]
+    results = [_score("base zero-shot", answers("base zero-shot", model, prompts), refs)]
     if shots:
 
         def with_shots(p: list[dict]) -> list[dict]:
             system = [m for m in p if m["role"] == "system"]
             return system + shots + [m for m in p if m["role"] != "system"]
 
-        results.append(
-            _score(
-                f"base {inp.n_shots}-shot",
-                [_generate(model, tok, with_shots(p), inp.max_new_tokens) for p, _ in rows],
-                refs,
-            )
-        )
+        name = f"base {inp.n_shots}-shot"
+        shot_prompts = [with_shots(p) for p in prompts]
+        results.append(_score(name, answers(name, model, shot_prompts), refs))
     if inp.adapter is not None:
         if not (inp.adapter / "adapter_config.json").exists():
             raise ToolError(f"{inp.adapter} is not a LoRA adapter folder (no adapter_config.json)")
         from peft import PeftModel
 
+        say("loading the LoRA adapter")
         tuned = PeftModel.from_pretrained(model, inp.adapter)
         tuned.eval()
-        results.append(
-            _score(
-                "base + LoRA adapter",
-                [_generate(tuned, tok, p, inp.max_new_tokens) for p, _ in rows],
-                refs,
-            )
-        )
+        name = "base + LoRA adapter"
+        results.append(_score(name, answers(name, tuned, prompts), refs))
+    say("scoring")
     return _report(results, inp.out_dir)
 
 

@@ -44,7 +44,7 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
     uploads_tmp = settings.data_dir.resolve() / "uploads" / "tmp"
     uploads_tmp.mkdir(parents=True, exist_ok=True)
     os.environ["GRADIO_TEMP_DIR"] = str(uploads_tmp)  # gradio keeps uploads under the data dir
-    from tunewise.ui.web.app import CSS, build_app
+    from tunewise.ui.web.app import CSS, build_app, theme
     from tunewise.ui.web.services import Services
 
     services = Services(settings)
@@ -60,6 +60,7 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
         footer_links=["settings"],
         quiet=True,
         css=CSS,
+        theme=theme(),
     )
     services.warm()
     return demo, services

@@ -69,6 +69,25 @@ def page(browser, app):
     assert outside == [], f"the page requested outside hosts: {outside[:5]}"
 
 
+def ask_and_wait(page, text: str) -> None:  # noqa: ANN001
+    """Send a message and wait until its turn has finished streaming (a message sent while a
+    turn still streams is not taken, as for a person typing)."""
+    import time
+
+    users = page.locator("#chat .message.user")
+    before = users.count()
+    ask(page, text)
+    from playwright.sync_api import expect
+
+    expect(users).to_have_count(before + 1)
+    seen, still = None, time.monotonic()
+    while time.monotonic() - still < 1.5:
+        now = page.locator("#chat").inner_text()
+        if now != seen:
+            seen, still = now, time.monotonic()
+        page.wait_for_timeout(200)
+
+
 def wait_for_log(log, done: str, stall_s: float = 300.0) -> None:
     """Wait until the job log panel shows `done`, failing only when the panel has not changed
     for `stall_s` seconds (a busy machine makes training slower, not wrong)."""
@@ -186,7 +205,7 @@ def test_plan_and_launch_a_tiny_training_job_with_approval(page, app, tmp_path):
     rows = write_jsonl(tmp_path / "train.jsonl", chat_rows(40))
     page.get_by_role("tab", name="Training", exact=True).click()
     page.locator("#train-upload input[type=file]").set_input_files(str(rows))
-    expect(page.locator("#train-data input")).to_have_value(re.compile(r"train\.jsonl$"))
+    expect(page.locator("#train-data input")).to_have_value(re.compile(r"train\.jsonl"))
     base = page.locator("#train-base input")
     base.fill(str(data / "models" / "tiny"))
     base.press("Enter")
@@ -263,3 +282,146 @@ def test_knowledge_tab_search(page):
     page.locator("#kb-query textarea").fill("how much GPU memory does QLoRA need")
     page.locator("#kb-go").click()
     expect(page.locator("#kb-results")).to_contain_text("lora")
+
+
+# ---- the web app as people use it (issue 16) ----------------------------------------------
+INTERNAL = re.compile(
+    r"\b(?:lora_open_weight|proprietary_finetune|prompt_engineering|data_may_leave|n_examples|"
+    r"tried_prompting|eval_ready)\b|\{'|--fix\b|tunewise train logs"
+)
+TABS = ["Chat", "Cost", "Data", "Synthetic data", "Training", "Knowledge"]
+
+
+def _advice(page) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    ask(
+        page,
+        "We have 8,000 labelled examples, data must stay in our VPC and prompting plateaued at 70%.",
+    )
+    expect(page.locator("#card")).to_contain_text("Recommendation:")
+
+
+def test_trash_icon_and_new_conversation_start_an_empty_thread_that_survives_reload(page):
+    from playwright.sync_api import expect
+
+    for start_new in ("trash", "button"):
+        page.get_by_role("button", name="New conversation").click()
+        _advice(page)
+        if start_new == "trash":
+            page.locator("#chat").get_by_label("Clear").click()
+        else:
+            page.get_by_role("button", name="New conversation").click()
+        expect(page.locator("#chat .message")).to_have_count(0)
+        page.reload()
+        expect(page.locator("#ask textarea")).to_be_visible()
+        page.wait_for_timeout(1500)  # the restore runs on load
+        expect(page.locator("#chat .message")).to_have_count(0)
+        expect(page.locator("#card")).not_to_contain_text("Recommendation:")
+        ask(page, "Should we fine-tune?")  # the old facts are gone: it has to ask
+        expect(page.locator("#chat .message.bot").last).to_contain_text("a few quick questions")
+        expect(page.locator("#card")).to_contain_text("Waiting for your answers")  # turn done
+
+
+def test_an_empty_message_is_one_toast_and_the_page_stays_usable(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="New conversation").click()
+    page.locator("#ask textarea").press("Enter")
+    expect(page.get_by_text("Type a question first")).to_have_count(1)
+    page.wait_for_timeout(500)
+    assert page.locator(".error").count() == 0 or not page.locator(".error").first.is_visible()
+    ask(page, "what is QLoRA?")  # the input still works, with no error overlay to close
+    expect(page.locator("#chat .message.bot").last).to_contain_text("QLoRA")
+
+
+def test_uploaded_files_keep_their_names_and_the_chat_finds_them(page, tmp_path):
+    from playwright.sync_api import expect
+
+    rows = write_jsonl(tmp_path / "valid_chat.jsonl", chat_rows(60))
+    page.get_by_role("tab", name="Data", exact=True).click()
+    page.locator("#data-file input[type=file]").set_input_files(str(rows))
+    page.locator("#data-go").click()
+    summary = page.locator("#data-summary")
+    expect(summary).to_contain_text("60 valid examples")
+    expect(summary).to_contain_text("for training")  # not a Python dict
+    assert "{'train'" not in summary.inner_text()
+    files = page.locator("#data-files")
+    expect(files).to_contain_text("valid_chat.jsonl")
+    expect(files).to_contain_text("uploads/")
+    page.get_by_role("tab", name="Chat", exact=True).click()
+    page.get_by_role("button", name="New conversation").click()
+    ask_and_wait(page, "validate valid_chat.jsonl")
+    last = page.locator("#chat .message.bot").last
+    expect(last).to_contain_text("60 valid examples")
+    expect(last).not_to_contain_text("--fix")  # web words, not CLI flags
+    ask(page, "kick off a LoRA run on it for 2 steps")
+    expect(page.locator("#approve")).to_be_visible()
+    plan = page.locator("#chat .message.bot").last
+    expect(plan).to_contain_text("valid_chat.jsonl")
+    expect(plan).to_contain_text("SmolLM2")  # the Training tab's default base model, named
+    page.locator("#decline").click()
+    expect(page.locator("#chat")).to_contain_text("Not launched")
+
+
+def test_a_file_that_is_not_text_gets_one_message(page, tmp_path):
+    from playwright.sync_api import expect
+
+    png = tmp_path / "picture.jsonl"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    page.get_by_role("tab", name="Data", exact=True).click()
+    page.locator("#data-file input[type=file]").set_input_files(str(png))
+    page.locator("#data-go").click()
+    expect(page.get_by_text("is not a text file")).to_have_count(1)
+
+
+def open_tab(page, name: str) -> None:  # noqa: ANN001
+    """A tab by name; on a phone the later tabs sit in the 'More tabs' menu."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    if tab.count() and tab.is_visible():
+        tab.click()
+        return
+    page.get_by_label("More tabs").click()
+    page.locator("button", has_text=name).filter(visible=True).last.click()
+
+
+def test_every_tab_at_desktop_and_phone_width(browser, app):
+    from playwright.sync_api import expect
+
+    for name, viewport in (("desktop", (1400, 1000)), ("phone", (390, 844))):
+        ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        page = ctx.new_page()
+        page.goto(app[0])
+        ask(page, "what is LoRA?")
+        first = page.locator("#chat .message").first
+        expect(first).to_be_visible()
+        expect(page.locator("#chat .message.bot").last).to_contain_text("LoRA")
+        page.wait_for_timeout(1500)  # the turn's loading overlay has gone
+        covering = page.evaluate(
+            """() => {
+              // the topmost message in view, where the chat left its scroll: the corners and
+              // the middle of its visible part must be the message itself, not a label,
+              // toolbar or overlay drawn over it
+              const wrap = document.querySelector('#chat .bubble-wrap').getBoundingClientRect();
+              const msgs = [...document.querySelectorAll('#chat .message')];
+              const msg = msgs.find(m => m.getBoundingClientRect().bottom > wrap.top + 8);
+              const r = msg.getBoundingClientRect();
+              const top = Math.max(r.top, wrap.top) + 4, bottom = Math.min(r.bottom, wrap.bottom) - 4;
+              const pts = [[r.left + 4, top], [r.right - 4, top], [(r.left + r.right) / 2, top],
+                           [r.left + 4, bottom], [r.right - 4, bottom]];
+              return pts.map(([x, y]) => document.elementFromPoint(x, y))
+                        .filter(el => !el || !msg.contains(el))
+                        .map(el => el ? (el.className || el.tagName).toString() : 'nothing');
+            }"""
+        )
+        assert covering == [], f"{name}: {covering} cover the first message"
+        for tab in TABS:
+            open_tab(page, tab)
+            page.wait_for_timeout(300)
+            text = page.locator("body").inner_text()
+            leaked = INTERNAL.findall(text)
+            assert not leaked, f"{tab} ({name}) shows internal names: {leaked[:5]}"
+            page.screenshot(
+                path=str(SHOTS / f"tab-{tab.lower().replace(' ', '-')}-{name}.png"), full_page=True
+            )
+        ctx.close()

@@ -34,6 +34,31 @@ PEEK_LINES = 200
 PROGRESS_EVERY_S = 2.0
 
 
+MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a zip archive (or an Office document)",
+    b"\x1f\x8b": "a gzip archive",
+    b"PAR1": "a Parquet file",
+    b"SQLite format 3": "an SQLite database",
+}
+
+
+def _binary_kind(head: bytes) -> str | None:
+    """What a file's first bytes say it is, when that is not text."""
+    for magic, kind in MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    if b"\x00" in head:
+        return "binary data"
+    text = head.decode("utf-8", errors="replace")
+    if text.count("\ufffd") > max(8, len(text) // 20):  # a cut character at the end is fine
+        return "binary data, or text that is not UTF-8"
+    return None
+
+
 def _check_path(inp: ValidateInput) -> int:
     p = inp.path
     if not p.exists():
@@ -42,10 +67,16 @@ def _check_path(inp: ValidateInput) -> int:
         raise InputFileError(f"{p} is a folder; give the path of a .jsonl file inside it")
     try:
         size = p.stat().st_size
-        with open(p, "rb"):
-            pass
+        with open(p, "rb") as f:
+            head = f.read(8192)
     except OSError as exc:
         raise InputFileError(f"{p}: cannot read it ({exc.strerror})") from None
+    kind = _binary_kind(head)
+    if kind:
+        raise InputFileError(
+            f"{p.name} is not a text file (it looks like {kind}); a training file is UTF-8 "
+            "text with one JSON example per line"
+        )
     out = inp.fix_out
     if out is not None and (out.is_dir() or (out.exists() and out.resolve() == p.resolve())):
         raise InputFileError(f"--fix {out}: give a new file name; the input is never overwritten")

@@ -10,7 +10,23 @@ from tunewise.ui.web.services import Services
 
 CSS = """
 #card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 12px; }
+/* the chat's label and toolbar float over the scrolling messages and cover the top one:
+   put them in the flow, above the messages, in one row */
+#chat > .wrapper { display: flex; flex-direction: column; }
+#chat > .wrapper > label, #chat > .wrapper > .icon-button-wrapper.top-panel {
+  position: static; align-self: stretch;
+}
+#chat > .wrapper > .icon-button-wrapper.top-panel { justify-content: flex-end; margin-top: -28px; }
+#chat .bubble-wrap { padding-top: 8px; flex: 1; min-height: 0; }
 """
+
+
+def theme() -> gr.themes.Base:
+    """The default theme without gradio's SourceSansPro-SemiBold.woff2, which holds only 55
+    glyphs (no C-Z, no lower case): semibold text (bold in Markdown) mixed Source Sans and a
+    fallback font letter by letter. Weights 400 and 700 are complete; 600 resolves to 700."""
+    font = gr.themes.LocalFont("Source Sans Pro", weights=(400, 700))
+    return gr.themes.Default(font=[font, "ui-sans-serif", "system-ui", "sans-serif"])
 
 
 def build_app(services: Services) -> gr.Blocks:

@@ -17,9 +17,10 @@ import gradio as gr
 
 from tunewise.ui.web import facts
 from tunewise.ui.web.card import card_markdown
-from tunewise.ui.web.errors import friendly
+from tunewise.ui.web.errors import expected_errors, friendly, message
 from tunewise.ui.web.facts import FactFields
 from tunewise.ui.web.services import Services
+from tunewise.ui.web.wording import for_web
 
 RESULT_CHARS = 1500
 CHUNK_WORDS = 12
@@ -55,6 +56,15 @@ def _fill_result(history: list[dict], call_id: str, content: Any) -> None:
             return
 
 
+def _add_progress(history: list[dict], tool: str, text: str) -> None:
+    """A long tool's progress line, under its running step."""
+    for m in reversed(history):
+        meta = m.get("metadata") or {}
+        if meta.get("status") == "pending" and meta.get("title") == f"Tool: {tool}":
+            m["content"] += f"\n- {text}"
+            return
+
+
 def to_chat(messages: list[Any]) -> list[dict]:
     """Rebuild the chat (with tool steps) from a checkpointed thread."""
     from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
@@ -67,7 +77,7 @@ def to_chat(messages: list[Any]) -> list[dict]:
             for c in m.tool_calls:
                 out.append(_call_message(c["name"], c["id"] or "", c["args"]))
             if m.content:
-                out.append({"role": "assistant", "content": m.text})
+                out.append({"role": "assistant", "content": for_web(m.text)})
         elif isinstance(m, ToolMessage):
             _fill_result(out, m.tool_call_id, m.content)
     return out
@@ -132,16 +142,30 @@ def build(services: Services) -> tuple[Any, list, list]:
     outputs += fact_fields.fields
     keep_facts = [gr.update()] * len(fact_fields.fields)
 
-    @friendly
     def turn(
         text: str, history: list[dict], thread_id: str, request: gr.Request
     ) -> Iterator[tuple]:
+        """One turn. An error never locks the page: an empty message is one warning toast and
+        changes nothing; any expected failure becomes one message in the chat."""
+        same = gr.update()
         if not (text or "").strip():
-            raise gr.Error(
-                "Type a question first, e.g. 'Should we fine-tune or is prompting enough?'"
-            )
+            gr.Warning("Type a question first, e.g. 'Should we fine-tune or is prompting enough?'")
+            yield (same,) * len(outputs)
+            return
         thread_id = thread_id or request.session_hash or uuid.uuid4().hex
         history = [*(history or []), {"role": "user", "content": text}]
+        try:
+            yield from _turn(text, history, thread_id)
+        except expected_errors() as exc:
+            for m in history:  # a step left running by the failure is shown as stopped
+                if (m.get("metadata") or {}).get("status") == "pending":
+                    m["metadata"]["status"] = "done"
+            history.append(
+                {"role": "assistant", "content": f"**Could not answer:** {message(exc)}"}
+            )
+            yield (history, "", thread_id, thread_id, same, same, same, same, same, *keep_facts)
+
+    def _turn(text: str, history: list[dict], thread_id: str) -> Iterator[tuple]:
         same = gr.update()
 
         def frame(
@@ -186,13 +210,16 @@ def build(services: Services) -> tuple[Any, list, list]:
             elif event.kind == "call":
                 history.append(_call_message(event.name, event.call_id, event.content))
                 yield frame()
+            elif event.kind == "progress":
+                _add_progress(history, event.name, str(event.content))
+                yield frame()
             else:
                 _fill_result(history, event.call_id, event.content)
                 yield frame()
         assert result is not None  # stream() always ends with the result
         if live is not None:
             history.remove(live)  # the final answer (e.g. a launch plan) replaces the draft
-        words = result.answer.split(" ")
+        words = for_web(result.answer).split(" ")
         history.append({"role": "assistant", "content": ""})
         step = CHUNK_WORDS if live is None else len(words)
         for i in range(0, len(words), step):
@@ -315,12 +342,9 @@ def build(services: Services) -> tuple[Any, list, list]:
             *cleared,
         )
 
-    new.click(
-        start_over,
-        None,
-        [chatbot, thread, saved, approval, card, sources, section, *fact_fields.fields],
-        api_name=False,
-    )
+    fresh_outputs = [chatbot, thread, saved, approval, card, sources, section, *fact_fields.fields]
+    new.click(start_over, None, fresh_outputs, api_name=False)
+    chatbot.clear(start_over, None, fresh_outputs, api_name=False)  # the trash icon: a new thread
     return (
         restore,
         [saved],

@@ -11,6 +11,7 @@ import gradio as gr
 from tunewise.tools.validate.models import FormatName
 from tunewise.ui.web.errors import friendly
 from tunewise.ui.web.services import Services
+from tunewise.ui.web.wording import for_web, split_words
 
 FORMATS = list(typing.get_args(FormatName))
 ISSUE_COLUMNS = ["line", "severity", "code", "message"]
@@ -18,14 +19,22 @@ ISSUE_COLUMNS = ["line", "severity", "code", "message"]
 
 def summary_markdown(report: Any) -> str:
     s = report.stats
-    verdict = "ready to train" if report.ok else "has errors - fix them before training"
+    too_few = "below the useful minimum" in s.size_guidance
+    if not report.ok:
+        verdict = "has errors - fix them before training"
+    elif too_few:
+        verdict = "no errors, but too few examples to train on yet"
+    elif report.warnings:
+        verdict = "no errors; read the warnings before training"
+    else:
+        verdict = "ready to train"
     lines = [
         f"### {report.n_examples:,} valid examples ({report.format}): {verdict}",
         f"- {s.n_lines:,} lines, {s.n_invalid:,} with errors, {len(report.warnings):,} warnings",
         f"- tokens: {s.tokens.total:,} in all, mean {s.tokens.mean:.0f}, max {s.tokens.max:,} "
         f"({s.tokenizer}{'' if s.tokens_exact else ', estimate'})",
         f"- size: {s.size_guidance}",
-        f"- suggested split: {s.split}",
+        f"- suggested split: {split_words(s.split)}",
     ]
     e = report.estimate
     if e.cost is not None:
@@ -54,8 +63,8 @@ def check(
     )
     progress(0.0, desc="validating")
     report = validate_data(inp, services.catalogue(), lambda f: progress(f, desc="validating"))
-    rows = [[i.line, "error", i.code, i.message] for i in report.errors]
-    rows += [[i.line, "warning", i.code, i.message] for i in report.warnings]
+    rows = [[i.line, "error", i.code, for_web(i.message)] for i in report.errors]
+    rows += [[i.line, "warning", i.code, for_web(i.message)] for i in report.warnings]
     rows.sort(key=lambda r: (r[0], r[1]))
     download = gr.update(value=str(fixed), visible=bool(report.fix and report.fix.written))
     text = summary_markdown(report)
@@ -81,9 +90,16 @@ def build(services: Services) -> None:
         headers=ISSUE_COLUMNS, label="errors and warnings by line", wrap=True, elem_id="data-issues"
     )
     download = gr.DownloadButton("Download fixed file", visible=False, elem_id="data-fixed")
+    files = gr.Dataframe(
+        services.kept_files(),
+        headers=["file", "path for the chat", "size", "uploaded"],
+        label="your files (the chat accepts the name, e.g. 'validate train.jsonl')",
+        interactive=False,
+        elem_id="data-files",
+    )
 
     @friendly
     def run(upload: Any, fmt: str, convert: str, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008 - gradio injects it
-        return check(services, upload, fmt, convert, progress)
+        return (*check(services, upload, fmt, convert, progress), services.kept_files())
 
-    go.click(run, [upload, fmt, convert], [summary, issues, download], api_name="validate")
+    go.click(run, [upload, fmt, convert], [summary, issues, download, files], api_name="validate")

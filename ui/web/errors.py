@@ -22,6 +22,10 @@ def _expected() -> tuple[type[BaseException], ...]:
     return (ToolError, AskError, KnowledgeError, ProviderConfigError, OSError)
 
 
+def expected_errors() -> tuple[type[BaseException], ...]:
+    return (*_expected(), ValidationError)
+
+
 def message(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]

@@ -76,12 +76,46 @@ class Services:
         """Resolve a path the user typed; refuse anything outside the data directory."""
         return inside_root(self.data_dir, path, what)
 
-    def uploaded(self, suffix: str = ".jsonl") -> list[str]:
+    def uploaded(self, suffix: str = ".jsonl") -> list[tuple[str, str]]:
+        """Kept uploads, newest first, as (what people see, the path) for a dropdown: the
+        name they uploaded, and the path the chat accepts when the name is not enough."""
         files = sorted(self.uploads.glob(f"*{suffix}"), key=lambda p: p.stat().st_mtime)
-        return [str(p) for p in reversed(files)]
+        return [(f"{shown_name(p)}  ({self.chat_path(p)})", str(p)) for p in reversed(files)]
+
+    def chat_path(self, path: Path) -> str:
+        return str(path.relative_to(self.data_dir))
+
+    def kept_files(self) -> list[list[str]]:
+        """Rows for the 'your files' table: name, path for the chat, size, when."""
+        import time
+
+        files = sorted(
+            (p for p in self.uploads.iterdir() if p.is_file()),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        return [
+            [
+                shown_name(p),
+                self.chat_path(p),
+                f"{p.stat().st_size / 1024:,.1f} KB",
+                time.strftime("%Y-%m-%d %H:%M", time.localtime(p.stat().st_mtime)),
+            ]
+            for p in files
+        ]
 
     def output_path(self, name: str) -> Path:
         return self.outputs / f"{uuid.uuid4().hex[:8]}-{safe_name(name)}"
+
+
+def shown_name(path: Path) -> str:
+    """The name the user uploaded (kept files are stored as <id>-<name>)."""
+    head, _, rest = path.name.partition("-")
+    return (
+        rest
+        if rest and len(head) == 8 and all(c in "0123456789abcdef" for c in head)
+        else path.name
+    )
 
 
 def safe_name(name: str) -> str:

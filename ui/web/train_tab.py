@@ -17,6 +17,7 @@ from tunewise.tools.train.process import log_tail
 from tunewise.ui.web.errors import friendly
 from tunewise.ui.web.services import Services, UIError
 
+FILE_COLUMNS = ["file", "path for the chat", "size", "uploaded"]
 JOB_COLUMNS = ["job", "status", "base", "data", "step", "loss", "started"]
 BUNDLED = "smollm2"
 LOG_SHOWN = 4000  # bytes of the log shown under the plot
@@ -109,6 +110,13 @@ def build(services: Services) -> None:
             with gr.Row(visible=False) as confirm_row:
                 confirm = gr.Button("Confirm launch", variant="primary", elem_id="train-confirm")
                 back = gr.Button("Cancel", elem_id="train-back")
+    files = gr.Dataframe(
+        services.kept_files(),
+        headers=FILE_COLUMNS,
+        label="your files (the chat accepts the name, e.g. 'validate train.jsonl')",
+        interactive=False,
+        elem_id="train-files",
+    )
     gr.Markdown("#### Jobs")
     jobs = gr.Dataframe(headers=JOB_COLUMNS, label="jobs (refreshes every 3 s)", elem_id="jobs")
     with gr.Row():
@@ -120,7 +128,7 @@ def build(services: Services) -> None:
     @friendly
     def on_upload(file: Any) -> Any:
         kept = services.keep_upload(file, (".jsonl",))
-        return gr.update(choices=services.uploaded(), value=str(kept))
+        return gr.update(choices=services.uploaded(), value=str(kept)), services.kept_files()
 
     @friendly
     def on_plan(dataset: str, base: str, steps: float, epochs: float) -> tuple:
@@ -159,11 +167,15 @@ def build(services: Services) -> None:
         services.store().cancel(selected)
         return refresh(selected)
 
-    upload.upload(on_upload, upload, dataset, api_name=False)
+    upload.upload(on_upload, upload, [dataset, files], api_name=False)
     rescan.click(
-        lambda: (gr.update(choices=services.uploaded()), gr.update(choices=_bases(services))),
+        lambda: (
+            gr.update(choices=services.uploaded()),
+            gr.update(choices=_bases(services)),
+            services.kept_files(),
+        ),
         None,
-        [dataset, base],
+        [dataset, base, files],
         api_name=False,
     )
     inputs = [dataset, base, steps, epochs]
