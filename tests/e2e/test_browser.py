@@ -282,6 +282,13 @@ def test_knowledge_tab_search(page):
     page.locator("#kb-query textarea").fill("how much GPU memory does QLoRA need")
     page.locator("#kb-go").click()
     expect(page.locator("#kb-results")).to_contain_text("lora")
+    page.get_by_text("Read a document").click()  # a document reads as a document
+    page.locator("#kb-doc input").click()
+    page.get_by_role("option", name="lora-peft", exact=True).click()
+    view = page.locator("#kb-doc-view")
+    expect(view.locator("h1")).to_have_text("LoRA and QLoRA for open-weight models")
+    expect(view).to_contain_text("last reviewed")
+    assert "last_reviewed:" not in view.inner_text() and "tags:" not in view.inner_text()
 
 
 # ---- the web app as people use it (issue 16) ----------------------------------------------

@@ -18,6 +18,10 @@ CSS = """
 }
 #chat > .wrapper > .icon-button-wrapper.top-panel { justify-content: flex-end; margin-top: -28px; }
 #chat .bubble-wrap { padding-top: 8px; flex: 1; min-height: 0; }
+/* tables in answers (the evaluation, costs): headers never break inside a word; a wide table
+   scrolls sideways instead */
+#chat table { display: block; overflow-x: auto; max-width: 100%; }
+#chat th { white-space: nowrap; word-break: keep-all; }
 """
 
 

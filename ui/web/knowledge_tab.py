@@ -3,6 +3,7 @@ own Markdown/text documents (copied under the data directory, then indexed)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,22 @@ def documents(services: Services) -> dict[str, Path]:
         if p.suffix in DOC_SUFFIXES:
             found[f"yours: {p.stem}"] = p
     return found
+
+
+def readable(path: Path) -> str:
+    """A document as people read it: its title as the heading, where it comes from and when
+    it was reviewed on one line, then the text; never the raw front matter block."""
+    from tunewise.knowledge.documents import parse_document
+
+    doc = parse_document(path, path.stem, require_front_matter=False)
+    body = re.sub(r"\A\s*# [^\n]*\n", "", doc.body)  # the title heading comes from the metadata
+    about = []
+    if doc.sources:
+        about.append("sources: " + "; ".join(doc.sources))
+    if doc.last_reviewed:
+        about.append(f"last reviewed {doc.last_reviewed}")
+    head = f"# {doc.title}\n\n" + (f"*{' - '.join(about)}*\n\n" if about else "")
+    return head + body.strip()
 
 
 def search(services: Services, query: str, k: float) -> str:
@@ -69,7 +86,7 @@ def build(services: Services) -> None:
     with gr.Accordion("Read a document", open=False):
         names = list(documents(services))
         pick = gr.Dropdown(names, label="document", elem_id="kb-doc")
-        view = gr.Markdown()
+        view = gr.Markdown(elem_id="kb-doc-view")
     with gr.Accordion("Add your own documents", open=False):
         files = gr.File(file_count="multiple", file_types=list(DOC_SUFFIXES), label=".md / .txt")
         add = gr.Button("Add and re-index")
@@ -78,9 +95,7 @@ def build(services: Services) -> None:
     @friendly
     def show(name: str | None) -> str:
         path = documents(services).get(name or "")
-        return (
-            render_placeholders(path.read_text(encoding="utf-8", errors="replace")) if path else ""
-        )
+        return render_placeholders(readable(path)) if path else ""
 
     @friendly
     def on_add(f: list[Any] | None) -> tuple:

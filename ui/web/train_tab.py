@@ -16,6 +16,7 @@ import gradio as gr
 from tunewise.tools.train.process import log_tail
 from tunewise.ui.web.errors import friendly
 from tunewise.ui.web.services import Services, UIError
+from tunewise.ui.web.wording import for_web
 
 FILE_COLUMNS = ["file", "path for the chat", "size", "uploaded"]
 JOB_COLUMNS = ["job", "status", "base", "data", "step", "loss", "started"]
@@ -72,7 +73,7 @@ def job_detail(services: Services, job_id: str | None) -> tuple[Any, str]:
     log = log_tail(job.log_path, LOG_SHOWN)
     head = f"status: {job.status}" + (f"\nadapter: {job.adapter}" if job.adapter else "")
     if job.error:
-        head += f"\nerror: {job.error[-800:]}"
+        head += f"\nerror: {for_web(job.error[-800:])}"
     return pd.DataFrame(rows or {"step": [], "loss": []}), head + "\n\n" + log
 
 
