@@ -50,4 +50,4 @@ def test_no_data_then_10k_latest_wins():
     assert p.n_examples == 0
     p2 = p.merge(extract("Correction: we have 10k examples.").profile)
     assert p2.n_examples == 10_000
-    assert any("updated from 0 to 10000" in n for n in p2.notes)
+    assert any("labelled examples: was 0, now 10,000" in n for n in p2.notes)

@@ -34,12 +34,26 @@ def truncate(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2] + b"garbage" * 50)
 
 
+@pytest.fixture(scope="module")
+def used_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with all three stores in use, made once; each test gets a copy."""
+    import os
+
+    d = tmp_path_factory.mktemp("used") / "data"
+    env = {**os.environ, "TUNEWISE_DATA_DIR": str(d)}
+    env.pop("TUNEWISE_CHROMA_URL", None)
+    assert run(["index"], env).returncode == 0
+    assert run(["ask", "--thread", "t1", "We have 1,000 examples."], env).returncode == 0
+    assert run(["train", "status"], env).returncode == 0
+    return d
+
+
 @pytest.fixture
-def data(cli_env: dict[str, str]) -> Path:
+def data(used_data_dir: Path, cli_env: dict[str, str]) -> Path:
+    import shutil
+
     d = Path(cli_env["TUNEWISE_DATA_DIR"])
-    assert run(["index"], cli_env).returncode == 0
-    assert run(["ask", "--thread", "t1", "We have 1,000 examples."], cli_env).returncode == 0
-    assert run(["train", "status"], cli_env).returncode == 0
+    shutil.copytree(used_data_dir, d)
     return d
 
 

@@ -51,10 +51,25 @@ def turns(messages: list) -> list[tuple[str, str]]:
     return out
 
 
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with the index built, made once; each test gets a copy."""
+    import os
+
+    d = tmp_path_factory.mktemp("indexed") / "data"
+    env = {**os.environ, "TUNEWISE_DATA_DIR": str(d)}
+    env.pop("TUNEWISE_CHROMA_URL", None)
+    subprocess.run([TUNEWISE, "index"], env=env, check=True, capture_output=True)
+    return d
+
+
 @pytest.fixture
-def data(tmp_path: Path, cli_env: dict[str, str]) -> Path:
-    subprocess.run([TUNEWISE, "index"], env=cli_env, check=True, capture_output=True)
-    return Path(cli_env["TUNEWISE_DATA_DIR"])
+def data(indexed: Path, cli_env: dict[str, str]) -> Path:
+    import shutil
+
+    d = Path(cli_env["TUNEWISE_DATA_DIR"])
+    shutil.copytree(indexed, d)
+    return d
 
 
 def test_four_concurrent_ask_processes_on_one_thread_are_all_answered(data, cli_env):

@@ -320,6 +320,8 @@ def test_trash_icon_and_new_conversation_start_an_empty_thread_that_survives_rel
         else:
             page.get_by_role("button", name="New conversation").click()
         expect(page.locator("#chat .message")).to_have_count(0)
+        expect(page.locator("#card")).not_to_contain_text("Recommendation:")  # server side done
+        page.wait_for_timeout(500)  # and the new thread id stored in the browser
         page.reload()
         expect(page.locator("#ask textarea")).to_be_visible()
         page.wait_for_timeout(1500)  # the restore runs on load
