@@ -185,29 +185,31 @@ class Assistant:
                 raise AskError(str(exc)) from None
             yield
 
-    def _finish_unfinished(self, config: dict, text: str) -> bool:
-        """A turn killed mid-run leaves its message without an answer (the checkpoint still
-        has nodes to run). If the new message is that message again, resume it (True: the
-        caller runs nothing new); otherwise answer it first, so the thread stays in order."""
-        snapshot = self.graph.get_state(config)
+    def _finish_unfinished(self, config: dict, text: str, snapshot: Any) -> str:
+        """A turn killed mid-run leaves its message without an answer. 'resume' when the new
+        message is that message again (the caller finishes it instead of adding it); 'answered'
+        when the old one was answered first here, so the thread stays in order; '' otherwise."""
         messages = snapshot.values.get("messages", [])
         # every finished turn ends with the assistant's message; a human one last means the
         # turn died before its answer (snapshot.next can be empty then: the last step's
         # writes were saved but not the checkpoint after it)
         if snapshot.interrupts or not messages or not isinstance(messages[-1], HumanMessage):
-            return False
+            return ""
         if str(messages[-1].content) == text:
-            return True
+            return "resume"
         for _ in self.graph.stream(None, config, stream_mode="updates"):
             pass
-        return False
+        return "answered"
 
     def _stream(
         self, text: str, thread_id: str, tokens: bool, edited: bool
     ) -> Iterator[Step | Token | AskResult]:
         config = {"configurable": {"thread_id": thread_id}}
-        resume_killed = self._finish_unfinished(config, text)
         snapshot = self.graph.get_state(config)
+        unfinished = self._finish_unfinished(config, text, snapshot)
+        if unfinished == "answered":
+            snapshot = self.graph.get_state(config)
+        resume_killed = unfinished == "resume"
         before = len(snapshot.values.get("messages", []))
         if resume_killed:  # the same message again: finish its interrupted turn
             run_input: Any = None

@@ -113,8 +113,12 @@ CURRENCY_BEFORE = re.compile(r"(?:[$€£]|\b(?:usd|us\$|eur|gbp)\s?)$", re.I)
 CURRENCY_AFTER = re.compile(
     r"^\s?(?:k\b\s*)?(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?)\b|^\s?[$€£]", re.I
 )
-BUDGET_BEFORE = re.compile(
-    r"\b(?:budget|spend|spending|afford|cap|pay|paying)\b[^.,;]{0,20}$", re.I
+BUDGET_BEFORE = re.compile(r"\b(?:budget|spend|spending|afford|pay|paying)\b[^.,;]{0,20}$", re.I)
+# a unit right after the number says it is not money, whatever word came before it
+OTHER_UNIT = re.compile(
+    r"^\s?(?:%|percent|k?\s?(?:ms|milliseconds?|s|sec|seconds?|minutes?|hours?|days?|weeks?|"
+    r"gb|mb|tokens?|requests?|queries|calls|examples?|rows|samples|gpus?|users?|tickets?)\b)",
+    re.I,
 )
 MONEY_PERIOD = re.compile(
     r"^\W*(?:[\w$€£]+\W+){0,3}?(?:a|an|per|each|every|/)\s*(?P<period>day|month|year|week)\b"
@@ -135,12 +139,11 @@ PER_MONTH = {
 
 
 def _money(value: float, before: str, after: str, p: dict) -> bool:
-    """Read a sum of money; True when the number was money (and is used up)."""
-    if not (
-        CURRENCY_BEFORE.search(before)
-        or CURRENCY_AFTER.match(after)
-        or BUDGET_BEFORE.search(before)
-    ):
+    """Read a sum of money; True when the number was money (and is used up). A currency sign or
+    word decides; a budget word before the number counts only when no other unit follows it
+    ("we can afford 2 GPUs", "pay for 10,000 requests a day" are not sums of money)."""
+    currency = CURRENCY_BEFORE.search(before) or CURRENCY_AFTER.match(after)
+    if not currency and (not BUDGET_BEFORE.search(before) or OTHER_UNIT.match(after)):
         return False
     if re.match(r"^\s?k\b", after, re.I):
         value *= 1000

@@ -102,12 +102,18 @@ def test_launch_truth_leaves_honest_answers_alone(answer):
         ("we pay roughly $50 per day and serve 3,000 chats a day", 1500, 3000),
         ("Our annual budget is 36,000 USD.", 3000, None),
         ("It costs $0.002 per request.", None, None),
+        ("We pay for about 10,000 requests a day.", None, 10000),  # a count after 'pay'
     ],
 )
 def test_money_is_money_never_a_count(text, budget, volume):
     p = extract(text).profile
     assert p.monthly_budget_usd == budget and p.daily_volume == volume
     assert p.n_examples is None
+
+
+def test_a_budget_word_before_another_unit_is_not_money():
+    p = extract("We need to cap latency at 800 ms; we can afford 2 GPUs.").profile
+    assert p.latency_target_ms == 800 and p.monthly_budget_usd is None
 
 
 def test_budget_keeps_the_volume_and_reaches_the_cost_answer(tmp_path):
