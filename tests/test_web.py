@@ -172,3 +172,15 @@ def test_knowledge_tab_adds_documents_to_the_index(tmp_path):
     assert sorted(p.name for p in services.user_docs.iterdir()) == before
     with pytest.raises(UIError, match="not a .md or .txt"):
         add_documents(services, [str(tmp_path / "x.pdf")])
+
+
+def test_served_fonts_cover_the_text_they_set(tmp_path):
+    """gradio's semibold font files are 55-75 glyph subsets (no C-Z, no lower case), so bold
+    text switched fonts letter by letter; the page loads only complete weights."""
+    import urllib.request
+
+    with serving(tmp_path / "data") as url:
+        css = urllib.request.urlopen(url + "theme.css", timeout=30).read().decode()
+    assert "SourceSansPro-Regular.woff2" in css and "SourceSansPro-Bold.woff2" in css
+    assert "IBMPlexMono-Bold.woff2" in css
+    assert "SemiBold" not in css and "Medium" not in css

@@ -26,11 +26,16 @@ CSS = """
 
 
 def theme() -> gr.themes.Base:
-    """The default theme without gradio's SourceSansPro-SemiBold.woff2, which holds only 55
-    glyphs (no C-Z, no lower case): semibold text (bold in Markdown) mixed Source Sans and a
-    fallback font letter by letter. Weights 400 and 700 are complete; 600 resolves to 700."""
-    font = gr.themes.LocalFont("Source Sans Pro", weights=(400, 700))
-    return gr.themes.Default(font=[font, "ui-sans-serif", "system-ui", "sans-serif"])
+    """The default theme without gradio's semibold font files, which are subsets: Source Sans
+    Pro SemiBold holds 55 glyphs and IBM Plex Mono SemiBold 75 (no C-Z, no lower case), so
+    semibold text (bold Markdown, table headers) mixed the font and a fallback letter by
+    letter. Weights 400 and 700 are complete; 600 resolves to 700."""
+    sans = gr.themes.LocalFont("Source Sans Pro", weights=(400, 700))
+    mono = gr.themes.LocalFont("IBM Plex Mono", weights=(400, 700))
+    return gr.themes.Default(
+        font=[sans, "ui-sans-serif", "system-ui", "sans-serif"],
+        font_mono=[mono, "ui-monospace", "Consolas", "monospace"],
+    )
 
 
 def build_app(services: Services) -> gr.Blocks:
