@@ -434,3 +434,17 @@ def test_every_tab_at_desktop_and_phone_width(browser, app):
                 path=str(SHOTS / f"tab-{tab.lower().replace(' ', '-')}-{name}.png"), full_page=True
             )
         ctx.close()
+
+
+def test_typing_while_a_turn_streams_is_kept(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="New conversation").click()
+    ask(page, "Draft a 300-word answer: LoRA versus RAG for a support bot?")
+    box = page.locator("#ask textarea")
+    expect(page.locator("#chat .message.user")).to_have_count(1)
+    box.fill("my next question")  # typed while the answer still streams in
+    ask_and_wait_done = page.locator("#chat .message.bot").last
+    expect(ask_and_wait_done).to_contain_text("RAG")
+    page.wait_for_timeout(2500)  # every frame of the turn has arrived
+    expect(box).to_have_value("my next question")

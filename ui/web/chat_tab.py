@@ -163,10 +163,12 @@ def build(services: Services) -> tuple[Any, list, list]:
             history.append(
                 {"role": "assistant", "content": f"**Could not answer:** {message(exc)}"}
             )
-            yield (history, "", thread_id, thread_id, same, same, same, same, same, *keep_facts)
+            yield (history, same, thread_id, thread_id, same, same, same, same, same, *keep_facts)
 
     def _turn(text: str, history: list[dict], thread_id: str) -> Iterator[tuple]:
         same = gr.update()
+
+        sent = [False]  # the input box is cleared once; later frames leave what is typed there
 
         def frame(
             card_v: Any = same,
@@ -175,9 +177,11 @@ def build(services: Services) -> tuple[Any, list, list]:
             cite: Any = same,
             fact_v: list | None = None,
         ) -> tuple:
+            box_v = same if sent[0] else ""
+            sent[0] = True
             return (
                 history,
-                "",
+                box_v,
                 thread_id,
                 thread_id,
                 card_v,
