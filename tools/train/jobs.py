@@ -222,7 +222,8 @@ class JobStore:
     def _claim(self, job_id: str, spec: JobSpec, resume_of: Job | None) -> None:
         """Write the running row before any process starts; the unique indexes refuse a
         second live job in the same folder or of the same run, atomically."""
-        now, key = time.time(), spec.run_key()
+        now = time.time()
+        spec_hash, key = spec.identities()  # the dataset is read once for both
         try:
             with self._conn() as c:
                 if resume_of is not None:
@@ -238,7 +239,7 @@ class JobStore:
                         "output_dir, run_key) values (?, ?, ?, 'running', ?, ?, ?, ?)",
                         (
                             job_id,
-                            spec.spec_hash(),
+                            spec_hash,
                             spec.model_dump_json(),
                             now,
                             now,

@@ -93,18 +93,17 @@ class JobSpec(BaseModel):
             **self.provider.model_dump(),
         )
 
-    def run_key(self) -> str:
-        """Identity of a run regardless of its output folder (the CLI names a fresh folder
-        per launch, so the same command twice must still be the same run)."""
-        payload = self.model_dump(mode="json", exclude={"output_dir"})
-        payload["dataset_sha256"] = file_sha256(self.dataset)
-        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
-
-    def spec_hash(self) -> str:
-        """Identity of a run: same spec (data content included) -> same hash."""
+    def identities(self) -> tuple[str, str]:
+        """(spec_hash, run_key), reading the dataset once. spec_hash: same spec (data content
+        included) -> same hash. run_key: the same without the output folder (the CLI names a
+        fresh folder per launch, so the same command twice must still be the same run)."""
         payload = self.model_dump(mode="json")
         payload["dataset_sha256"] = file_sha256(self.dataset)
-        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+
+        def digest(d: dict) -> str:
+            return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
+
+        return digest(payload), digest({k: v for k, v in payload.items() if k != "output_dir"})
 
 
 def file_sha256(path: Path) -> str:
