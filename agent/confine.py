@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from tunewise.core import paths
 from tunewise.core.errors import ToolError
 from tunewise.core.paths import path_fields
 
@@ -65,11 +66,7 @@ def anchor_paths(args: dict[str, Any], model: type[BaseModel], base: Path) -> di
 
 
 def newest_upload(base: Path, p: Path) -> Path | None:
-    """A bare file name that is not in `base` but was uploaded (the web app keeps uploads as
-    uploads/<id>-<name>): the newest upload of that name."""
+    """A bare file name that is not in `base` but was uploaded there: the newest upload."""
     if (base / p).exists() or len(p.parts) != 1:
         return None
-    uploads = base / "uploads"
-    found = [*uploads.glob(f"*-{p.name}"), uploads / p.name]
-    found = [f for f in found if f.is_file()]
-    return max(found, key=lambda f: f.stat().st_mtime) if found else None
+    return paths.newest_upload(base / "uploads", p.name)

@@ -9,6 +9,7 @@ against another working directory."""
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 from typing import Annotated
 
@@ -54,3 +55,26 @@ def path_fields(model: type[BaseModel]) -> dict[str, UserPath]:
             if isinstance(meta, UserPath):
                 out[name] = meta
     return out
+
+
+# Kept uploads are stored as <8 hex id>-<name> (several uploads of one name never collide);
+# the web app shows the name, and the chat finds the newest upload by it.
+UPLOAD_ID_LEN = 8
+
+
+def kept_name(name: str) -> str:
+    return f"{uuid.uuid4().hex[:UPLOAD_ID_LEN]}-{name}"
+
+
+def uploaded_name(path: Path) -> str:
+    """The name the user uploaded a kept file under."""
+    head, _, rest = path.name.partition("-")
+    is_id = len(head) == UPLOAD_ID_LEN and all(c in "0123456789abcdef" for c in head)
+    return rest if rest and is_id else path.name
+
+
+def newest_upload(uploads: Path, name: str) -> Path | None:
+    """The newest kept upload of `name` in the folder `uploads`, if any."""
+    found = [f for f in [*uploads.glob(f"*-{name}"), uploads / name] if f.is_file()]
+    found = [f for f in found if uploaded_name(f) == name]
+    return max(found, key=lambda f: f.stat().st_mtime) if found else None

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import shutil
 import threading
-import uuid
 from pathlib import Path
 from typing import Any
 
 from tunewise.agent.app import App
 from tunewise.agent.confine import inside_root
 from tunewise.core.errors import ToolError
+from tunewise.core.paths import kept_name, uploaded_name
 from tunewise.core.settings import Settings
 
 
@@ -55,7 +55,7 @@ class Services:
         if not tmp:
             raise UIError("no file uploaded; drop a file on the upload box first")
         src = self.checked(Path(tmp), suffixes)
-        dest = self.uploads / f"{uuid.uuid4().hex[:8]}-{safe_name(src.name)}"
+        dest = self.uploads / kept_name(safe_name(src.name))
         shutil.copyfile(src, dest)
         return dest
 
@@ -80,7 +80,7 @@ class Services:
         """Kept uploads, newest first, as (what people see, the path) for a dropdown: the
         name they uploaded, and the path the chat accepts when the name is not enough."""
         files = sorted(self.uploads.glob(f"*{suffix}"), key=lambda p: p.stat().st_mtime)
-        return [(f"{shown_name(p)}  ({self.chat_path(p)})", str(p)) for p in reversed(files)]
+        return [(f"{uploaded_name(p)}  ({self.chat_path(p)})", str(p)) for p in reversed(files)]
 
     def chat_path(self, path: Path) -> str:
         return str(path.relative_to(self.data_dir))
@@ -96,7 +96,7 @@ class Services:
         )
         return [
             [
-                shown_name(p),
+                uploaded_name(p),
                 self.chat_path(p),
                 f"{p.stat().st_size / 1024:,.1f} KB",
                 time.strftime("%Y-%m-%d %H:%M", time.localtime(p.stat().st_mtime)),
@@ -105,17 +105,7 @@ class Services:
         ]
 
     def output_path(self, name: str) -> Path:
-        return self.outputs / f"{uuid.uuid4().hex[:8]}-{safe_name(name)}"
-
-
-def shown_name(path: Path) -> str:
-    """The name the user uploaded (kept files are stored as <id>-<name>)."""
-    head, _, rest = path.name.partition("-")
-    return (
-        rest
-        if rest and len(head) == 8 and all(c in "0123456789abcdef" for c in head)
-        else path.name
-    )
+        return self.outputs / kept_name(safe_name(name))
 
 
 def safe_name(name: str) -> str:
