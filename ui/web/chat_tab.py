@@ -168,7 +168,7 @@ def build(services: Services) -> tuple[Any, list, list]:
     def _turn(text: str, history: list[dict], thread_id: str) -> Iterator[tuple]:
         same = gr.update()
 
-        sent = [False]  # the input box is cleared once; later frames leave what is typed there
+        cleared = False  # the input box is cleared once; later frames leave what is typed there
 
         def frame(
             card_v: Any = same,
@@ -177,8 +177,9 @@ def build(services: Services) -> tuple[Any, list, list]:
             cite: Any = same,
             fact_v: list | None = None,
         ) -> tuple:
-            box_v = same if sent[0] else ""
-            sent[0] = True
+            nonlocal cleared
+            box_v = same if cleared else ""
+            cleared = True
             return (
                 history,
                 box_v,
@@ -247,17 +248,13 @@ def build(services: Services) -> tuple[Any, list, list]:
 
     @friendly
     def on_update_facts(history: list[dict], thread_id: str, *fields: Any) -> tuple:
-        from tunewise.agent.runtime import AskError
-
         if not thread_id:
             raise gr.Error("Ask a question first; the facts come from the conversation")
         assistant = services.assistant()
         current = assistant.current(thread_id)
         profile = current.profile if current else {}
-        try:
-            result = assistant.edit_facts(thread_id, facts.changes(profile, *fields))
-        except AskError as exc:
-            raise gr.Error(str(exc)) from None
+        # an AskError (nothing changed, a launch waiting) becomes a message box via @friendly
+        result = assistant.edit_facts(thread_id, facts.changes(profile, *fields))
         history = to_chat(assistant.history(thread_id))
         src, cite_list = _sources(result)
         return (
