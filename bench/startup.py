@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.webserver import TUNEWISE, free_port, wait_up
+from tests.webserver import TUNEWISE, free_port
 
 ASK = "We have 2,000 labelled support tickets and prompting plateaued at 70%. Should we fine-tune?"
 SEARCH = "LoRA memory for a 7B model"
@@ -51,24 +51,17 @@ def _torch_loaded(cmd: list[str], env: dict[str, str]) -> bool:
 def _web_first_turn(env: dict[str, str]) -> tuple[float, float]:
     from gradio_client import Client
 
+    from bench.web import _stop, _time_up
+
     port = free_port()
-    t0 = time.monotonic()
-    proc = subprocess.Popen(
-        [TUNEWISE, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    up, proc = _time_up([TUNEWISE, "serve", "--port", str(port)], port, env)
     try:
-        wait_up(f"http://127.0.0.1:{port}/", proc)
-        up = time.monotonic() - t0
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         t1 = time.monotonic()
         client.predict(ASK, api_name="/ask")
         return up, time.monotonic() - t1
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        _stop(proc)
 
 
 def main() -> None:

@@ -31,7 +31,10 @@ demo.block_thread()
 def _time_up(cmd: list[str], port: int, env: dict) -> tuple[float, subprocess.Popen]:
     t0 = time.monotonic()
     proc = subprocess.Popen(
-        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        cmd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # never read
     )
     wait_up(f"http://127.0.0.1:{port}/", proc)
     return time.monotonic() - t0, proc
