@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_data_dir, prepared_data_dir
 from tests.test_cli import run
 
 ONE_LINE = "is damaged"
@@ -37,24 +38,17 @@ def truncate(path: Path) -> None:
 @pytest.fixture(scope="module")
 def used_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory with all three stores in use, made once; each test gets a copy."""
-    import os
-
-    d = tmp_path_factory.mktemp("used") / "data"
-    env = {**os.environ, "TUNEWISE_DATA_DIR": str(d)}
-    env.pop("TUNEWISE_CHROMA_URL", None)
-    assert run(["index"], env).returncode == 0
-    assert run(["ask", "--thread", "t1", "We have 1,000 examples."], env).returncode == 0
-    assert run(["train", "status"], env).returncode == 0
-    return d
+    return prepared_data_dir(
+        tmp_path_factory,
+        ["index"],
+        ["ask", "--thread", "t1", "We have 1,000 examples."],
+        ["train", "status"],
+    )
 
 
 @pytest.fixture
 def data(used_data_dir: Path, cli_env: dict[str, str]) -> Path:
-    import shutil
-
-    d = Path(cli_env["TUNEWISE_DATA_DIR"])
-    shutil.copytree(used_data_dir, d)
-    return d
+    return copy_data_dir(used_data_dir, cli_env)
 
 
 @pytest.mark.parametrize("damage", [garble, truncate], ids=["garbled", "truncated"])

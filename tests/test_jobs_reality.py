@@ -17,23 +17,13 @@ import pytest
 
 from tests.jobwait import wait_for_job
 from tests.test_cli import run
-from tests.tiny_model import chat_rows, make_tiny_llama, write_jsonl
+from tests.tiny_model import chat_rows, write_jsonl
 from tunewise.tools.train import jobs as jobs_mod
 from tunewise.tools.train.jobs import JobError, JobStore
 from tunewise.tools.train.process import alive, group_alive, trainer_ids
 from tunewise.tools.train.spec import JobSpec
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory) -> Path:
-    return make_tiny_llama(tmp_path_factory.mktemp("tiny-llama"))
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    return write_jsonl(tmp_path / "train.jsonl", chat_rows(40))
 
 
 def endless(tiny: Path, data: Path, out: Path) -> JobSpec:
@@ -151,28 +141,27 @@ def test_racing_launches_of_one_run_start_exactly_one(tmp_path, tiny, data):
     assert store.cancel(again.id).status == "cancelled"
 
 
-def test_relative_data_path_is_resolved_where_it_was_typed(tmp_path, tiny, cli_env):
+def user_dir_with_data(tmp_path: Path) -> Path:
     here = tmp_path / "userdir"
     here.mkdir()
     write_jsonl(here / "train.jsonl", chat_rows(30))
-    args = ["train", "launch", "--data", "train.jsonl", "--base", str(tiny)]
+    return here
+
+
+def tunewise_in(cwd: Path, args: list[str], env: dict[str, str]) -> str:
+    """Run `tunewise ARGS` from the folder `cwd`; its stdout."""
+    tunewise = str(Path(sys.executable).with_name("tunewise"))
     proc = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("tunewise")),
-            *args,
-            "--max-steps",
-            "2",
-            "--yes",
-            "--json",
-        ],
-        env=cli_env,
-        cwd=here,
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [tunewise, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=300
     )
     assert proc.returncode == 0, proc.stderr[-1500:]
-    job = json.loads(proc.stdout)
+    return proc.stdout
+
+
+def test_relative_data_path_is_resolved_where_it_was_typed(tmp_path, tiny, cli_env):
+    here = user_dir_with_data(tmp_path)
+    args = ["train", "launch", "--data", "train.jsonl", "--base", str(tiny)]
+    job = json.loads(tunewise_in(here, [*args, "--max-steps", "2", "--yes", "--json"], cli_env))
     store = JobStore(Path(cli_env["TUNEWISE_DATA_DIR"]) / "jobs.sqlite")
     stored = store.get(job["id"])
     assert stored.spec.dataset == here / "train.jsonl"
@@ -182,29 +171,11 @@ def test_relative_data_path_is_resolved_where_it_was_typed(tmp_path, tiny, cli_e
 
 
 def test_chat_launch_resolves_the_file_where_it_was_typed(tmp_path, tiny, cli_env):
-    here = tmp_path / "userdir"
-    here.mkdir()
-    write_jsonl(here / "train.jsonl", chat_rows(30))
-    tunewise = str(Path(sys.executable).with_name("tunewise"))
+    here = user_dir_with_data(tmp_path)
     ask = f"kick off a LoRA run on train.jsonl with base model {tiny} for 2 steps"
-    plan = subprocess.run(
-        [tunewise, "ask", "--json", "--thread", "L", ask],
-        env=cli_env,
-        cwd=here,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert plan.returncode == 0, plan.stderr[-1500:]
-    assert str(here / "train.jsonl") in json.loads(plan.stdout)["answer"]
-    yes = subprocess.run(  # confirmed from another folder: still the same file
-        [tunewise, "ask", "--thread", "L", "yes"],
-        env=cli_env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert yes.returncode == 0, yes.stderr[-1500:]
+    plan = tunewise_in(here, ["ask", "--json", "--thread", "L", ask], cli_env)
+    assert str(here / "train.jsonl") in json.loads(plan)["answer"]
+    # confirmed from another folder: still the same file
+    tunewise_in(tmp_path, ["ask", "--thread", "L", "yes"], cli_env)
     [job] = JobStore(Path(cli_env["TUNEWISE_DATA_DIR"]) / "jobs.sqlite").list()
     assert job.spec.dataset == here / "train.jsonl"

@@ -11,20 +11,10 @@ import pytest
 
 from tests.jobwait import wait_for_job
 from tests.test_cli import assert_one_line_error, run
-from tests.tiny_model import chat_rows, make_tiny_llama, write_jsonl
+from tests.tiny_model import chat_rows, write_jsonl
 from tunewise.tools.train.jobs import JobError, JobStore
 from tunewise.tools.train.process import group_alive
 from tunewise.tools.train.spec import JobSpec, SpecError, check_runnable
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory) -> Path:
-    return make_tiny_llama(tmp_path_factory.mktemp("tiny-llama"))
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    return write_jsonl(tmp_path / "train.jsonl", chat_rows(40))
 
 
 def wait(store: JobStore, job_id: str, until):  # noqa: ANN001

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage
 
+from tests.conftest import copy_data_dir, prepared_data_dir
 from tests.webserver import TUNEWISE, serving
 from tunewise.agent.app import App
 from tunewise.core.settings import Settings
@@ -54,22 +55,12 @@ def turns(messages: list) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory with the index built, made once; each test gets a copy."""
-    import os
-
-    d = tmp_path_factory.mktemp("indexed") / "data"
-    env = {**os.environ, "TUNEWISE_DATA_DIR": str(d)}
-    env.pop("TUNEWISE_CHROMA_URL", None)
-    subprocess.run([TUNEWISE, "index"], env=env, check=True, capture_output=True)
-    return d
+    return prepared_data_dir(tmp_path_factory, ["index"])
 
 
 @pytest.fixture
 def data(indexed: Path, cli_env: dict[str, str]) -> Path:
-    import shutil
-
-    d = Path(cli_env["TUNEWISE_DATA_DIR"])
-    shutil.copytree(indexed, d)
-    return d
+    return copy_data_dir(indexed, cli_env)
 
 
 def test_four_concurrent_ask_processes_on_one_thread_are_all_answered(data, cli_env):
@@ -132,61 +123,48 @@ def test_quick_web_turns_on_one_thread_are_answered_in_order(tmp_path):
     assert all(o[0] for o in outs)
 
 
-@pytest.mark.parametrize("point", ["retrieve", "agent"])
-def test_a_turn_killed_mid_run_is_answered_on_retry(point, data, cli_env):
-    thread, text = f"killed-{point}", FULL
+def kill_mid_turn(data: Path, thread: str, text: str, point: str, env: dict[str, str]) -> None:
+    """Start a turn that pauses at `point` (tests/turn_child.py) and kill -9 it there."""
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.turn_child", str(data), thread, text, point],
-        env=cli_env,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[1],
     )
     assert child.stdout.readline().strip() == "PAUSED", child.stderr.read()[-1500:]
-    child.kill()  # kill -9 in the middle of the turn
+    child.kill()
     child.wait()
+
+
+def ask_cli(thread: str, text: str, env: dict[str, str]) -> None:
+    r = subprocess.run(
+        [TUNEWISE, "ask", "--thread", thread, text], env=env, capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr[-1500:]
+
+
+@pytest.mark.parametrize("point", ["retrieve", "agent"])
+def test_a_turn_killed_mid_run_is_answered_on_retry(point, data, cli_env):
+    thread, text = f"killed-{point}", FULL
+    kill_mid_turn(data, thread, text, point, cli_env)
     before, _ = history(data, thread)
     assert [m.content for m in before if isinstance(m, HumanMessage)] == [text]
 
-    r = subprocess.run(
-        [TUNEWISE, "ask", "--thread", thread, text], env=cli_env, capture_output=True, text=True
-    )
-    assert r.returncode == 0, r.stderr[-1500:]
+    ask_cli(thread, text, cli_env)
     messages, profile = history(data, thread)
     assert [h for h, _ in turns(messages)] == [text]  # answered once, not duplicated
     assert profile.get("n_examples") == 1200
 
-    r = subprocess.run(
-        [TUNEWISE, "ask", "--thread", thread, MESSAGES[1]],
-        env=cli_env,
-        capture_output=True,
-        text=True,
-    )
-    assert r.returncode == 0, r.stderr[-1500:]
+    ask_cli(thread, MESSAGES[1], cli_env)
     assert [h for h, _ in turns(history(data, thread)[0])] == [text, MESSAGES[1]]
 
 
 def test_a_turn_killed_then_a_different_message_answers_both_in_order(data, cli_env):
     thread, first = "killed-other", FULL
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.turn_child", str(data), thread, first, "agent"],
-        env=cli_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).resolve().parents[1],
-    )
-    assert child.stdout.readline().strip() == "PAUSED"
-    child.kill()
-    child.wait()
-    r = subprocess.run(
-        [TUNEWISE, "ask", "--thread", thread, MESSAGES[2]],
-        env=cli_env,
-        capture_output=True,
-        text=True,
-    )
-    assert r.returncode == 0, r.stderr[-1500:]
+    kill_mid_turn(data, thread, first, "agent", cli_env)
+    ask_cli(thread, MESSAGES[2], cli_env)
     messages, profile = history(data, thread)
     assert [h for h, _ in turns(messages)] == [first, MESSAGES[2]]
     assert profile.get("n_examples") == 1200 and profile.get("data_may_leave") is True
