@@ -14,6 +14,7 @@ from tunewise.ui import (
     cmd_estimate,
     cmd_eval,
     cmd_knowledge,
+    cmd_mcp,
     cmd_repair,
     cmd_serve,
     cmd_synth,
@@ -32,6 +33,7 @@ COMMANDS = [
     cmd_eval,
     cmd_serve,
     cmd_repair,
+    cmd_mcp,
 ]
 
 
