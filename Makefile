@@ -21,6 +21,7 @@ chat: setup
 
 test: setup
 	./scripts/browser.sh
+	./scripts/postgres.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q

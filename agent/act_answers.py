@@ -423,11 +423,19 @@ def changed_header(prev: str | None, rec: Recommendation) -> str:
 
 
 def unchanged_answer(rec: Recommendation, p: Profile, diff: list[str]) -> str:
-    what = "; ".join(diff) if diff else understood(p)
+    """The advice again after a message that did not move it: what was new, if anything."""
+    because = rec.ranked[0].reasons[-1] if rec.ranked[0].reasons else "it is the cheapest start"
+    top = label(rec.ranked[0].approach)
+    if diff:
+        head = f"Noted ({'; '.join(diff)}). That does not change the advice: still {top}, because {because}."
+    else:  # "so what do you recommend?": nothing new was said
+        seen = understood(p)
+        head = f"My recommendation is still {top}, because {because}" + (
+            f" (from what you told me: {seen})." if seen else "."
+        )
     return (
-        f"Noted ({what}). That does not change the advice: still {label(rec.ranked[0].approach)}, "
-        f"because {rec.ranked[0].reasons[-1] if rec.ranked[0].reasons else 'it is the cheapest start'}. "
-        "Ask *why*, *what would it cost*, *what are the next steps*, or *compare* it with another option."
+        f"{head} Ask *why*, *what would it cost*, *what are the next steps*, or *compare* it "
+        "with another option."
     )
 
 

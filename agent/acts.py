@@ -207,6 +207,12 @@ DOMAIN = _rx(
     r"\bcost",
     r"\bretriev",
     r"\bdistill",
+    # asking for the advice itself ("so what do you recommend?", "which one should we pick?")
+    r"\brecommend",
+    r"\bsuggest",
+    r"\badvi[cs]e\b",
+    r"\bwhat (?:should|would) (?:we|i|you) do\b",
+    r"\bwhich (?:one|approach|route|option|way)\b",
 )
 
 

@@ -25,7 +25,7 @@ from tunewise.agent.graph import build_graph
 from tunewise.agent.profile import Profile
 from tunewise.agent.providers import hosted_understanding, make_chat_model
 from tunewise.agent.tools import make_tools
-from tunewise.agent.turnlock import ThreadBusyError, thread_turn
+from tunewise.agent.turnlock import ThreadBusyError
 from tunewise.core import provider_errors, stores
 from tunewise.core.errors import ToolError
 from tunewise.core.settings import Settings
@@ -97,45 +97,52 @@ class AskResult(BaseModel):
     act: str | None = Field(None, exclude=True, description="the dialogue act recognized")
 
 
+def assemble(app: App) -> tuple[Any, Any]:
+    """(chat model, the graph's builder) over the App: the one wiring every front end uses,
+    `tunewise ask` and the web app with their checkpointer, LangGraph Server with its own."""
+    from tunewise.agent.launch import LaunchInput, preview
+
+    settings = app.settings
+    model = make_chat_model(settings)
+    understand = None if settings.llm == "offline" else hosted_understanding(model)
+    catalogue = app.catalogue
+    runs = settings.data_dir / "runs"
+    root = settings.data_dir if app.confine else None
+
+    def preview_fn(args: dict) -> tuple[str, bool]:
+        try:
+            args = confine_args(root, args, LaunchInput)
+        except ToolError as exc:
+            return f"I cannot launch this run: {exc}", False
+        return preview(args, runs, catalogue)
+
+    builder = build_graph(
+        model,
+        app.index,
+        make_tools(app, confine=root),
+        understand,
+        preview_fn=preview_fn,
+        path_base=root,
+    )
+    return model, builder
+
+
 class Assistant:
     def __init__(self, app: App | Settings, confine: bool = False) -> None:
         """Built from the App (index, catalogue, job store); a bare Settings gets its own App.
         `confine=True` (the web app) keeps every file argument inside the data directory."""
-        from langgraph.checkpoint.sqlite import SqliteSaver
-
-        from tunewise.agent.launch import LaunchInput, preview
+        from tunewise.agent.checkpoints import open_checkpoints
 
         if isinstance(app, Settings):
             app = App(app, confine=confine)
         self.app = app
-        settings = self.settings = app.settings
+        self.settings = app.settings
         self.index = app.index
-        self.model = make_chat_model(settings)
-        understand = None if settings.llm == "offline" else hosted_understanding(self.model)
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        self.threads_db = stores.path_of(settings.data_dir, "threads")
-        stores.check(self.threads_db, "threads")
-        conn = sqlite3.connect(self.threads_db, check_same_thread=False)
-        self.checkpointer = SqliteSaver(conn)
-        catalogue = app.catalogue
-        runs = settings.data_dir / "runs"
-        root = settings.data_dir if app.confine else None
-
-        def preview_fn(args: dict) -> tuple[str, bool]:
-            try:
-                args = confine_args(root, args, LaunchInput)
-            except ToolError as exc:
-                return f"I cannot launch this run: {exc}", False
-            return preview(args, runs, catalogue)
-
-        self.graph = build_graph(
-            self.model,
-            self.index,
-            make_tools(app, confine=root),
-            understand,
-            preview_fn=preview_fn,
-            path_base=root,
-        ).compile(checkpointer=self.checkpointer)
+        self.model, builder = assemble(app)
+        self.checkpoints = open_checkpoints(self.settings)
+        self.checkpointer = self.checkpoints.saver
+        self.threads_db = self.checkpoints.sqlite_path  # None when PostgreSQL holds them
+        self.graph = builder.compile(checkpointer=self.checkpointer)
 
     def ask(self, text: str, thread_id: str | None = None, edited: bool = False) -> AskResult:
         result = None
@@ -161,9 +168,17 @@ class Assistant:
             try:
                 yield from self._stream(text[:MAX_INPUT_CHARS], thread_id, tokens, edited)
             except sqlite3.DatabaseError as exc:  # damaged while we run
+                if self.threads_db is None:
+                    raise
                 threads = stores.STORES["threads"]
                 raise AskError(str(stores.damaged(threads, self.threads_db, str(exc)))) from None
             except Exception as exc:
+                if self.threads_db is None and type(exc).__module__.startswith("psycopg"):
+                    raise AskError(
+                        f"lost the conversation database at {self.checkpoints.where}: "
+                        f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}. "
+                        "Answered turns are kept there; send your message again when it is back"
+                    ) from None
                 line = provider_errors.describe(
                     exc, self.settings.llm.split(":")[0], self.settings.llm_base_url
                 )
@@ -173,14 +188,15 @@ class Assistant:
                     f"{line}. Your message is kept: send it again to get its answer (or set "
                     "TUNEWISE_LLM=offline)"
                 ) from None
-            stores.mark_used(self.threads_db)
+            if self.threads_db is not None:
+                stores.mark_used(self.threads_db)
 
     @contextmanager
     def _turn(self, thread_id: str) -> Iterator[None]:
         """The thread's turn lock (agent/turnlock.py); busy past the wait -> AskError."""
         with ExitStack() as stack:
             try:
-                stack.enter_context(thread_turn(self.settings.data_dir, thread_id))
+                stack.enter_context(self.checkpoints.turn(thread_id))
             except ThreadBusyError as exc:
                 raise AskError(str(exc)) from None
             yield

@@ -32,6 +32,13 @@ def wait_limit() -> float:
         return DEFAULT_WAIT_S
 
 
+def busy_message(thread_id: str, wait_s: float) -> str:
+    return (
+        f"another turn on thread {thread_id} is still running (waited {wait_s:.0f} s); your "
+        "message was not sent - send it again when that turn has answered"
+    )
+
+
 @contextmanager
 def thread_turn(data_dir: Path, thread_id: str, wait_s: float | None = None) -> Iterator[float]:
     """Hold the thread's turn; yields the seconds spent waiting for it."""
@@ -49,11 +56,7 @@ def thread_turn(data_dir: Path, thread_id: str, wait_s: float | None = None) -> 
                 break
             except BlockingIOError:
                 if time.monotonic() - t0 >= wait_s:
-                    raise ThreadBusyError(
-                        f"another turn on thread {thread_id} is still running (waited "
-                        f"{wait_s:.0f} s); your message was not sent - send it again when that "
-                        "turn has answered"
-                    ) from None
+                    raise ThreadBusyError(busy_message(thread_id, wait_s)) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.25)
         yield time.monotonic() - t0

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
         default=None,
         description="Chroma server URL; when set, HttpClient is used instead of a local directory.",
     )
+    checkpoint_url: SecretStr | None = Field(
+        default=None,
+        description="postgresql://user:pass@host:port/db: conversations in PostgreSQL (shared by "
+        "several processes or machines) instead of <data_dir>/threads.sqlite.",
+    )
     llm_base_url: str | None = Field(
         default=None,
         description="Base URL for openai-compatible servers (vLLM, Ollama, llama.cpp).",

@@ -43,6 +43,15 @@ def wait_up(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> float:
 
 @contextlib.contextmanager
 def serving(data_dir: Path, *extra: str, env: dict | None = None) -> Iterator[str]:
+    with serving_process(data_dir, *extra, env=env) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def serving_process(
+    data_dir: Path, *extra: str, env: dict | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`tunewise serve` on a free port: (its URL, the process)."""
     port = free_port()
     full_env = {**os.environ, "TUNEWISE_DATA_DIR": str(data_dir), **(env or {})}
     full_env.pop("TUNEWISE_CHROMA_URL", None)
@@ -61,7 +70,7 @@ def serving(data_dir: Path, *extra: str, env: dict | None = None) -> Iterator[st
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_up(url, proc)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:

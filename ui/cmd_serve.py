@@ -72,6 +72,10 @@ def run_serve(args: argparse.Namespace, app: App) -> int:
         auth = auth_for(settings, args.host, args.no_auth_i_understand)
     except ValueError as exc:
         return fail(str(exc), EXIT_USAGE)
+    if settings.checkpoint_url is not None:  # a shared database that is down: say so now
+        from tunewise.agent.checkpoints import open_checkpoints
+
+        open_checkpoints(settings).close()
     demo, _ = launch(settings, args.host, args.port, auth)
     info(
         f"tunewise web app on http://{args.host}:{args.port} (back end: {settings.llm}); Ctrl-C stops it"

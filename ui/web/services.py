@@ -6,6 +6,7 @@ use so the page is up before they are; `warm()` builds the assistant in the back
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import threading
@@ -39,7 +40,15 @@ class Services:
         return self.app.assistant()
 
     def warm(self) -> None:
-        threading.Thread(target=self.assistant, name="warm-assistant", daemon=True).start()
+        """Build the assistant in the background; a failure shows on the first turn instead."""
+
+        def build() -> None:
+            try:
+                self.assistant()
+            except Exception as exc:  # e.g. a database that is down; the turn says it
+                logging.getLogger(__name__).warning("could not prepare the assistant: %s", exc)
+
+        threading.Thread(target=build, name="warm-assistant", daemon=True).start()
 
     def catalogue(self) -> Any:
         return self.app.catalogue
