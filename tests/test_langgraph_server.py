@@ -5,6 +5,7 @@ launch approved through the server's interrupt/resume."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -37,11 +38,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     }
     env.pop("TUNEWISE_CHROMA_URL", None)
     log_path = data.parent / "langgraph.log"
+    # The repository's langgraph.json with its graph path made absolute, run from a temporary
+    # folder: the dev server keeps its in-memory state in .langgraph_api/ under its folder.
+    spec = json.loads((ROOT / "langgraph.json").read_text())
+    spec["graphs"] = {k: str(ROOT / v.removeprefix("./")) for k, v in spec["graphs"].items()}
+    spec["dependencies"] = [str(ROOT)]
+    config = data.parent / "langgraph.json"
+    config.write_text(json.dumps(spec))
     cmd = [LANGGRAPH, "dev", "--no-browser", "--no-reload", "--host", "127.0.0.1"]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [*cmd, "--port", str(port), "--config", "langgraph.json"],
-            cwd=ROOT,
+            [*cmd, "--port", str(port), "--config", str(config)],
+            cwd=data.parent,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -128,8 +136,6 @@ def _jobs(data: Path) -> list[str]:
 
 
 def test_langgraph_json_points_at_the_graph() -> None:
-    import json
-
     spec = json.loads((ROOT / "langgraph.json").read_text())
     path, _, name = spec["graphs"]["tunewise"].partition(":")
     assert (ROOT / path).is_file() and name == "graph"

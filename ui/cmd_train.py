@@ -166,7 +166,8 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
         device = spec_device(spec)
         result["validation"] = report
         result["device"] = device
-        result["command"] = shlex.join(launch_command(spec.output_dir / "spec.json", device))
+        command = launch_command(spec.output_dir / "spec.json", device, processes=spec.processes)
+        result["command"] = shlex.join(command)
         result["spec"] = spec.model_dump(mode="json")
         tokens = report["tokens"]["total"]
     else:

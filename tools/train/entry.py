@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from tunewise.tools.train.process import TRAINER_FILE, kept_checkpoint
+from tunewise.tools.train.process import kept_checkpoint, trainer_file
 from tunewise.tools.train.spec import JobSpec, file_sha256, last_complete_checkpoint, resolve_base
 
 CHAT_TEMPLATE = (
@@ -91,7 +91,7 @@ def make_progress_callback(path: Path):  # noqa: ANN201 - a TrainerCallback
             self.t0 = time.monotonic()
 
         def on_log(self, args, state, control, logs=None, **kw):  # noqa: ANN001, ANN201
-            if not logs or "loss" not in logs:
+            if not logs or "loss" not in logs or not state.is_world_process_zero:
                 return
             elapsed = time.monotonic() - self.t0
             step, total = state.global_step, max(state.max_steps, 1)
@@ -152,7 +152,7 @@ def train(spec: JobSpec, resume: bool) -> dict:
         target_modules=spec.target_modules,
         task_type="CAUSAL_LM",
     )
-    trainer = SFTTrainer(
+    trainer = sharded_trainer(SFTTrainer)(
         model=model,
         args=config,
         train_dataset=ds,
@@ -163,6 +163,9 @@ def train(spec: JobSpec, resume: bool) -> dict:
     )
     ckpt = last_complete_checkpoint(out) if resume else None
     result = trainer.train(resume_from_checkpoint=str(ckpt) if ckpt else None)
+    trainer.write_shard_record(out / RANKS_DIR)
+    if not trainer.is_world_process_zero():  # one adapter and one lineage: the main process's
+        return {"status": "completed", "rank": trainer.args.process_index}
     staging = out / "adapter.partial"
     trainer.model.save_pretrained(staging)
     tok.save_pretrained(staging)
@@ -172,6 +175,7 @@ def train(spec: JobSpec, resume: bool) -> dict:
         "base_model": spec.base_model,
         "final_loss": result.training_loss,
         "steps": result.global_step,
+        "processes": trainer.args.world_size,
         "finished": time.time(),
     }
     (staging / "lineage.json").write_text(json.dumps(lineage, indent=2), encoding="utf-8")
@@ -182,6 +186,40 @@ def train(spec: JobSpec, resume: bool) -> dict:
         "final_loss": result.training_loss,
         "steps": result.global_step,
     }
+
+
+RANKS_DIR = "ranks"  # one JSON per training process: which batches it trained on
+
+
+def sharded_trainer(base: type) -> type:
+    """`base` (SFTTrainer) that remembers a digest of every batch this process trained on, so
+    a data-parallel run can show each rank had its own shard (ranks/rank-N.json)."""
+    import hashlib
+
+    class Sharded(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *a, **kw) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*a, **kw)
+            self.batch_digests: list[str] = []
+
+        def training_step(self, model, inputs, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN201
+            ids = inputs.get("input_ids")
+            if ids is not None:
+                data = ids.detach().cpu().numpy().tobytes()
+                self.batch_digests.append(hashlib.sha256(data).hexdigest()[:16])
+            return super().training_step(model, inputs, *a, **kw)
+
+        def write_shard_record(self, folder: Path) -> None:
+            folder.mkdir(parents=True, exist_ok=True)
+            rank = self.args.process_index
+            record = {
+                "rank": rank,
+                "world_size": self.args.world_size,
+                "pid": os.getpid(),
+                "batches": self.batch_digests,
+            }
+            _write(folder / f"rank-{rank}.json", record)
+
+    return Sharded
 
 
 def _record_failure(spec: JobSpec, message: str) -> None:
@@ -198,8 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     resume = "--resume" in args
     spec_path = Path(next(a for a in args if not a.startswith("--")))
     spec = JobSpec.model_validate_json(spec_path.read_text(encoding="utf-8"))
-    # The trainer names itself, so the job store finds it whichever process above it died.
-    _write(spec.output_dir / TRAINER_FILE, {"pid": os.getpid(), "pgid": os.getpgid(0)})
+    rank = int(os.environ.get("RANK", "0"))  # set by the launcher for each process
+    main_process = rank == 0
+    # Each trainer names itself, so the job store finds it whichever process above it died.
+    _write(spec.output_dir / trainer_file(rank), {"pid": os.getpid(), "pgid": os.getpgid(0)})
     try:
         outcome = train(spec, resume)
     except OSError as exc:
@@ -217,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the edge of a subprocess: record why, then fail loudly
         _record_failure(spec, f"{exc}")
         raise
-    _write(spec.output_dir / "result.json", outcome)
+    if main_process:
+        _write(spec.output_dir / "result.json", outcome)
     return 0
 
 

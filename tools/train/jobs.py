@@ -30,14 +30,14 @@ from pydantic import BaseModel, Field
 from tunewise.core import stores
 from tunewise.core.errors import ToolError
 from tunewise.tools.train.process import (
-    TRAINER_FILE,
     alive,
+    all_trainer_ids,
+    free_port,
     group_alive,
     launch_command,
     log_tail,
     low_disk_line,
     spec_device,
-    trainer_ids,
 )
 from tunewise.tools.train.remote import RemoteSpec
 from tunewise.tools.train.spec import JobSpec, last_complete_checkpoint
@@ -212,9 +212,10 @@ class JobStore:
         lives on in the group with parent 1)."""
         if job.provider != "local":
             return False
-        pid, pgid = trainer_ids(job.output_dir)
+        trainers = all_trainer_ids(job.output_dir)
         alive(job.pid)  # reaps our own finished child so it does not count as alive
-        return any(group_alive(g) for g in {job.pgid or job.pid, pgid} if g) or alive(pid)
+        groups = {job.pgid or job.pid, *(g for _, g in trainers)}
+        return any(group_alive(g) for g in groups if g) or any(alive(p) for p, _ in trainers)
 
     def _starting(self, job: Job) -> bool:
         return job.pid is None and time.time() - (job.started or job.created) < STARTING_GRACE_S
@@ -277,8 +278,15 @@ class JobStore:
             out.mkdir(parents=True, exist_ok=True)
             (out / "spec.json").write_text(spec.model_dump_json(indent=2), encoding="utf-8")
             (out / "result.json").unlink(missing_ok=True)
-            (out / TRAINER_FILE).unlink(missing_ok=True)
-            cmd = launch_command(out / "spec.json", spec_device(spec), resume_of is not None)
+            for stale in out.glob("trainer*.json"):  # the previous attempt's processes
+                stale.unlink(missing_ok=True)
+            cmd = launch_command(
+                out / "spec.json",
+                spec_device(spec),
+                resume_of is not None,
+                spec.processes,
+                free_port() if spec.processes > 1 else None,
+            )
             env = {
                 **os.environ,
                 "HF_HUB_OFFLINE": "1",
@@ -374,8 +382,8 @@ class JobStore:
     def _end_processes(self, job: Job, grace_s: float) -> None:
         """SIGTERM every process of the job (launcher group, trainer group, trainer), then
         SIGKILL what is left after the grace period; returns when none runs."""
-        pid, pgid = trainer_ids(job.output_dir)
-        groups = {g for g in (job.pgid or job.pid, pgid) if g}
+        trainers = all_trainer_ids(job.output_dir)
+        groups = {g for g in (job.pgid or job.pid, *(g for _, g in trainers)) if g}
 
         def signal_all(sig: int) -> None:
             for g in groups:
@@ -383,7 +391,7 @@ class JobStore:
                     os.killpg(g, sig)
                 except (ProcessLookupError, PermissionError):
                     pass
-            if pid:
+            for pid, _ in trainers:
                 try:
                     os.kill(pid, sig)
                 except (ProcessLookupError, PermissionError):

@@ -82,34 +82,63 @@ def group_alive(pgid: int | None) -> bool:
     return False
 
 
+def trainer_file(rank: int) -> str:
+    """Where a training process records its pid and group: trainer.json for the main one,
+    trainer-rank<N>.json for the others (a data-parallel launcher may start each rank in a
+    group of its own, so the launcher's group alone does not reach them)."""
+    return TRAINER_FILE if rank == 0 else f"trainer-rank{rank}.json"
+
+
 def trainer_ids(output_dir: Path) -> tuple[int | None, int | None]:
-    """(pid, pgid) the trainer recorded for itself, or (None, None)."""
+    """(pid, pgid) the main trainer recorded for itself, or (None, None)."""
+    found = dict(_recorded(output_dir / TRAINER_FILE))
+    return (found["pid"], found["pgid"]) if found else (None, None)
+
+
+def all_trainer_ids(output_dir: Path) -> list[tuple[int, int]]:
+    """(pid, pgid) of every training process of the run that recorded itself."""
+    out = []
+    for f in sorted(output_dir.glob("trainer*.json")):
+        found = dict(_recorded(f))
+        if found:
+            out.append((found["pid"], found["pgid"]))
+    return out
+
+
+def _recorded(path: Path) -> list[tuple[str, int]]:
     try:
-        ids = json.loads((output_dir / TRAINER_FILE).read_text(encoding="utf-8"))
-        return int(ids["pid"]), int(ids["pgid"])
+        ids = json.loads(path.read_text(encoding="utf-8"))
+        return [("pid", int(ids["pid"])), ("pgid", int(ids["pgid"]))]
     except (OSError, ValueError, KeyError, TypeError):
-        return None, None
+        return []
 
 
-def launch_command(spec_path: Path, device: str, resume: bool = False) -> list[str]:
-    """The exact command a run uses (shown by `train plan`)."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "accelerate.commands.launch",
-        "--num_processes",
-        "1",
-        "--num_machines",
-        "1",
-        "--mixed_precision",
-        "no",
-        "--dynamo_backend",
-        "no",
-    ]
-    if device == "cpu":
+def launch_command(
+    spec_path: Path, device: str, resume: bool = False, processes: int = 1, port: int | None = None
+) -> list[str]:
+    """The exact command a run uses (shown by `train plan`). Several processes run
+    data-parallel through accelerate's torch.distributed launcher: NCCL over the GPUs, or
+    gloo on the CPU (the trainer picks the backend from the device)."""
+    cmd = [sys.executable, "-m", "accelerate.commands.launch"]
+    if processes > 1:
+        cmd += ["--multi_gpu", "--num_processes", str(processes)]
+        cmd += ["--main_process_port", str(port)] if port else []
+    else:
+        cmd += ["--num_processes", "1"]
+    cmd += ["--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no"]
+    if device == "cpu" and processes == 1:
         cmd.append("--cpu")
     cmd += ["-m", "tunewise.tools.train.entry", str(spec_path)]
     return cmd + (["--resume"] if resume else [])
+
+
+def free_port() -> int:
+    """A loopback port for the ranks to meet on (several runs at once must not share one)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def spec_device(spec: JobSpec) -> str:

@@ -69,6 +69,13 @@ class JobSpec(BaseModel):
     seed: int = 42
     save_steps: int = Field(50, ge=1, description="checkpoint every N steps")
     output_dir: AbsPath = Field(description="where checkpoints, logs and the adapter go")
+    processes: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="training processes (one per GPU; on the CPU, data-parallel over gloo); "
+        "each trains on its own shard of every batch",
+    )
 
     @field_validator("target_modules")
     @classmethod
