@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tunewise.agent.understand import THIRD_PARTY_SCENARIO
+
 Act = Literal[
     "advise",
     "correction",
@@ -273,7 +275,7 @@ def read_act(text: str, intent: str, facts: int) -> ActReading:
         return reading("smalltalk")
     if CORRECTION.search(t) and facts > 0:
         return reading("correction")
-    if WHAT_IF.search(t):
+    if WHAT_IF.search(t) and not THIRD_PARTY_SCENARIO.search(t):  # "suppose a bank ...": a case
         return reading("what_if")
     if (intent == "estimate_cost" or COST.search(t)) and ASKING.search(t) and len(t) < 300:
         return reading("cost")

@@ -212,9 +212,12 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
     if "domain_vocab" in kinds and not plateau:
         add("rag", 1.0, "for domain terminology, retrieval of domain documents comes first")
     if p.data_may_leave is False:
+        # Privacy decides where a weight change happens, not whether one is needed: when
+        # nothing points at training yet, prompting a self-hosted model keeps data in too.
+        training_in_view = plateau or p.wants_weight_change or (n is not None and n >= 500)
         add(
             "lora_open_weight",
-            3.0,
+            3.0 if training_in_view and not tried else 0.5,
             "data may not leave your environment: an open-weight model with LoRA keeps data and model in-house",
         )
         add(

@@ -95,6 +95,9 @@ def strong_signal(p: Profile) -> bool:
         or (p.n_examples is not None and p.n_examples < 50)
         or (p.daily_volume is not None and p.daily_volume < 2000)
         or kinds & {"knowledge", "format", "extraction", "reasoning", "novel_capability"}
+        # a voice/tone wish with nothing pointing at training: "prompt first", assumption said;
+        # with thousands of examples or a wish to fine-tune, how far prompting got decides: ask
+        or ("style" in kinds and not p.wants_weight_change and (p.n_examples or 0) < 500)
         or p.change_velocity == "high"
         or p.hallucination_issue
         or p.eval_ready is False

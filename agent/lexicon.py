@@ -51,6 +51,7 @@ DATA_STAYS = rx(
     r"keep (?:the |our )?data (?:in-?house|internal|private|local)",
     r"in[- ]house only",
     r"(?:nothing|no data|none of (?:it|the data)) (?:may|can|must|should|is allowed to|will) (?:leave|go out|be sent)",
+    r"(?:nothing|no data|none of (?:it|the data)) (?:ever )?(?:leaves|goes out|gets sent|is sent)",
 )
 DATA_MAY_LEAVE = rx(
     r"(?:may|can|could|is allowed to|are allowed to|allowed to|is fine to|are fine to|ok to|okay to) (?:go|be sent|leave|be shared|be uploaded|see)",
@@ -71,6 +72,8 @@ DATA_MAY_LEAVE = rx(
     r"(?:to|with) (?:aws|bedrock|openai|azure|anthropic) (?:is|was) approved",
     r"(?:our|the) (?:usual|approved|preferred|existing) (?:vendor|provider|cloud)",
     r"(?:contract|agreement|baa|dpa) with (?:aws|amazon|openai|azure|anthropic|microsoft|google)",
+    r"(?:we're|we are|'re|are|is) (?:allowed|permitted|cleared|approved) to (?:use|go with|send (?:it|data|them) to) (?:aws|amazon|bedrock|openai|azure|anthropic|claude|google|vertex)",
+    r"(?:legal|compliance|security|ciso|privacy|procurement)\b[^.;]{0,20}\b(?:signed off|approved|cleared|okayed|ok'd|green-?lit)\b[^.;]{0,20}\b(?:aws|amazon|bedrock|openai|azure|anthropic|google|vertex|the vendor|the provider)",
 )
 # Phrases that lift a "data stays" cue ("doesn't need to stay on-prem").
 DATA_STAYS_LIFTED = rx(
@@ -116,6 +119,11 @@ EVAL_PRESENT = rx(
     r"\b(?:eval|evaluation)\s+rubric",
     r"\bevals?(?:uation)?s?\W{0,3}(?:ok|okay|ready|yes|exists?|in place|done|available)\b",
     r"\btest split\b",
+    r"\b(?:built|build|have|has|had|created|create|set up|made|wrote|written) (?:a |an |any )?(?:proper |real |formal |automated |structured )?(?:evaluation|eval|test set|benchmark)\b",
+    r"\b(?:scoring|grading|evaluation|quality|review) (?:rubric|checklist)",
+    r"\b(?:grade|grades|graded|score|scores|scored|check|checks|checked|rate|rates|rated)\b[^.;]{0,40}\bagainst (?:a |an |our |the )?(?:checklist|rubric|reference|gold|golden|answer key)",
+    r"\brubric (?:we|that we|which we) (?:run|use|apply|score)",
+    r"\b(?:grade|grades|graded|score|scores|scored|run|runs|check|checks)\b[^.;]{0,30}\b(?:set|batch|sample|suite|list) of \d[\d,]*\s*(?:\w+ )?(?:questions|cases|prompts|examples|queries|tickets|answers)",
 )
 EVAL_ABSENT = rx(
     r"nothing to (?:measure|evaluate|test|score)",
@@ -126,7 +134,12 @@ EVAL_ABSENT = rx(
     r"measure by (?:gut|feel|vibes)",
     r"eyeball",
     r"\b(?:eval\w*|test)(?: set| suite)?\s*:\s*(?:none|no|nope|missing)\b",
+    r"nothing (?:that )?(?:tells|shows|tell|show) (?:us|me|them)(?: \w+){0,2} (?:whether|if|which)",
+    r"(?:no|without any) (?:structured |real |proper |formal )?(?:way|process|method) (?:of|for|to) (?:measur|scor|grad|evaluat|check|judg)",
+    r"(?:don't|do not|doesn't|does not|never) (?:\w+ ){0,2}?(?:measure|score|grade|evaluate|test) (?:\w+ ){0,3}?(?:quality|outputs|answers|responses|it|them)\b",
 )
+# What people call the prompt: "the instructions", "the system message", "few-shot examples".
+PROMPT_WORD = r"(?:prompt\w*|instructions?|system (?:message|prompt)|few[- ]shot)"
 PROMPT_NOT_TRIED = rx(
     r"(?:haven't|have not|hasn't|hadn't|had not|never|not yet|didn't|did not) (?:really |seriously |properly |even |yet )?(?:tried|done|used|attempted|touched|looked at) (?:any )?(?:prompt|prompting|few-shot|system prompt)",
     r"(?:haven't|have not|not) (?:tried|done) (?:it |that |much )?(?:seriously|yet|properly)",
@@ -144,9 +157,27 @@ PROMPT_NOT_TRIED = rx(
     r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
     r"whatever the vendor shipped",
     r"prompting (?:hasn't|has not) been tried",
+    # a light attempt counts as not tried: "a quick shot at prompting", "barely started on prompts"
+    r"one[- ]line (?:instruction|system message)",
+    r"(?:nobody|no one|none of us) (?:has |had |have )?(?:\w+ ){0,2}?(?:tuned|touched|worked on|written|improved|looked at|changed) (?:more than )?(?:the |a |our |any )?"
+    + PROMPT_WORD,
+    r"(?:haven't|have not|hadn't|had not|hasn't|has not) (?:experimented|done anything|started|played|tinkered)",
+    r"(?:gave|had|took|made) (?:\w+ ){0,2}?(?:a |one )?(?:quick|brief|rough|light|single|first) (?:shot|pass|attempt|try|stab|go)\b",
+    r"(?:barely|hardly|only just|just) (?:started|begun|touched|scratched)\b[^.;]{0,30}"
+    + PROMPT_WORD,
+    PROMPT_WORD
+    + r"\b[^.;]{0,60}\b(?:didn't|did not|haven't|have not|never) (?:really )?(?:dig|dug|dived|gone|go|push\w*|iterat\w*)\b",
+)
+# A light attempt ("a couple of prompt tweaks", "didn't really dig in"): not tried, unless the
+# same clause says it plateaued.
+PROMPT_LIGHT = rx(
+    r"(?:a )?(?:few|couple of|handful of) (?:quick |small )?"
+    + PROMPT_WORD
+    + r" (?:tweaks|tries|edits|variations|changes)\b",
+    r"^\W*(?:but |and )?(?:we |i |they )?(?:didn't|did not|haven't|have not|never) (?:really )?(?:dig|dug|dived|gone|go|push\w*|iterat\w*) (?:in|into|deep|far|hard|much)\b",
 )
 PROMPT_PLATEAUED = rx(
-    r"prompt\w* (?:has |have |had )?(?:plateaued|stalled|stopped improving|maxed out|hit (?:a|its|the) (?:ceiling|wall|limit)|topped out|stopped helping|isn't enough|is not enough|not enough|no longer helps)",
+    r"prompt\w* (?:that |which )?(?:has |have |had )?(?:plateaued|stalled|stopped improving|maxed out|hit (?:a|its|the) (?:ceiling|wall|limit)|topped out|stopped helping|isn't enough|is not enough|not enough|no longer helps)",
     r"plateau(?:ed)?",
     r"(?:quality |accuracy )?ceiling",
     r"stuck (?:at|around|on)",
@@ -163,6 +194,15 @@ PROMPT_PLATEAUED = rx(
     r"(?:still|keep) (?:reject\w*|fail\w*|get\w* (?:it )?wrong)\b[^.;]{0,60}\bprompt",
     # a score that stops rising, said of prompting: "prompting tops out at 81%"
     r"(?:prompt\w*|few[- ]shot)\b[^.;]{0,40}\b(?:tops? out|maxe[sd] out|levels? off|caps? out|can'?t get (?:past|above|beyond)|won'?t go (?:past|above))",
+    # effort spent on the prompt, or a score that does not move whatever the prompt says
+    r"(?:spent|after|put in|invested|took) (?:\w+ ){0,3}?(?:weeks|months|sprints|quarters)\b[^.;]{0,40}"
+    + PROMPT_WORD,
+    r"no matter (?:how|what) (?:\w+ ){0,3}?(?:word|phrase|write|tweak|change|rework|try)\b[^.;]{0,20}"
+    + PROMPT_WORD,
+    r"whatever (?:we|i|they) (?:change|try|do|put)\b[^.;]{0,20}" + PROMPT_WORD,
+    r"(?:sat|sitting|hovered|hovering|parked|frozen|stalled|flatlined) (?:at|around|near) (?:about |roughly )?(?:\d+(?:\.\d+)?\s*(?:%|percent)|0?\.\d+)",
+    r"(?:score|accuracy|quality|metric|number|result|pass rate|f1)s? (?:\w+ ){0,2}?(?:won't|will not|doesn't|does not|didn't|don't) (?:budge|move|improve|go up)",
+    PROMPT_WORD + r"\b[^.;]{0,30}\bas far as (?:it|they|that) (?:goes|go|can go|will go)",
 )
 
 # ---- units attached to numbers -------------------------------------------------------------
@@ -184,7 +224,9 @@ EXAMPLE_UNITS = rx(
     r"demonstrations?|outputs?|summaries|summary|claims?|emails?|dialogues?|chats?|annotations?|responses?|"
     r"completions?|instances?|labels?|labell?ed|annotated|q&a|qa pairs|messages? we (?:like|approved)|"
     r"(?:good|approved|graded|gold|reference|curated|vetted|accepted) (?:answers?|replies|responses|outputs?)|"
-    r"replies|drafts|descriptions|notes|sequences|logs|clauses|triage examples)\b"
+    r"replies|drafts|descriptions|notes|sequences|logs|clauses|triage examples|"
+    # "900 of them were rated by agents": the labelled part of what was counted before
+    r"of (?:them|those|these) (?:were |are |have been |got |had been )?(?:rated|labell?ed|reviewed|graded|annotated|approved|scored|checked|corrected))\b"
     # "one consistent output format" names a format, not a data set
     r"(?!\s+(?:format|schema|style|structure|length|quality|tokens?)\b)"
 )
@@ -341,6 +383,7 @@ COST_PRESSURE = rx(
     r"save money",
     r"cheaper",
     r"costs? (?:too much|a fortune)",
+    r"costs? (?:us |them |me )?(?:too much|a fortune|a lot|way too much)",
     r"\bbill\b",
     r"cost (?:reduction|savings?)",
 )
@@ -358,6 +401,9 @@ TEACHER = rx(
     r"(?:gpt-?4\w*|claude|frontier model|teacher)(?:'s)? (?:outputs|generations|responses|answers)",
     r"\bteacher\b",
     r"logged (?:outputs|responses) (?:from|of)",
+    r"(?:\d[\d,.]*\s*k?|thousands|lots|hundreds) of (?:its|their|the model's|the big model's|gpt-?4\w*'s|claude's) (?:outputs|responses|answers|generations|completions)",
+    r"(?:outputs|responses|answers|generations) (?:from it |from them )?(?:we're|we are|the team is|that we're|that we are) (?:happy|satisfied|pleased) with",
+    r"logged (?:\d[\d,.]*\s*k? )?(?:good |great |approved )?(?:outputs|responses|answers) (?:from|of) (?:it|them|the model)",
 )
 HALLUCINATION = rx(
     r"hallucinat",
@@ -367,6 +413,8 @@ HALLUCINATION = rx(
     r"\b(?:invents?|inventing|makes? up|made up|fabricat\w*)\b",
     r"(?:features|products|terms|endpoints|policies) (?:\w+ ){0,3}?never (?:had|existed|offered)",
     r"(?:don't|doesn't|do not) exist",
+    r"(?:cites?|citing|quotes?|quoting|mentions?|offers?|offering|recommends?|recommending)\b[^.;]{0,30}\b(?:we|that we|which we|they) (?:retired|discontinued|dropped|removed|replaced|killed|sunset|stopped)",
+    r"no longer (?:exists?|offered|applies|valid|sold|available)",
 )
 WEIGHT_CHANGE = rx(
     r"fine[- ]?tun",

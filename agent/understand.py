@@ -91,8 +91,16 @@ def clauses(text: str) -> list[str]:
 def negated(clause: str, start: int, window: int = 7) -> bool:
     """A negation cue among the `window` words before position `start` in the clause."""
     before = re.split(r"[,;:]|\s-\s", clause[:start])[-1]  # a negation's scope ends at a comma
+    if NEGATED_SUBJECT.match(before):  # "No one on the team has put together a benchmark"
+        return True
     words = re.findall(r"[\w']+", before)[-window:]
     return bool(L.NEGATION.search(" ".join(words)))
+
+
+# A negative subject negates its whole predicate, however long.
+NEGATED_SUBJECT = re.compile(
+    r"^\W*(?:but |and )?(?:no one|nobody|none of us|nothing|no team)\b", re.I
+)
 
 
 def _first(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
@@ -230,8 +238,32 @@ def _numbers(clause: str, p: dict) -> None:
                 or re.search(r"outputs? from", after)
             ):
                 p["teacher_outputs"] = True
+            vague = VAGUE_COUNT.match(clause[start:end])
+            if vague and p.get("n_examples"):
+                continue  # "10,000 labelled examples ... eyeballing a few outputs": not a count
             if not re.match(r"^\s*(?:weeks?|months?|days?)", after):
                 p["n_examples"] = int(value)
+
+
+# "a few", "a couple of": a vague amount never replaces a count the message already gave.
+VAGUE_COUNT = re.compile(r"(?:a few|several|a couple|a handful|dozens? of)\b", re.I)
+# A described case, not the user's own hypothetical: "Suppose a bank has ...", "Imagine a team
+# that ..." (interview scenarios); "suppose we had ..." stays hypothetical.
+THIRD_PARTY_SCENARIO = re.compile(
+    r"^\W*(?:so,? )?(?:suppose|imagine|say|let's say|consider|picture|assume)\b,?\s+(?:that\s+)?"
+    r"(?:a|an|the|your|some|one)\s+(?:[\w-]+\s+){0,2}?(?:company|team|bank|startup|start-up|client|"
+    r"customer|retailer|hospital|clinic|firm|business|organi[sz]ation|org|enterprise|insurer|agency|"
+    r"school|university|lab|marketplace|platform|vendor|saas|fintech|e-?commerce|shop|store|"
+    r"publisher|airline|telco|manufacturer|government|department)(?:'s|s)?\b",
+    re.I,
+)
+# "How would you handle an assistant that makes up specs?": the situation is described, only
+# the handling is asked; an "if" part stays hypothetical.
+HANDLE_QUESTION = re.compile(
+    r"^\W*(?:and |so )?how (?:would|should|do|can|could|might) (?:you|we|i|one|a team) "
+    r"(?:handle|approach|fix|solve|deal with|tackle|improve|stop|prevent|address)\s+(?P<rest>.+)$",
+    re.I | re.S,
+)
 
 
 def split_hypothetical(text: str) -> tuple[str, str]:
@@ -242,6 +274,16 @@ def split_hypothetical(text: str) -> tuple[str, str]:
     stated, asked = [], []
     for sentence in SENTENCE.split(text):
         if not sentence.strip():
+            continue
+        if THIRD_PARTY_SCENARIO.search(sentence):
+            stated.append(THIRD_PARTY_SCENARIO.sub("", sentence).rstrip("?"))
+            continue
+        handle = HANDLE_QUESTION.match(sentence)
+        if handle:
+            rest, _, condition = handle.group("rest").partition(" if ")
+            stated.append(rest.rstrip("?"))
+            if condition:
+                asked.append("if " + condition)
             continue
         if ASKING.search(sentence) or re.search(r"\bwhat if\b", sentence, re.I):
             asked.append(sentence)
@@ -317,6 +359,8 @@ def _read(text: str, semantic: bool) -> Profile:
             p["tried_prompting"] = "none"
         elif (m := _first(L.PROMPT_PLATEAUED, clause)) and not negated(clause, m.start(), 3):
             p["tried_prompting"] = "plateaued"
+        elif _first(L.PROMPT_LIGHT, clause) and p.get("tried_prompting") != "plateaued":
+            p["tried_prompting"] = "none"
         for kind, rxp in L.TASK_KINDS.items():
             m = rxp.search(clause)
             if m and not negated(clause, m.start(), 4) and kind not in p["task_kinds"]:
