@@ -252,6 +252,16 @@ def concept_in(text: str) -> str | None:
     return None
 
 
+def asks_cost(text: str, intent: str) -> bool:
+    """A request for a cost figure: the asking sentence names the cost ("what would 100k a
+    day cost?"); a scenario that complains about cost and then asks what to do is advice."""
+    if len(text) >= 300 or not ASKING.search(text):
+        return False
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", text.strip()) if x.strip()]
+    asking = [x for x in sentences if ASKING.search(x)] or sentences
+    return intent == "estimate_cost" or any(COST.search(x) for x in asking)
+
+
 def read_act(text: str, intent: str, facts: int) -> ActReading:
     """The act of one message. `intent` is the tool-intent reading (understand.py) and
     `facts` how many deciding facts the message states."""
@@ -277,7 +287,7 @@ def read_act(text: str, intent: str, facts: int) -> ActReading:
         return reading("correction")
     if WHAT_IF.search(t) and not THIRD_PARTY_SCENARIO.search(t):  # "suppose a bank ...": a case
         return reading("what_if")
-    if (intent == "estimate_cost" or COST.search(t)) and ASKING.search(t) and len(t) < 300:
+    if asks_cost(t, intent):
         return reading("cost")
     if EXPLICIT_COMPARE.search(t) and len(approaches) >= 2:
         return reading("compare")
@@ -296,7 +306,7 @@ def read_act(text: str, intent: str, facts: int) -> ActReading:
         return reading("compare")
     if NEXT_STEPS.search(t) and facts <= 1:
         return reading("next_steps")
-    if (intent == "estimate_cost" or COST.search(t)) and ASKING.search(t) and len(t) < 300:
+    if asks_cost(t, intent):
         return reading("cost")
     if explainish or intent == "explain":
         return reading("explain")

@@ -135,11 +135,23 @@ EVAL_ABSENT = rx(
     r"eyeball",
     r"\b(?:eval\w*|test)(?: set| suite)?\s*:\s*(?:none|no|nope|missing)\b",
     r"nothing (?:that )?(?:tells|shows|tell|show) (?:us|me|them)(?: \w+){0,2} (?:whether|if|which)",
+    r"(?:haven't|have not|never|don't|do not|hasn't|has not) (?:\w+ ){0,2}?(?:defined|agreed on|set up|built|written|created) (?:any |a |an )?(?:success |quality |evaluation )?(?:metrics?|success criteria|eval\w*|test set|tests|benchmarks?)",
+    r"\bno (?:metrics?|success criteria|ground truth|baseline)\b",
+    r"(?:how|no way) (?:would|do|could|will|to) (?:we |i |they )?(?:know|tell|prove) (?:if|whether)",
     r"(?:no|without any) (?:structured |real |proper |formal )?(?:way|process|method) (?:of|for|to) (?:measur|scor|grad|evaluat|check|judg)",
     r"(?:don't|do not|doesn't|does not|never) (?:\w+ ){0,2}?(?:measure|score|grade|evaluate|test) (?:\w+ ){0,3}?(?:quality|outputs|answers|responses|it|them)\b",
 )
 # What people call the prompt: "the instructions", "the system message", "few-shot examples".
 PROMPT_WORD = r"(?:prompt\w*|instructions?|system (?:message|prompt)|few[- ]shot)"
+# Informal checking: no eval set, unless the same clause names one ("a test set, and we
+# spot-check weekly").
+EVAL_INFORMAL = rx(
+    r"spot[- ]check",
+    r"vibe[- ]check",
+    r"gut (?:feel|feeling|check)",
+    r"\banecdot",
+    r"(?:only|just) (?:\w+ ){0,2}?(?:look|looking|glance|glancing|read|reading) (?:at|through) (?:a few|some|the odd|a handful of) (?:outputs|answers|responses|samples|examples)",
+)
 PROMPT_NOT_TRIED = rx(
     r"(?:haven't|have not|hasn't|hadn't|had not|never|not yet|didn't|did not) (?:really |seriously |properly |even |yet )?(?:tried|done|used|attempted|touched|looked at) (?:any )?(?:prompt|prompting|few-shot|system prompt)",
     r"(?:haven't|have not|not) (?:tried|done) (?:it |that |much )?(?:seriously|yet|properly)",
@@ -157,6 +169,12 @@ PROMPT_NOT_TRIED = rx(
     r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
     r"whatever the vendor shipped",
     r"prompting (?:hasn't|has not) been tried",
+    r"(?:out[- ]of[- ]the[- ]box|off[- ]the[- ]shelf|vanilla|stock|raw) (?:model|gpt\S*|llm|claude|llama|mistral|behaviou?r)",
+    r"(?:straight|directly|right) (?:to|into) fine[- ]?tun",
+    r"(?:skip|skipped|skipping) (?:the )?(?:prompt|prompting)",
+    r"(?:before|without) (?:even )?(?:trying|touching|writing|tweaking|improving) (?:a |the |any |our )?"
+    + PROMPT_WORD,
+    r"first (?:draft|version|attempt) of (?:the |a |our )?" + PROMPT_WORD,
     # a light attempt counts as not tried: "a quick shot at prompting", "barely started on prompts"
     r"one[- ]line (?:instruction|system message)",
     r"(?:nobody|no one|none of us) (?:has |had |have )?(?:\w+ ){0,2}?(?:tuned|touched|worked on|written|improved|looked at|changed) (?:more than )?(?:the |a |our |any )?"
@@ -197,6 +215,12 @@ PROMPT_PLATEAUED = rx(
     # effort spent on the prompt, or a score that does not move whatever the prompt says
     r"(?:spent|after|put in|invested|took) (?:\w+ ){0,3}?(?:weeks|months|sprints|quarters)\b[^.;]{0,40}"
     + PROMPT_WORD,
+    r"(?:iterat\w*|work\w*|tweak\w*|rewr\w*|refin\w*|tun\w*) (?:on )?(?:the |our |a )?"
+    + PROMPT_WORD
+    + r"\b[^.;]{0,30}\b(?:for|over) (?:weeks|months|\w+ (?:weeks|months|sprints|quarters))",
+    r"(?:dozens|hundreds|lots|many|tons) of (?:prompt|few[- ]shot|instruction) (?:variants|versions|variations|iterations|tweaks|rewrites)",
+    r"diminishing returns",
+    r"best (?:we|i) (?:could|can) (?:get|do|manage) (?:with|from|out of) (?:\w+ )?" + PROMPT_WORD,
     r"no matter (?:how|what) (?:\w+ ){0,3}?(?:word|phrase|write|tweak|change|rework|try)\b[^.;]{0,20}"
     + PROMPT_WORD,
     r"whatever (?:we|i|they) (?:change|try|do|put)\b[^.;]{0,20}" + PROMPT_WORD,
@@ -293,6 +317,19 @@ TASK_KINDS = {
         r"latest (?:prices|pricing|news|data)",
         r"\bfacts\b",
         r"inventory",
+        # what the model does not know, in plain words
+        r"(?:doesn't|does not|don't|do not|can't|cannot) know (?:about |anything about |the )?(?:our|their|its|the latest|recent|current|internal|company)",
+        r"(?:questions|answers?) (?:about|on|from) (?:our|their|its|the company's|internal|company)",
+        r"(?:internal|proprietary|company|private|in-house) (?:data|documents|docs|information|knowledge|wiki|files|pages|reports|records)",
+        r"(?:product|technical) (?:specs|specifications|details|information|manuals|sheets|documentation)",
+        r"(?:latest|recent|current|up[- ]to[- ]date|real[- ]time|live|today's) (?:information|info|data|news|figures|numbers|events|stock|availability|rates|status)",
+        r"knowledge cut[- ]?off",
+        r"(?:after|since) (?:its|the model's|their) training",
+        r"(?:look|looks|looking) (?:things |it |them )?up",
+        r"\bground(?:ed|ing)? (?:in|on)\b",
+        r"cite (?:the |its |our )?sources",
+        r"(?:source|reference|support|help[- ]?cent(?:er|re)) (?:documents|docs|articles|pages)",
+        r"(?:contracts|manuals|handbooks|runbooks|playbooks|guidelines|regulations|catalogu?e)\b",
     ),
     "reasoning": rx(
         r"\breason",
@@ -384,6 +421,7 @@ COST_PRESSURE = rx(
     r"cheaper",
     r"costs? (?:too much|a fortune)",
     r"costs? (?:us |them |me )?(?:too much|a fortune|a lot|way too much)",
+    r"(?:bill|invoice|spend)s? (?:\w+ ){0,4}?(?:is|are|was|gets|keeps) (?:\w+ )?(?:painful|huge|high|brutal|insane|too high|climbing|growing|exploding)",
     r"\bbill\b",
     r"cost (?:reduction|savings?)",
 )
@@ -403,6 +441,7 @@ TEACHER = rx(
     r"logged (?:outputs|responses) (?:from|of)",
     r"(?:\d[\d,.]*\s*k?|thousands|lots|hundreds) of (?:its|their|the model's|the big model's|gpt-?4\w*'s|claude's) (?:outputs|responses|answers|generations|completions)",
     r"(?:outputs|responses|answers|generations) (?:from it |from them )?(?:we're|we are|the team is|that we're|that we are) (?:happy|satisfied|pleased) with",
+    r"\d[\d,.]*\s*k? of (?:its|their|the model's|the big model's|gpt-?4\w*'s|claude's|sonnet's|opus's) \w+",
     r"logged (?:\d[\d,.]*\s*k? )?(?:good |great |approved )?(?:outputs|responses|answers) (?:from|of) (?:it|them|the model)",
 )
 HALLUCINATION = rx(

@@ -239,7 +239,12 @@ def _numbers(clause: str, p: dict) -> None:
             ):
                 p["teacher_outputs"] = True
             vague = VAGUE_COUNT.match(clause[start:end])
-            if vague and p.get("n_examples"):
+            if vague and (
+                p.get("n_examples")
+                or re.match(
+                    r"^\W*(?:\w+\W+){0,1}?(?:outputs?|answers?|responses?|samples?)\b", after
+                )
+            ):
                 continue  # "10,000 labelled examples ... eyeballing a few outputs": not a count
             if not re.match(r"^\s*(?:weeks?|months?|days?)", after):
                 p["n_examples"] = int(value)
@@ -355,6 +360,8 @@ def _read(text: str, semantic: bool) -> Profile:
             p["eval_ready"] = False
         elif ev is not None:
             p["eval_ready"] = ev
+        elif _first(L.EVAL_INFORMAL, clause) and p.get("eval_ready") is None:
+            p["eval_ready"] = False
         if _first(L.PROMPT_NOT_TRIED, clause):
             p["tried_prompting"] = "none"
         elif (m := _first(L.PROMPT_PLATEAUED, clause)) and not negated(clause, m.start(), 3):
