@@ -218,6 +218,18 @@ DOMAIN = _rx(
 )
 
 
+# A sentence that asks for an action: an imperative at its start, or "can you ...".
+REQUEST_FORM = re.compile(
+    r"(?:^|[.!?:]\s+|\n)\W*(?:please |pls |ok,? |now |then |so |and )?(?:generate|synthesi[sz]e|create|"
+    r"make|validate|check|launch|kick off|start|train|plan|evaluate|run|estimate|draft|write|"
+    r"compare|benchmark|give me|show me|help me)\b"
+    r"|\b(?:can|could|would|will) you (?:please )?(?:\w+ )?(?:generate|synthesi[sz]e|create|make|"
+    r"validate|check|launch|kick off|start|train|plan|evaluate|run|estimate|draft|write|compare)\b"
+    r"|\b(?:i|we)(?:'d| would) like you to\b|\bfor (?:an|my) interview\b",
+    re.I,
+)
+
+
 class ActReading(BaseModel):
     act: Act
     approaches: list[str] = Field(default_factory=list, description="approaches named, in order")
@@ -273,9 +285,12 @@ def read_act(text: str, intent: str, facts: int) -> ActReading:
     def reading(act: str) -> ActReading:
         return ActReading(act=act, approaches=approaches, generic_finetune=generic, concept=concept)
 
-    if intent == "draft_answer":
+    # A scenario that mentions drafting or generating data is not a request to do it: with
+    # several facts stated and no sentence asking for the action, it is advice.
+    described = facts >= 2 and not REQUEST_FORM.search(t) and ".jsonl" not in low
+    if intent == "draft_answer" and not (described and facts >= 3):
         return reading("draft")
-    if intent in TOOL_INTENTS:
+    if intent in TOOL_INTENTS and not described:
         return reading("tool")
     if EXPORT.search(t) and len(t) < 200:
         return reading("export")

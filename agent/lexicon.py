@@ -247,7 +247,7 @@ EXAMPLE_UNITS = rx(
     r"^\W*(?:\w+[\W]+){0,3}?(?:examples?|samples?|pairs?|transcripts?|tickets?|conversations?|records?|rows?|"
     r"demonstrations?|outputs?|summaries|summary|claims?|emails?|dialogues?|chats?|annotations?|responses?|"
     r"completions?|instances?|labels?|labell?ed|annotated|q&a|qa pairs|messages? we (?:like|approved)|"
-    r"(?:good|approved|graded|gold|reference|curated|vetted|accepted) (?:answers?|replies|responses|outputs?)|"
+    r"(?:[\w]+-)?(?:good|approved|graded|gold|reference|curated|vetted|accepted|rated|reviewed|scored|verified|checked) (?:answers?|replies|responses|outputs?)|"
     r"replies|drafts|descriptions|notes|sequences|logs|clauses|triage examples|"
     # "900 of them were rated by agents": the labelled part of what was counted before
     r"of (?:them|those|these) (?:were |are |have been |got |had been )?(?:rated|labell?ed|reviewed|graded|annotated|approved|scored|checked|corrected))\b"
@@ -424,9 +424,16 @@ COST_PRESSURE = rx(
     r"(?:bill|invoice|spend)s? (?:\w+ ){0,4}?(?:is|are|was|gets|keeps) (?:\w+ )?(?:painful|huge|high|brutal|insane|too high|climbing|growing|exploding)",
     r"\bbill\b",
     r"cost (?:reduction|savings?)",
+    r"\bcostly\b",
+    r"\b(?:expensive|pricey)\b",
 )
 LATENCY_PRESSURE = rx(
-    r"\blatency\b", r"too slow", r"\bfaster\b", r"real[- ]time", r"\bp9[59]\b", r"response time"
+    r"\blatency\b",
+    r"\bslow\b",
+    r"\bfaster\b",
+    r"real[- ]time",
+    r"\bp9[59]\b",
+    r"response time",
 )
 LARGE_MODEL = rx(
     r"(?:frontier|large|big|bigger|hosted|flagship) (?:\w+ )?model",
@@ -439,6 +446,7 @@ TEACHER = rx(
     r"(?:gpt-?4\w*|claude|frontier model|teacher)(?:'s)? (?:outputs|generations|responses|answers)",
     r"\bteacher\b",
     r"logged (?:outputs|responses) (?:from|of)",
+    r"(?:use|using|have|let|get) (?:it|gpt-?4\w*|claude\S*|the (?:big|large|frontier|bigger) model) (?:to )?(?:generate|produce|label|write|create|annotate)\b",
     r"(?:\d[\d,.]*\s*k?|thousands|lots|hundreds) of (?:its|their|the model's|the big model's|gpt-?4\w*'s|claude's) (?:outputs|responses|answers|generations|completions)",
     r"(?:outputs|responses|answers|generations) (?:from it |from them )?(?:we're|we are|the team is|that we're|that we are) (?:happy|satisfied|pleased) with",
     r"\d[\d,.]*\s*k? of (?:its|their|the model's|the big model's|gpt-?4\w*'s|claude's|sonnet's|opus's) \w+",
