@@ -323,7 +323,9 @@ def what_if_answer(stored: Profile, hypo: Profile, rec: Recommendation, now: Rec
     old, new = rec.ranked[0].approach, now.ranked[0].approach
     if new != old:
         why = now.ranked[0].reasons[-1] if now.ranked[0].reasons else WINS_WHEN[new]
-        head = f"If {scenario}, the advice would change to {label(new)} (now {label(old)}), because {why}."
+        head = (
+            f"If {what}, the advice would change to {label(new)} (now {label(old)}), because {why}."
+        )
     else:
         head = (
             f"If {what}, the advice would still be {label(old)}: "

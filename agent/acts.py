@@ -59,7 +59,15 @@ def _rx(*parts: str) -> re.Pattern[str]:
 APPROACH_NAMES: list[tuple[str, re.Pattern[str]]] = [
     ("build_evals_first", _rx(r"\bevals? first\b", r"\bbuild(?:ing)? (?:an? )?evals?\b")),
     ("preference_tuning", _rx(r"\bdpo\b", r"\brlhf\b", r"\bpreference[- ]tun")),
-    ("distillation", _rx(r"\bdistill")),
+    (
+        "distillation",
+        _rx(
+            r"\bdistill",
+            # "train a smaller model on GPT-4's answers", "a student model"
+            r"\b(?:smaller|small|tiny|compact|student)(?: open)?(?:[- ]weight)? (?:\w+ )?model\b[^.?!]{0,40}\b(?:outputs|answers|responses|generations|labels)\b",
+            r"\bstudent model\b",
+        ),
+    ),
     ("full_finetune", _rx(r"\bfull(?:[- ]parameter)? fine[- ]?tun")),
     (
         "proprietary_finetune",

@@ -304,6 +304,13 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
         add("distillation", 1.0, "cost or latency is a stated goal")
     if p.uses_large_model and (p.on_device or p.cost_pressure or p.latency_pressure):
         add("distillation", 1.0, "the large model you use today can be the teacher")
+    if p.uses_large_model and p.latency_target_ms is not None and p.latency_target_ms < 1000:
+        add(
+            "distillation",
+            1.0,
+            f"a {p.latency_target_ms:,} ms target rules out the large model however it is "
+            "prompted; a small student can meet it",
+        )
     if p.narrow_task and (p.teacher_outputs or p.cost_pressure):
         add("distillation", 0.5, "the task is narrow and stable, which suits a specialised student")
     if p.preference_pairs:

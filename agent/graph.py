@@ -69,6 +69,14 @@ def recent_history(messages: list, keep: int = HISTORY_MESSAGES) -> list:
     return trimmed if len(trimmed) >= len(history) - last_human else history[last_human:]
 
 
+def _changes_a_fact(stored: Profile, u: Understanding) -> bool:
+    """Whether a what-if names a fact that differs from the stored ones."""
+    from tunewise.agent.act_answers import scenario
+
+    base = stored.merge(u.profile)  # what the message states is not the what-if
+    return bool(scenario(base, base.merge(u.hypothetical)))
+
+
 def build_graph(
     model: Any,
     index: Any,
@@ -97,7 +105,12 @@ def build_graph(
         act = reading.act
         if act == "compare" and not state.get("last_primary"):
             act = "advise"  # "fine-tune or RAG?" before any advice: ask what decides it
-        profile = stored if act in QUESTION_ACTS else stored.merge(u.profile)
+        if act == "what_if" and reading.approaches and not _changes_a_fact(stored, u):
+            act = "advise"  # "what if we trained a small model on GPT-4's outputs?": a proposal
+        # a question stores nothing; a what-if stores what its other sentences state
+        # ("What if we distilled? GPT-4 is our biggest bill at 400k a day": the volume is a fact)
+        keeps = act not in QUESTION_ACTS or (act == "what_if" and u.profile.known_facts() > 0)
+        profile = stored.merge(u.profile) if keeps else stored
         if act == "cost":  # "what does 100k a day at 2,000 tokens cost?" gives the workload
             workload = {
                 k: getattr(u.hypothetical, k) for k in WORKLOAD if getattr(u.hypothetical, k)

@@ -73,12 +73,28 @@ def to_number(num: str, scale: str | None = None) -> float:
     return value
 
 
+# A number that is part of a model's name or size counts nothing: GPT-4, Llama 3.1, Claude 3.5
+# Sonnet, a 7B model, a 70B-parameter model.
+MODEL_NAME_BEFORE = re.compile(
+    r"\b(?:gpt|llama|claude|gemini|mistral|mixtral|qwen|phi|gemma|falcon|sonnet|opus|haiku|nova|"
+    r"titan|deepseek|smollm|o)[- ]?(?:\d+(?:\.\d+)?[- ])?$",
+    re.IGNORECASE,
+)
+MODEL_SIZE_AFTER = re.compile(
+    r"^[- ]?(?:param\w*|model|llm|student|teacher|open[- ]weight)\b", re.I
+)
+
+
 def find_numbers(text: str) -> list[tuple[float, int, int]]:
     """All numbers in text as (value, start, end), digits and common number words."""
     found: list[tuple[float, int, int]] = []
     for m in NUMBER.finditer(text):
         # "m" right after a number is ambiguous with metres/minutes; accept it only before nouns
         scale = m.group("scale")
+        if MODEL_NAME_BEFORE.search(text[max(0, m.start() - 24) : m.start()]):
+            continue
+        if (scale or "").lower() in ("b", "bn") and MODEL_SIZE_AFTER.match(text[m.end() :]):
+            continue
         found.append((to_number(m.group("num"), scale), m.start(), m.end()))
     taken = [(s, e) for _, s, e in found]
     for m in _WORD_NUMBER.finditer(text):
