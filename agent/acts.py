@@ -217,6 +217,9 @@ DOMAIN = _rx(
     r"\bcost",
     r"\bretriev",
     r"\bdistill",
+    # the product being improved and what hurts about it ("make our assistant cheaper to run")
+    r"\b(?:assistant|copilot|agent|bot|classifier|summari[sz]\w*|extract\w*|inference|serving)\b",
+    r"\b(?:cheaper|expensive|latency|slower|faster|accuracy|hallucinat\w*)\b",
     # asking for the advice itself ("so what do you recommend?", "which one should we pick?")
     r"\brecommend",
     r"\bsuggest",
