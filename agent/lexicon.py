@@ -91,6 +91,9 @@ PROVIDERS = {
 COMPLIANCE = {
     "anthropic_safety": rx(
         r"anthropic'?s? safety",
+        r"claude[- ](?:level|grade|like|style) (?:safety|guardrails|harmlessness)",
+        r"anthropic[- ](?:level|grade)",
+        r"safe(?:ty)? (?:of|like) claude",
         r"safety (?:guarantees|training|assurances)",
         r"(?:constitutional|responsible) ai",
     ),
@@ -179,6 +182,9 @@ PROMPT_NOT_TRIED = rx(
     r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
     r"whatever the vendor shipped",
     r"prompting (?:hasn't|has not) been tried",
+    r"(?:haven't|have not|hasn't|has not|not) (?:tried|done|attempted) anything(?: yet| so far)?",
+    r"nothing (?:has been |was |is )?(?:tried|done|attempted) (?:yet|so far)",
+    r"(?:we're|we are|i'm|i am) (?:just )?(?:starting out|getting started|at (?:the )?(?:very )?start)",
     r"(?:just|only|simply) (?:ask|asked|tell|told|paste|pasted) (?:it|the model|the llm|gpt\S*|claude)\b",
     r"(?:no|zero|without) (?:few[- ]shot )?examples in (?:the|our) prompt",
     r"(?:haven't|have not|never|not yet) (?:optimi[sz]ed|engineered|iterated on|tuned) (?:the |our |any )?"
@@ -240,6 +246,9 @@ PROMPT_PLATEAUED = rx(
     r"(?:more|better|longer|new) (?:prompts?|instructions|few[- ]shot examples) (?:don't|doesn't|didn't|no longer|stopped) (?:help|helping|move|moving|change|improve)",
     r"(?:prompt|instruction) (?:changes?|tweaks?|versions?|edits?) (?:make|makes|made) (?:no|little|hardly any) difference",
     r"(?:ran|run|running) out of (?:prompt(?:ing)? )?(?:ideas|tricks)",
+    # a share that reviewers still reject or fix, said as the ceiling of the current setup
+    r"(?:reviewers|editors|agents|annotators|qa|humans?|lawyers|doctors|our team) (?:still )?(?:reject|send back|fix|correct|rewrite|edit|flag)\w* (?:about |around |roughly |nearly |almost )?(?:\d+ ?%|a (?:third|quarter|half|fifth|tenth)|\d+ (?:in|out of) \d+|one in \w+)",
+    r"\d+ ?%[^.;]{0,20}\b(?:and|but|then) (?:it )?(?:got |has |have )?(?:stuck|stalled|stopped|flatlined|plateaued)\b",
     r"no matter (?:how|what) (?:\w+ ){0,3}?(?:word|phrase|write|tweak|change|rework|try)\b[^.;]{0,20}"
     + PROMPT_WORD,
     r"whatever (?:we|i|they) (?:change|try|do|put)\b[^.;]{0,20}" + PROMPT_WORD,
@@ -267,6 +276,8 @@ EXAMPLE_UNITS = rx(
     r"demonstrations?|outputs?|summaries|summary|claims?|emails?|dialogues?|chats?|annotations?|responses?|"
     r"completions?|instances?|labels?|labell?ed|annotated|q&a|qa pairs|messages? we (?:like|approved)|"
     r"(?:[\w]+-)?(?:good|approved|graded|gold|reference|curated|vetted|accepted|rated|reviewed|scored|verified|checked) (?:answers?|replies|responses|outputs?)|"
+    # any plural thing that was checked by people: "3,000 reviewed stories", "800 corrected invoices"
+    r"(?:[\w]+-)?(?:approved|graded|curated|vetted|accepted|rated|reviewed|verified|corrected|annotated|labell?ed|hand-?written|expert-written) [a-z]+s|"
     r"replies|drafts|descriptions|notes|sequences|logs|clauses|triage examples|"
     # "900 of them were rated by agents": the labelled part of what was counted before
     r"of (?:them|those|these) (?:were |are |have been |got |had been )?(?:rated|labell?ed|reviewed|graded|annotated|approved|scored|checked|corrected))\b"
@@ -314,6 +325,7 @@ TASK_KINDS = {
         r"writing style",
     ),
     "domain_vocab": rx(
+        r"(?:garbles?|mangles?|misspells?|confuses?|mixes up|gets wrong|misuses?|doesn't understand|does not understand|butchers?) (?:\w+ ){0,3}?(?:terms|terminology|jargon|abbreviations|acronyms|codes|vocabulary|lingo)",
         r"jargon",
         r"terminology",
         r"domain (?:vocabulary|language|terms|words)",
