@@ -50,12 +50,18 @@ PROTOTYPES: dict[tuple[str, Any], tuple[str, ...]] = {
         "we have no way to measure quality",
         "no one has created any evaluation data",
         "there is no evaluation of the outputs",
+        "we would not know whether a new model is better or worse",
+        "quality is judged by looking at a few answers by hand",
+        "we only hear about mistakes when users complain",
     ),
     ("eval_ready", True): (
         "we have a graded evaluation set",
         "an evaluation harness scores every model change",
         "we score every release against reference answers",
         "a script grades outputs on a labelled holdout",
+        "every release is checked against a fixed list of questions with known answers",
+        "our reviewers score a sample of answers each week with a checklist",
+        "we compare each new version against the old one on the same cases",
     ),
     ("data_may_leave", False): (
         "the data cannot leave our company",
@@ -78,6 +84,9 @@ PROTOTYPES: dict[tuple[str, Any], tuple[str, ...]] = {
         "prompting has reached its limit for us",
         "we got everything we could out of prompt engineering",
         "our prompt results have been flat for a while",
+        "rewording the instructions does not improve the results anymore",
+        "the prompt is as good as we can make it and quality is still not there",
+        "we tried many versions of the instructions and they all score the same",
     ),
     ("tried_prompting", "none"): (
         "we have not tried writing a real prompt yet",
@@ -85,6 +94,9 @@ PROTOTYPES: dict[tuple[str, Any], tuple[str, ...]] = {
         "nobody has worked on the prompt",
         "we skipped prompt engineering",
         "the prompt was written once and never improved",
+        "we are using the model as it comes without any instructions",
+        "nobody has spent time on the instructions yet",
+        "we went straight to asking about training without trying anything else",
     ),
     ("change_velocity", "high"): (
         "the information changes every day",
