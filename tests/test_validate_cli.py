@@ -62,7 +62,11 @@ def test_exit_codes_and_json_contract(cli_env, tmp_path):
 def test_codes_listing_covers_the_required_codes(cli_env):
     proc = run(["validate", "--codes", "--json"], cli_env)
     assert proc.returncode == 0
-    assert REQUIRED <= {c["code"] for c in json.loads(proc.stdout)} == set(CODES)
+    out = json.loads(proc.stdout)
+    assert REQUIRED <= {c["code"] for c in out["codes"]} == set(CODES)
+    # every format names where its rules come from (the provider's docs or validator)
+    assert {f["format"] for f in out["formats"]} >= {"bedrock_nova", "trl_preference", "trl_text"}
+    assert all(f["source"].startswith("https://") for f in out["formats"])
 
 
 def test_fast_token_count_equals_tiktoken_on_text_with_newlines():

@@ -39,14 +39,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace, app: App) -> int:
-    from tunewise.tools.validate.codes import describe_codes
+    from tunewise.tools.validate.codes import describe_codes, describe_formats
 
     if args.codes:
         if args.json:
-            emit_json(describe_codes())
+            emit_json({"codes": describe_codes(), "formats": describe_formats()})
         else:
             for c in describe_codes():
                 print(f"{c['code']:<20} {c['severity']:<8} {c['meaning']}")
+            print("\nFormats, their limits and where the rules come from:")
+            for f in describe_formats():
+                limits = f" ({f['limits']})" if f["limits"] else ""
+                print(f"{f['format']:<22} {f['label']}{limits}\n{'':<22} source: {f['source']}")
         return EXIT_OK
     if args.file is None:
         return fail("give the file to validate: tunewise validate data.jsonl", EXIT_USAGE)

@@ -44,6 +44,8 @@ def turns_of(obj: dict, shape: str) -> tuple[str | None, list[tuple[str, str]]] 
                 turns.append((m["role"], m["content"]))
         return system, turns
     if shape == "converse":
+        if any(set(b) != {"text"} for m in obj["messages"] for b in m["content"]):
+            return None  # tool use, reasoning or media: more than text to convert
         system = " ".join(b["text"] for b in obj.get("system") or []) or None
         return system, [
             (m["role"], " ".join(b.get("text", "") for b in m["content"])) for m in obj["messages"]

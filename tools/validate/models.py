@@ -19,6 +19,8 @@ FormatName = Literal[
     "bedrock_nova",
     "trl_messages",
     "trl_prompt_completion",
+    "trl_preference",
+    "trl_text",
     "alpaca",
 ]
 

@@ -21,6 +21,26 @@ SECRETS = [
     ("private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
 ]
 _DIGITS = "0123456789"
+# How cards are written: 4-4-4-4 (or 4-6-5 for Amex) with one kind of separator.
+CARD_GROUPING = re.compile(r"\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{5}")
+CARD_WORDS = re.compile(
+    r"\b(?:card|cards|visa|mastercard|master card|amex|american express|discover|credit|debit|"
+    r"cc|pan|cvv|cvc|expiry|expires)\b",
+    re.IGNORECASE,
+)
+# How phone numbers are written: an international prefix, or area code + 3 + 4 digits.
+PHONE_SHAPE = re.compile(r"\+\d[\d ().-]{6,}|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|\d{3,5}[ -]\d{6,8}")
+PHONE_WORDS = re.compile(
+    r"\b(?:phone|tel|telephone|call|calling|mobile|cell|fax|whatsapp|sms|text me|contact|"
+    r"reach (?:me|us)|ring|hotline|extension|ext)\b",
+    re.IGNORECASE,
+)
+NEAR_CHARS = 40
+
+
+def _near(words: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
+    """A context word within NEAR_CHARS characters before or after the match."""
+    return bool(words.search(text[max(0, m.start() - NEAR_CHARS) : m.end() + NEAR_CHARS]))
 
 
 def luhn_ok(digits: str) -> bool:
@@ -74,19 +94,33 @@ def find_pii(text: str, kinds: int = EMAIL_HINT | NUMBER_HINT | KEY_HINT) -> lis
         if m:
             found.append((f"an email address ({_mask(m.group())})", False))
     if kinds & NUMBER_HINT and sum(map(text.count, _DIGITS)) >= 7:
-        phone = card = None
+        phone = card = loose_card = None
         for m in NUMBER_RUN.finditer(text):
             digits = "".join(ch for ch in m.group() if ch.isdigit())
             if 13 <= len(digits) <= 19 and luhn_ok(digits):
-                card = card or digits
+                # a Luhn pass alone is 1 in 10 of all long numbers (sums, ids): an error only
+                # with a card word nearby or the grouping cards are written in
+                if CARD_GROUPING.fullmatch(m.group().strip()) or _near(CARD_WORDS, text, m):
+                    card = card or digits
+                else:
+                    loose_card = loose_card or digits
             elif (
                 7 <= len(digits) <= 15
                 and m.group().count(".") < 2
                 and not DATE.match(m.group().strip())
+                and (PHONE_SHAPE.fullmatch(m.group().strip()) or _near(PHONE_WORDS, text, m))
             ):
                 phone = phone or m.group()
         if card:
             found.append((f"a payment card number ({_mask(card)}, passes Luhn)", True))
+        elif loose_card:
+            found.append(
+                (
+                    f"a long number that passes the card checksum ({_mask(loose_card)}; no card "
+                    "word or card grouping near it, so probably not a card)",
+                    False,
+                )
+            )
         if phone:
             found.append((f"a phone number ({_mask(phone)})", False))
     if kinds & KEY_HINT:

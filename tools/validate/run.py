@@ -77,6 +77,12 @@ def _check_path(inp: ValidateInput) -> int:
             f"{p.name} is not a text file (it looks like {kind}); a training file is UTF-8 "
             "text with one JSON example per line"
         )
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        raise InputFileError(
+            f"{p.name} is a JSON array, not JSON Lines: a training file holds one JSON object "
+            "per line. Convert it with: jq -c '.[]' "
+            f"{p.name} > {p.stem}.jsonl"
+        )
     out = inp.fix_out
     if out is not None and (out.is_dir() or (out.exists() and out.resolve() == p.resolve())):
         raise InputFileError(f"--fix {out}: give a new file name; the input is never overwritten")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+import orjson
+
 from tunewise.tools.validate.targets import Target
 
 Add = Callable[..., None]  # add(code, message, severity=None)
@@ -39,7 +41,10 @@ def _keys(obj: dict, allowed: frozenset[str], where: str, t: Target, add: Add) -
             )
 
 
-def _tool_calls(calls: object, i: int, segs: list[tuple[str, str]], add: Add) -> bool:
+def _tool_calls(calls: object, i: int, t: Target, segs: list[tuple[str, str]], add: Add) -> bool:
+    """OpenAI: function.arguments is a JSON string holding an object. TRL's documented shape
+    also allows the arguments as an object. Arguments encoded twice (a JSON string of a JSON
+    string) pass OpenAI's upload but teach the model to emit escaped JSON."""
     if not isinstance(calls, list) or not calls:
         add("invalid_message", f"message {i}: tool_calls must be a non-empty list")
         return False
@@ -48,11 +53,44 @@ def _tool_calls(calls: object, i: int, segs: list[tuple[str, str]], add: Add) ->
         if not isinstance(fn, dict) or not isinstance(fn.get("name"), str):
             add("invalid_message", f"message {i}: each tool call needs function.name")
             return False
-        if not isinstance(fn.get("arguments"), str):
+        args = fn.get("arguments")
+        if isinstance(args, dict) and t.name.startswith("trl"):
+            segs.append(("assistant", orjson.dumps(args).decode()))
+            continue
+        if not isinstance(args, str):
             add("invalid_message", f"message {i}: function.arguments must be a JSON string")
             return False
-        segs.append(("assistant", fn["arguments"]))
+        try:
+            parsed = orjson.loads(args)
+        except orjson.JSONDecodeError:
+            add(
+                "invalid_message",
+                f"message {i}: function.arguments of {fn['name']!r} is not valid JSON",
+            )
+            return False
+        if isinstance(parsed, str):
+            add(
+                "invalid_message",
+                f"message {i}: function.arguments of {fn['name']!r} is JSON-encoded twice (a "
+                "string holding JSON); store the object once: json.dumps(args), not "
+                "json.dumps(json.dumps(args))",
+            )
+            return False
+        segs.append(("assistant", args))
     return True
+
+
+def _tool_defs(obj: dict, segs: list[tuple[str, str]], add: Add) -> None:
+    """Tool definitions are sent with every example: they count toward its tokens and cost
+    (as shared text, like a system prompt, so they do not make rows near-duplicates)."""
+    for key in ("tools", "functions"):
+        defs = obj.get(key)
+        if defs is None:
+            continue
+        if not isinstance(defs, list) or not all(isinstance(d, dict) for d in defs):
+            add("invalid_message", f"`{key}` must be a list of tool definitions (objects)")
+            continue
+        segs.append(("system", orjson.dumps(defs).decode()))
 
 
 def _messages(msgs: object, t: Target, add: Add, segs: list, *, need_assistant: bool = True):
@@ -101,8 +139,10 @@ def _messages(msgs: object, t: Target, add: Add, segs: list, *, need_assistant: 
         else:
             add("invalid_message", f"message {i}: content must be a string")
         if "tool_calls" in m and "tool_calls" in t.msg_keys:
-            had_calls = _tool_calls(m["tool_calls"], i, segs, add) or had_calls
-        if role == "tool" and not isinstance(m.get("tool_call_id"), str):
+            had_calls = _tool_calls(m["tool_calls"], i, t, segs, add) or had_calls
+        # TRL's documented tool message names the tool instead of a call id
+        named = t.name.startswith("trl") and isinstance(m.get("name"), str)
+        if role == "tool" and not isinstance(m.get("tool_call_id"), str) and not named:
             add("invalid_message", f"message {i}: a tool message needs tool_call_id")
         if role == "tool" and not had_calls:
             add("role_order", f"message {i}: a tool result must follow an assistant tool call")
@@ -145,6 +185,7 @@ def _alternation(roles: list[str], add: Add) -> None:
 def check_chat(obj: dict, t: Target, add: Add) -> Extract | None:
     _keys(obj, t.top_keys, "the line", t, add)
     segs: list[tuple[str, str]] = []
+    _tool_defs(obj, segs, add)
     if "system" in obj:
         system = obj["system"]
         if not isinstance(system, str):
@@ -160,11 +201,68 @@ def check_chat(obj: dict, t: Target, add: Add) -> Extract | None:
     return Extract(segs, len(roles) + ("system" in obj), names, output)
 
 
+# Nova rejects a job whose text uses these reserved words anywhere (AWS, "Preparing data for
+# fine-tuning Understanding models").
+NOVA_RESERVED = ("User:", "Bot:", "Assistant:", "System:", "<image>", "<video>", "[EOS]")
+
+
+def _converse_blocks(m: dict, i: int, role: str, segs: list, add: Add) -> tuple[bool, str]:
+    """Text of one Converse message's content blocks: text, reasoning, tool use and results;
+    (has text, the last assistant text)."""
+    has_text, output = False, ""
+    for b in m["content"]:
+        if not isinstance(b, dict):
+            add("invalid_message", f"message {i}: each content block must be an object")
+            continue
+        if isinstance(b.get("text"), str):
+            has_text = has_text or bool(b["text"].strip())
+            segs.append((role, b["text"]))
+            output = b["text"] if role == "assistant" else output
+        elif "reasoningContent" in b:
+            text = ((b["reasoningContent"] or {}).get("reasoningText") or {}).get("text")
+            if isinstance(text, str):
+                has_text = True
+                segs.append((role, text))
+        elif "toolUse" in b:
+            use = b["toolUse"] if isinstance(b["toolUse"], dict) else {}
+            if role != "assistant" or not isinstance(use.get("input"), dict):
+                add(
+                    "invalid_message",
+                    f"message {i}: toolUse goes in an assistant message, with an object `input`",
+                )
+            else:
+                has_text = True
+                segs.append((role, orjson.dumps(use["input"]).decode()))
+        elif "toolResult" in b:
+            res = b["toolResult"] if isinstance(b["toolResult"], dict) else {}
+            if role != "user" or not isinstance(res.get("content"), list):
+                add(
+                    "invalid_message",
+                    f"message {i}: toolResult goes in a user message, with a `content` list",
+                )
+            else:
+                has_text = True
+                segs.append((role, orjson.dumps(res["content"]).decode()))
+        elif not ({"image", "video", "document"} & b.keys()):
+            add("invalid_message", f"message {i}: unknown content block {sorted(b)}")
+    return has_text, output
+
+
 def check_converse(obj: dict, t: Target, add: Add) -> Extract | None:
+    """Bedrock Converse records (Nova, Llama 3.x). `schemaVersion` may be any string (AWS:
+    "schemaVersion can be any string value"); tool definitions live in `toolConfig`."""
     _keys(obj, t.top_keys, "the line", t, add)
-    if obj.get("schemaVersion", "bedrock-conversation-2024") != "bedrock-conversation-2024":
-        add("invalid_message", "schemaVersion must be 'bedrock-conversation-2024'")
+    if "schemaVersion" in obj and not isinstance(obj["schemaVersion"], str):
+        add("invalid_message", "schemaVersion must be a string, e.g. 'bedrock-conversation-2024'")
     segs: list[tuple[str, str]] = []
+    if "toolConfig" in obj:
+        tools = (
+            (obj["toolConfig"] or {}).get("tools") if isinstance(obj["toolConfig"], dict) else None
+        )
+        if not isinstance(tools, list) or not tools:
+            add("invalid_message", "`toolConfig` must hold a non-empty `tools` list")
+        else:
+            segs.append(("system", orjson.dumps(obj["toolConfig"]).decode()))
     for block in obj.get("system") or []:
         if not isinstance(block, dict) or not isinstance(block.get("text"), str):
             add("invalid_message", '`system` must be a list of {"text": ...} blocks')
@@ -183,17 +281,21 @@ def check_converse(obj: dict, t: Target, add: Add) -> Extract | None:
         role = m.get("role")
         if role not in t.roles:
             add("unknown_role", f"message {i} has role {role!r}; use 'user' or 'assistant'")
-        texts = [b.get("text") for b in m["content"] if isinstance(b, dict) and "text" in b]
-        if not any(isinstance(x, str) and x.strip() for x in texts):
+        has_text, last = _converse_blocks(m, i, role, segs, add)
+        if not has_text:
             add("missing_content", f"message {i} ({role}) has no text block")
-        for x in texts:
-            if isinstance(x, str):
-                segs.append((role, x))
-                if role == "assistant":
-                    output = x
+        output = last or output
         roles.append(role)
     if "assistant" not in roles:
         add("no_assistant_message", "no assistant message: add the reply the model should learn")
+    if t.name == "bedrock_nova":
+        for word in NOVA_RESERVED:
+            if any(word in text for _, text in segs):
+                add(
+                    "invalid_message",
+                    f"contains {word!r}, a word Nova reserves (the job fails on it); reword it",
+                )
+                break
     _alternation(roles, add)
     return Extract(segs, len(roles), 0, output)
 
@@ -268,6 +370,48 @@ def check_alpaca(obj: dict, t: Target, add: Add) -> Extract | None:
     return Extract(segs, len(segs), 0, output)
 
 
+def _pref_side(val: object, key: str, t: Target, add: Add, segs: list) -> str | None:
+    """One side of a TRL preference row: a string, or a list of messages (conversational)."""
+    if isinstance(val, str):
+        if not val.strip():
+            add("missing_content", f"`{key}` is empty")
+            return None
+        segs.append(("assistant" if key != "prompt" else "user", val))
+        return val
+    if isinstance(val, list):
+        r = _messages(val, t, add, segs, need_assistant=key != "prompt")
+        return r[2] if r else None
+    add("invalid_message", f"`{key}` must be a string or a list of messages")
+    return None
+
+
+def check_preference(obj: dict, t: Target, add: Add) -> Extract | None:
+    """TRL preference rows: `chosen` and `rejected`, with an explicit `prompt` or an implicit
+    one (the shared start of two conversations)."""
+    _keys(obj, t.top_keys, "the line", t, add)
+    segs: list[tuple[str, str]] = []
+    if "prompt" in obj:
+        _pref_side(obj["prompt"], "prompt", t, add, segs)
+    chosen = _pref_side(obj.get("chosen"), "chosen", t, add, segs)
+    rejected = _pref_side(obj.get("rejected"), "rejected", t, add, segs)
+    if chosen is not None and chosen == rejected:
+        add("invalid_message", "`chosen` and `rejected` are identical; nothing to prefer")
+    return Extract(segs, 3 if "prompt" in obj else 2, 0, chosen or "")
+
+
+def check_text(obj: dict, t: Target, add: Add) -> Extract | None:
+    """TRL language-modelling rows: one `text` string (continued pre-training style)."""
+    _keys(obj, t.top_keys, "the line", t, add)
+    text = obj.get("text")
+    if not isinstance(text, str):
+        add("invalid_message", "`text` must be a string")
+        return None
+    if not text.strip():
+        add("missing_content", "`text` is empty")
+        return None
+    return Extract([("assistant", text)], 1, 0, text)
+
+
 CHECKERS = {
     "chat": check_chat,
     "haiku": check_chat,
@@ -275,4 +419,6 @@ CHECKERS = {
     "dpo": check_dpo,
     "prompt_completion": check_prompt_completion,
     "alpaca": check_alpaca,
+    "preference": check_preference,
+    "text": check_text,
 }

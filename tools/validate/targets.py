@@ -32,6 +32,7 @@ class Target:
     price_model: str | None = None  # catalogue id of the training price
     severities: dict[str, Severity] = field(default_factory=dict)
     top_key_severity: Severity = "error"
+    source: str = ""  # where the rules come from: the provider's documentation or validator
 
     def severity(self, code: str) -> Severity:
         return self.severities.get(code, CODES[code][0])
@@ -47,9 +48,11 @@ _OPENAI = dict(
     # OpenAI accepts these and truncates long examples; they still deserve a look.
     severities={"role_order": "warning", "too_long": "warning"},
     top_key_severity="warning",
+    source="",
 )
 _TRL = dict(
-    roles=frozenset({"system", "user", "assistant", "tool"}),
+    # chat templates of current models render a `developer` turn as a system one
+    roles=frozenset({"system", "developer", "user", "assistant", "tool"}),
     msg_keys=OPENAI_MSG_KEYS,
     max_tokens=2048,
     severities={
@@ -59,6 +62,21 @@ _TRL = dict(
         "unknown_key": "warning",
     },
     top_key_severity="warning",
+    source="https://huggingface.co/docs/trl/dataset_formats (TRL dataset formats and types)",
+)
+OPENAI_SOURCE = (
+    "https://platform.openai.com/docs/guides/supervised-fine-tuning and the OpenAI cookbook's "
+    "'Data preparation and analysis for chat model fine-tuning' checker"
+)
+BEDROCK_SOURCE = (
+    "https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-prepare.html; "
+    "row limits: Amazon Bedrock quotas, 'Sum of training and validation records' (default, "
+    "adjustable in Service Quotas)"
+)
+NOVA_SOURCE = (
+    "https://docs.aws.amazon.com/nova/latest/userguide/fine-tune-prepare-data-understanding.html"
+    " (schemaVersion any string, reserved words, roles) and nova-2-sft-data-prep (tools, "
+    "reasoning); row limits: Amazon Bedrock quotas (default, adjustable)"
 )
 
 TARGETS: dict[str, Target] = {
@@ -69,14 +87,18 @@ TARGETS: dict[str, Target] = {
             "OpenAI chat fine-tuning",
             frozenset({"chat"}),
             frozenset({"messages", "tools", "parallel_tool_calls", "functions"}),
-            **_OPENAI,
+            **{**_OPENAI, "source": OPENAI_SOURCE},
         ),
         Target(
             "openai_dpo",
             "OpenAI preference (DPO) fine-tuning",
             frozenset({"dpo"}),
             frozenset({"input", "preferred_output", "non_preferred_output"}),
-            **{**_OPENAI, "top_key_severity": "error"},
+            **{
+                **_OPENAI,
+                "top_key_severity": "error",
+                "source": "https://platform.openai.com/docs/guides/direct-preference-optimization",
+            },
         ),
         Target(
             "bedrock_haiku",
@@ -88,30 +110,38 @@ TARGETS: dict[str, Target] = {
             max_tokens=32_000,
             max_examples=10_000,
             price_model="anthropic.claude-3-haiku-20240307-v1:0",
+            source=BEDROCK_SOURCE,
         ),
         Target(
             "bedrock_llama",
             "Bedrock Meta Llama prompt/completion fine-tuning",
             frozenset({"prompt_completion"}),
             frozenset({"prompt", "completion"}),
+            max_examples=10_000,
             price_model="meta.llama3-1-8b-instruct-v1:0",
+            source=BEDROCK_SOURCE,
         ),
         Target(
             "bedrock_converse",
             "Bedrock Converse-format fine-tuning (Llama 3.x, Nova)",
             frozenset({"converse"}),
-            frozenset({"schemaVersion", "system", "messages"}),
+            frozenset({"schemaVersion", "system", "messages", "toolConfig"}),
             roles=frozenset({"user", "assistant"}),
             alternate=True,
+            max_examples=10_000,
+            source=BEDROCK_SOURCE,
         ),
         Target(
             "bedrock_nova",
             "Bedrock Amazon Nova fine-tuning",
             frozenset({"converse"}),
-            frozenset({"schemaVersion", "system", "messages"}),
+            frozenset({"schemaVersion", "system", "messages", "toolConfig"}),
             roles=frozenset({"user", "assistant"}),
             alternate=True,
+            max_examples=20_000,
+            hard_min_examples=8,
             price_model="amazon.nova-micro-v1:0",
+            source=NOVA_SOURCE,
         ),
         Target(
             "trl_messages",
@@ -128,11 +158,29 @@ TARGETS: dict[str, Target] = {
             **_TRL,
         ),
         Target(
+            "trl_preference",
+            "TRL preference (prompt/chosen/rejected, for DPO)",
+            frozenset({"preference"}),
+            frozenset({"prompt", "chosen", "rejected"}),
+            **_TRL,
+        ),
+        Target(
+            "trl_text",
+            "TRL language modelling (text)",
+            frozenset({"text"}),
+            frozenset({"text"}),
+            **_TRL,
+        ),
+        Target(
             "alpaca",
             "Alpaca instruction/input/output (TRL)",
             frozenset({"alpaca"}),
-            frozenset({"instruction", "input", "output", "system"}),
-            **_TRL,
+            frozenset({"instruction", "input", "output", "system", "history"}),
+            **{
+                **_TRL,
+                "source": "https://github.com/hiyouga/LLaMA-Factory/blob/main/data/README.md "
+                "(alpaca format: instruction, input, output, optional system and history)",
+            },
         ),
     ]
 }
@@ -144,6 +192,8 @@ SHAPE_DEFAULT = {
     "dpo": "openai_dpo",
     "prompt_completion": "trl_prompt_completion",
     "alpaca": "alpaca",
+    "preference": "trl_preference",
+    "text": "trl_text",
 }
 
 # OpenAI per-example context by base model (tokens).
@@ -172,4 +222,14 @@ def detect_shape(obj: object) -> str | None:
         return "prompt_completion"
     if "instruction" in obj and "output" in obj:
         return "alpaca"
+    if "chosen" in obj and "rejected" in obj:
+        return "preference"
+    if isinstance(obj.get("text"), str) and obj.keys() <= {
+        "text",
+        "id",
+        "source",
+        "meta",
+        "metadata",
+    }:
+        return "text"
     return None
