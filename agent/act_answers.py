@@ -196,6 +196,8 @@ def understood(p: Profile) -> str:
         bits.append(f"a budget of ${p.monthly_budget_usd:,.0f} a month")
     if p.prompt_tokens is not None:
         bits.append(f"{_num(p.prompt_tokens)} tokens in")
+    if p.tuned_prompt_tokens is not None:
+        bits.append(f"{_num(p.tuned_prompt_tokens)} prompt tokens once tuned")
     if p.completion_tokens is not None:
         bits.append(f"{_num(p.completion_tokens)} tokens out")
     if p.change_velocity == "high":

@@ -87,7 +87,11 @@ class OfflineChatModel(BaseChatModel):
                     profile = ctx.get("profile") or {}
                     basis = answers.cost_basis(profile)
                     text = f"{basis}\n\n{text}" if basis else text
-                    budget = answers.budget_line(profile, json.loads(str(t.content)))
+                    try:  # an estimate that failed comes back as its error message
+                        result = json.loads(str(t.content))
+                    except json.JSONDecodeError:
+                        result = None
+                    budget = answers.budget_line(profile, result) if result else ""
                     text = f"{text}\n\n{budget}" if budget else text
                 return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
         if intent == "draft_answer" and tool_results:

@@ -41,6 +41,9 @@ class Profile(BaseModel):
     daily_volume: int | None = Field(None, description="Requests per day.")
     prompt_tokens: int | None = Field(None, description="Prompt tokens per request.")
     completion_tokens: int | None = Field(None, description="Completion tokens per request.")
+    tuned_prompt_tokens: int | None = Field(
+        None, description="Prompt tokens a request needs once tuned (instructions in the weights)."
+    )
     latency_target_ms: int | None = Field(None, description="Latency target (p95 where stated).")
     compliance: list[Compliance] = Field(
         default_factory=list, description="Safety, SLA and compliance needs."
@@ -81,7 +84,7 @@ class Profile(BaseModel):
 
     def known_facts(self) -> int:
         """How many deciding facts are known (all task kinds together count once)."""
-        skip = {"notes", "wants_weight_change"}
+        skip = {"notes", "wants_weight_change", "tuned_prompt_tokens"}
         return sum(1 for name, value in self if name not in skip and value not in (None, []))
 
     def merge(self, update: Profile) -> Profile:

@@ -18,6 +18,7 @@ WORKLOAD_WORDS = {
     "daily_volume": "requests a day",
     "prompt_tokens": "tokens in",
     "completion_tokens": "tokens out",
+    "tuned_prompt_tokens": "prompt tokens once tuned",
 }
 
 
@@ -36,6 +37,11 @@ def cost_call(profile: dict[str, Any], model_ids: list[str]) -> dict:
         "model": models[0] if models else DEFAULT_BASELINE,
         "compare": compare,
         **({"train_examples": profile["n_examples"]} if profile.get("n_examples") else {}),
+        **(
+            {"ft_prompt_tokens": profile["tuned_prompt_tokens"]}
+            if profile.get("tuned_prompt_tokens")
+            else {}
+        ),
     }
 
 

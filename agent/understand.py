@@ -166,17 +166,36 @@ def _money(value: float, before: str, after: str, p: dict) -> bool:
     return True
 
 
+# "2,000 -> 500 prompt tokens", "from 2,000 to 500 tokens": the prompt now, and once tuned.
+PROMPT_SHRINK = re.compile(
+    r"^\s*(?:prompt |input )?(?:tokens? )?(?:->|→|=>|to|down to|drops? to|falls? to)\s*"
+    r"(?P<after>\d[\d,]*)\s*(?:prompt |input )?tokens?\b",
+    re.I,
+)
+
+
 def _numbers(clause: str, p: dict) -> None:
+    skip_until = -1
     for value, start, end in find_numbers(clause):
+        if start < skip_until:
+            continue
         after = clause[end : end + 60]
         before = clause[max(0, start - 40) : start].lower()
+        shrink = PROMPT_SHRINK.match(after)
+        if shrink and not re.search(r"\b(?:out|output|completion)\b", after[: shrink.end()], re.I):
+            p["prompt_tokens"] = int(value)
+            p["tuned_prompt_tokens"] = int(shrink.group("after").replace(",", ""))
+            skip_until = end + shrink.end()
+            continue
         if _money(value, before, after, p):
             continue
         if L.PERCENT_UNITS.match(after):
             if re.search(r"prompt|stuck|accura|reach|get|consisten|at\s*$|only", clause.lower()):
                 p["prompting_score"] = min(value / 100, 1.0)
             continue
-        io = re.match(r"^\s*(in|out|input|output)\b", after, re.I)
+        # "1,500 tokens in and 300 out", "500 tokens out": in/out right after the number or
+        # right after its "tokens"
+        io = re.match(r"^\s*(?:tokens?\s+)?(in|out|input|output)\b", after, re.I)
         if io and re.search(r"\btokens?\b", clause, re.I):  # "1,500 tokens in and 300 out"
             out = io.group(1).lower().startswith("out")
             p["completion_tokens" if out else "prompt_tokens"] = int(value)
@@ -320,9 +339,25 @@ def extract(text: str, semantic: bool = True) -> Understanding:
         intent=classify_intent(text),
         language_ok=looks_english(text),
         file_paths=re.findall(r"[\w./~-]+\.jsonl\b", text),
-        model_ids=[m.rstrip(".,;:") for m in L.MODEL_ID.findall(text)],
+        model_ids=model_ids(text),
         word_count=_word_count(text),
     )
+
+
+TUNED_BEFORE = re.compile(r"(?:fine[- ]?tuned|tuned|custom)\s+(?:version of\s+)?$", re.I)
+
+
+def model_ids(text: str) -> list[str]:
+    """Model ids as typed; "fine-tuned gpt-3.5" names the tuned route (ft:gpt-3.5)."""
+    out = []
+    for m in L.MODEL_ID.finditer(text):
+        mid = m.group().rstrip(".,;:")
+        if not mid.startswith("ft:") and TUNED_BEFORE.search(
+            text[max(0, m.start() - 25) : m.start()]
+        ):
+            mid = f"ft:{mid}"
+        out.append(mid)
+    return out
 
 
 def _read(text: str, semantic: bool) -> Profile:

@@ -7,9 +7,12 @@ import datetime as dt
 import re
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, Field
+
+SOON_DAYS = 180  # an event closer than this comes with the alternative
 
 
 class LifecycleEntry(BaseModel):
@@ -23,6 +26,9 @@ class LifecycleEntry(BaseModel):
     alternative: str = Field("", description="what the knowledge base offers instead")
     source: str
     checked_on: dt.date
+    scope: Literal["model", "fine_tuning"] = Field(
+        "model", description="fine_tuning: the event concerns training jobs, not serving the model"
+    )
 
     def days_from(self, today: dt.date) -> int:
         return (self.date - today).days
@@ -45,7 +51,7 @@ class LifecycleEntry(BaseModel):
             f"{self.subject} {self.event} on {self.date.isoformat()} ({when}{note}; "
             f"as of {self.checked_on.isoformat()}, verify with the provider)."
         )
-        if days < 0 and self.alternative:
+        if days < SOON_DAYS and self.alternative:  # past or near: say what to use instead
             text += f" Alternative: {self.alternative}."
         return text
 
@@ -66,11 +72,17 @@ class LifecycleTable(BaseModel):
     def for_provider(self, provider: str) -> list[LifecycleEntry]:
         return [e for e in self.entries if e.provider == provider]
 
-    def for_model(self, model: str, provider: str | None = None) -> list[LifecycleEntry]:
+    def for_model(
+        self, model: str, provider: str | None = None, training: bool = True
+    ) -> list[LifecycleEntry]:
+        """Events for a model id; `training=False` (an API option, not a fine-tuning route)
+        leaves out events about training jobs."""
         return [
             e
             for e in self.entries
-            if e.applies_to(model) and (provider is None or e.provider == provider)
+            if e.applies_to(model)
+            and (provider is None or e.provider == provider)
+            and (training or e.scope == "model")
         ]
 
     @property

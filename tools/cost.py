@@ -235,6 +235,45 @@ def _bedrock_custom(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCos
     )
 
 
+def _bedrock_on_demand(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCost:
+    """A custom model Bedrock serves on demand (Amazon Nova): the base model's token price
+    for the tuned prompt, plus storage; no capacity kept on."""
+    entry = cat.fine_tune(model)
+    assert entry is not None
+    prompt, completion = _tuned_sizes(inp)
+    price = cat.api_price(entry.id, prompt, completion)
+    store = (entry.storage_per_month or 0.0) / DAYS_PER_MONTH
+    daily = price.per_query * inp.queries_per_day + store
+    training = _training(
+        inp, prompt + completion, entry.training_per_mtok or 0.0, entry.max_tokens_per_example
+    )
+    return OptionCost(
+        model=model,
+        kind="fine_tuned",
+        provider="bedrock",
+        per_query_cost=daily / max(inp.queries_per_day, 1),
+        daily_cost=daily,
+        monthly_cost=daily * DAYS_PER_MONTH,
+        daily_low=price.per_query * inp.queries_per_day * BATCH_DISCOUNT + store,
+        daily_high=daily,
+        one_off_cost=training.cost,
+        training=training,
+        input_per_mtok=price.input_per_mtok,
+        output_per_mtok=price.output_per_mtok,
+        as_of=entry.as_of,
+        source=entry.source,
+        verified=entry.verified,
+        assumptions=[
+            f"custom {entry.id} served on demand at the base model's price: {prompt:,} prompt + "
+            f"{completion:,} completion tokens a query at ${price.input_per_mtok:g}/"
+            f"${price.output_per_mtok:g} per 1M ({price.source})",
+            f"model storage ${entry.storage_per_month or 0:g} a month",
+            f"training: {training.trained_tokens:,} trained tokens at "
+            f"${entry.training_per_mtok or 0:g} per 1M",
+        ],
+    )
+
+
 def _self_hosted(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCost:
     gpu = cat.gpu(model.split(":", 1)[1] or "A100-80GB")
     prompt, completion = _tuned_sizes(inp)
@@ -274,8 +313,10 @@ def _option(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCost:
         raise ToolError("empty model id; give one such as gpt-4o-mini")
     if model.startswith("self-hosted"):
         return _self_hosted(inp, cat, model if ":" in model else "self-hosted:A100-80GB")
-    if model.startswith("ft:"):
+    if model.startswith(("ft:", "bedrock:")):
         entry = cat.fine_tune(model)
+        if entry is not None and entry.provider == "bedrock" and entry.on_demand:
+            return _bedrock_on_demand(inp, cat, model)
         if entry is not None and entry.provider == "bedrock" and entry.provisioned_per_hour:
             return _bedrock_custom(inp, cat, model)
     return _api(inp, cat, model)
@@ -284,9 +325,10 @@ def _option(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCost:
 def estimate_cost(inp: EstimateInput, catalogue: Catalogue) -> EstimateResult:
     """Cost of the baseline and each compared option, with a cumulative series for plots."""
     options = [_option(inp, catalogue, m) for m in [inp.model, *inp.compare]]
-    for o in options:
-        if o.kind in ("fine_tuned", "bedrock_custom"):  # the table dates training routes
-            o.lifecycle = [e.sentence() for e in load_lifecycle().for_model(o.model)]
+    table = load_lifecycle()
+    for o in options:  # every priced option, dated as of today; training events for tuned ones
+        training = o.kind in ("fine_tuned", "bedrock_custom")
+        o.lifecycle = [e.sentence() for e in table.for_model(o.model, training=training)]
     base = options[0]
     for o in options[1:]:
         saving = base.daily_cost - o.daily_cost

@@ -8,6 +8,7 @@ Throughput, and GPU hourly ranges. A user file of the same shape overrides or ex
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from functools import lru_cache
@@ -55,6 +56,11 @@ class FineTuneEntry(Dated):
     inference: TokenPrices | None = None
     storage_per_month: float | None = Field(None, ge=0)
     provisioned_per_hour: PriceRange | None = None
+    on_demand: bool = Field(
+        False,
+        description="the custom model is served on demand at the base model's token prices "
+        "(custom Amazon Nova models), not through Provisioned Throughput",
+    )
     max_tokens_per_example: int | None = None
 
 
@@ -204,11 +210,40 @@ def _unknown_message(model: str) -> str:
     )
 
 
+def library_price_dates(today: dt.date | None = None) -> tuple[dt.date | None, list[dt.date]]:
+    """The newest dated price change in the bundled genai-prices snapshot on or before today,
+    and the changes it already schedules after today (read from the data, not written down)."""
+    from genai_prices.data_snapshot import get_snapshot
+
+    today = today or dt.date.today()
+    dates: set[dt.date] = set()
+    for provider in get_snapshot().providers:
+        for model in provider.models:
+            prices = model.prices if isinstance(model.prices, list) else []
+            for conditional in prices:
+                start = getattr(getattr(conditional, "constraint", None), "start_date", None)
+                if isinstance(start, dt.date):
+                    dates.add(start)
+    past = [d for d in dates if d <= today]
+    return (max(past) if past else None), sorted(d for d in dates if d > today)
+
+
+def _library_label(today: dt.date | None = None) -> str:
+    newest, later = library_price_dates(today)
+    label = f"newest dated price change in the bundled snapshot: {newest}" if newest else "undated"
+    if later:
+        label += f"; {len(later)} later change(s) already scheduled ({', '.join(map(str, later))})"
+    return label
+
+
 def _builtin() -> CatalogueData:
     text = (
         resources.files("tunewise.tools").joinpath("data/prices.yaml").read_text(encoding="utf-8")
     )
-    return CatalogueData.model_validate(yaml.safe_load(text))
+    data = CatalogueData.model_validate(yaml.safe_load(text))
+    if data.api_library is not None:
+        data.api_library.as_of = _library_label()
+    return data
 
 
 def load_catalogue(user_file: Path | None = None) -> Catalogue:

@@ -275,6 +275,22 @@ def test_cost_tab_plots_cumulative_cost(page):
     page.screenshot(path=str(SHOTS / "web-cost.png"), full_page=True)
 
 
+def test_cost_tab_loads_the_worked_scenario_with_the_tuned_prompt(page):
+    """One click: 100k queries a day at 2,000 prompt tokens, 500 once tuned; the table, the
+    tuned-prompt field and the dated notes all show it."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Cost", exact=True).click()
+    page.locator("#cost-seed").click()
+    table = page.locator("#cost-table")
+    expect(table).to_contain_text("ft:gpt-3.5-turbo-0125")
+    expect(table).to_contain_text("3500")  # GPT-4 Turbo a day, as in the knowledge base
+    expect(table).to_contain_text("390")  # the tuned model at 500 + 400 tokens
+    expect(page.locator("#cost-ft-prompt input")).to_have_value("500")
+    expect(page.get_by_text("Dates that matter").first).to_be_visible()
+    expect(page.get_by_text("closes to new fine-tuning jobs").first).to_be_visible()
+
+
 def test_knowledge_tab_search(page):
     from playwright.sync_api import expect
 

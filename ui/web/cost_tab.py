@@ -41,11 +41,28 @@ def _series_frame(result: Any) -> Any:
     return pd.DataFrame(rows)
 
 
+# The knowledge base's worked scenario (knowledge/docs/cost-scenario-high-volume.md): GPT-4
+# Turbo at 100,000 queries a day, 2,000 prompt and 500 completion tokens; the tuned model
+# needs only 500 prompt and about 400 completion tokens because the instructions move into
+# its weights.
+SEED_SCENARIO = {
+    "queries": 100_000,
+    "prompt": 2000,
+    "completion": 500,
+    "ft_prompt": 500,
+    "ft_completion": 400,
+    "baseline": "gpt-4-turbo",
+    "compare": ["ft:gpt-3.5-turbo-0125", "ft:gpt-4o-mini-2024-07-18", "self-hosted:A10G-24GB"],
+}
+
+
 def estimate(
     services: Services,
     queries: float,
     prompt: float,
     completion: float,
+    ft_prompt: float | None,
+    ft_completion: float | None,
     baseline: str,
     compare: list[str],
     examples: float,
@@ -59,6 +76,8 @@ def estimate(
         completion_tokens=int(completion or 0),
         model=(baseline or "").strip(),
         compare=[c for c in compare or [] if c != baseline],
+        ft_prompt_tokens=int(ft_prompt) if ft_prompt else None,
+        ft_completion_tokens=int(ft_completion) if ft_completion else None,
         train_examples=int(examples or 1),
         days=int(days or 90),
     )
@@ -78,15 +97,35 @@ def estimate(
     for o in result.options:
         mark = "" if o.verified else " (not verified)"
         notes.append(f"- {o.model}: prices as of {o.as_of} from {o.source}{mark}")
-    return table, _series_frame(result), "**Assumptions**\n" + "\n".join(notes)
+    dated = [f"- **{o.model}**: {e}" for o in result.options for e in o.lifecycle]
+    text = "**Assumptions**\n" + "\n".join(notes)
+    if dated:  # retired, deprecated or closing routes, as of today, with an alternative
+        text = "**Dates that matter (as of today)**\n" + "\n".join(dated) + "\n\n" + text
+    return table, _series_frame(result), text
 
 
 def build(services: Services) -> None:
     gr.Markdown("Cost per query, per day and per month of each option, with one-off training.")
+    seed = gr.Button(
+        "Load the worked scenario: 100k queries a day, prompt 2,000 -> 500 tokens once tuned",
+        size="sm",
+        elem_id="cost-seed",
+    )
     with gr.Row():
         queries = gr.Number(100_000, label="queries a day", precision=0, minimum=0)
         prompt = gr.Number(2000, label="prompt tokens", precision=0, minimum=0)
         completion = gr.Number(500, label="completion tokens", precision=0, minimum=0)
+    with gr.Row():
+        ft_prompt = gr.Number(
+            None,
+            label="prompt tokens once tuned (instructions move into the weights; blank: same)",
+            precision=0,
+            minimum=0,
+            elem_id="cost-ft-prompt",
+        )
+        ft_completion = gr.Number(
+            None, label="completion tokens once tuned (blank: same)", precision=0, minimum=0
+        )
     with gr.Row():
         baseline = gr.Dropdown(
             BASELINES, value="gpt-4o", label="baseline model", allow_custom_value=True
@@ -117,9 +156,12 @@ def build(services: Services) -> None:
     def run(*values: Any) -> tuple:
         return estimate(services, *values)
 
-    go.click(
-        run,
-        [queries, prompt, completion, baseline, compare, examples, days],
-        [table, plot, notes],
-        api_name="estimate",
-    )
+    fields = [queries, prompt, completion, ft_prompt, ft_completion, baseline, compare]
+    go.click(run, [*fields, examples, days], [table, plot, notes], api_name="estimate")
+
+    def load_seed(examples_now: float, days_now: float) -> tuple:
+        values = [SEED_SCENARIO[k] for k in ("queries", "prompt", "completion", "ft_prompt")]
+        values += [SEED_SCENARIO[k] for k in ("ft_completion", "baseline", "compare")]
+        return (*values, *run(*values, examples_now, days_now))
+
+    seed.click(load_seed, [examples, days], [*fields, table, plot, notes], api_name=False)
