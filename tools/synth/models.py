@@ -43,6 +43,11 @@ class SynthInput(BaseModel):
     personas: list[str] = Field(default_factory=list, description="who is asking")
     difficulties: list[str] = Field(default_factory=list, description="e.g. easy, hard")
     judge: bool = Field(False, description="score rows with the teacher and drop low scores")
+    fluency: bool = Field(
+        True,
+        description="drop rows the bundled SmolLM2 finds much less fluent than their seed "
+        "(offline teachers)",
+    )
     judge_threshold: float = Field(7.0, ge=1, le=10)
     adversarial: float = Field(0.0, ge=0, le=0.5, description="share of hard negatives")
     min_chars: int = Field(1, ge=1, description="shortest response kept")

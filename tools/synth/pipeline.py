@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tunewise.tools.synth.filters import Novelty, invalid_rows, length_reason
+from tunewise.tools.synth.fluency import row_text, unfluent
 from tunewise.tools.synth.models import SynthError, SynthInput, SynthReport
 from tunewise.tools.synth.prompts import SYNTH_PROMPT_VERSION
 from tunewise.tools.synth.seeds import Seed, load_seeds, render, row_pair
@@ -114,6 +115,8 @@ def generate_synthetic_data(
         on_estimate(estimate)
     out.parent.mkdir(parents=True, exist_ok=True)
     state.write_text(json.dumps({"key": key, "task": inp.task, "format": inp.format}), "utf-8")
+    seed_text = {sd.id: row_text(sd.system, sd.input, sd.output) for sd in seeds}
+    fluency_cache: dict[str, float] = {}
     kept, generated, stalls = len(existing), 0, 0
     dropped: Counter[str] = Counter()
     stopped: str | None = None
@@ -124,6 +127,8 @@ def generate_synthetic_data(
             cands = source.round(inp.count - kept)
             generated += len(cands)
             accepted = _filter(cands, novelty, inp, dropped)
+            if accepted and inp.fluency and source.name in FLUENCY_CHECKED:
+                accepted = _fluent(accepted, seed_text, fluency_cache, dropped)
             if accepted and inp.judge:
                 scores = source.judge([c for c, _ in accepted])
                 accepted = _judged(accepted, scores, inp.judge_threshold, dropped)
@@ -190,6 +195,26 @@ def _filter(
         novelty.add(c.input, c.output)
         accepted.append((c, {"rouge_l_max": sim, "chars": len(c.output)}))
     return accepted
+
+
+# Offline teachers whose rows can come out as word salad; hosted teachers write fluent text.
+FLUENCY_CHECKED = {"template", "smollm2"}
+
+
+def _fluent(
+    accepted: list[tuple[Candidate, dict]],
+    seed_text: dict[str, str],
+    cache: dict[str, float],
+    dropped: Counter[str],
+) -> list[tuple[Candidate, dict]]:
+    bad = unfluent([c for c, _ in accepted], seed_text, cache)
+    kept = []
+    for i, (c, sc) in enumerate(accepted):
+        if i in bad:
+            dropped["not_fluent"] += 1
+        else:
+            kept.append((c, sc))
+    return kept
 
 
 def _judged(

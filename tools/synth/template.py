@@ -15,9 +15,11 @@ from typing import NamedTuple
 from tunewise.tools.synth.seeds import Seed
 
 QUALITY_NOTE = (
-    "programmatic variations of your seeds (slot values swapped consistently in input and "
-    "output, persona/difficulty wording): format-consistent, but no new knowledge and not "
-    "teacher quality"
+    "programmatic variations of your seeds: names, places, numbers, dates, e-mails and "
+    "structured fields (product names in matching slots) swapped consistently in input and "
+    "output, plus persona/difficulty wording. It cannot rephrase: ordinary words and "
+    "capitalised words that are not clearly names or places stay as in the seeds, so rows "
+    "teach format, not new knowledge, and are not teacher quality"
 )
 NAMES = (
     "Alice Bruno Chen Dara Emeka Farah Goran Hana Ivan Jun Kofi Lena Mateo Nadia Omar Priya "
@@ -55,15 +57,29 @@ class Candidate(NamedTuple):
     kind: str  # "normal" or "adversarial"
 
 
+NAME_CUE = re.compile(
+    r"(?:\b(?:hi|hello|hey|dear|thanks|thank you|regards|cheers|mr|ms|mrs|dr|i'm|i am|"
+    r"name is|name:|customer|agent|signed|from|for|by|to|with|ask|tell|contact)\.?,?\s+)$",
+    re.I,
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\s*$")
+
+
 def _kind(value: str, before: str) -> str:
+    """What a shared value is, judged only where that is safe: e-mails, dates, numbers, and
+    capitalised words that are clearly names or places. Everything else ("word") is left
+    as it is: swapping ordinary words is what turns rows into word salad."""
     if "@" in value:
         return "email"
     if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return "date"
     if re.fullmatch(r"[\d,.]+", value):
         return "number"
-    if value[0].isupper():
-        return "place" if PLACE_CUE.search(before) else "name"
+    if value[0].isupper() and not value.isupper():
+        if value in NAMES or (NAME_CUE.search(before) and not PLACE_CUE.search(before)):
+            return "name"
+        if PLACE_CUE.search(before) and not SENTENCE_START.search(before):
+            return "place"
     return "word"
 
 
@@ -84,10 +100,11 @@ def slots(seed: Seed) -> list[tuple[str, str]]:
         if re.search(rf"(?<![\w@.]){re.escape(v)}(?![\w@])", seed.output):
             form = _kind(v, seed.input[: m.start()])
             field = _field(v, seed.output)
-            found[v] = (
-                form if form in ("email", "date", "number") or not field else f"field:{field}"
-            )
-    return list(found.items())
+            if form in ("email", "date", "number") or not field:
+                found[v] = form
+            else:  # a structured field: swapped only with values of the same field
+                found[v] = f"field:{field}"
+    return [(v, k) for v, k in found.items() if k != "word"]
 
 
 def _builtin(field: str) -> tuple[str, ...]:
@@ -116,7 +133,7 @@ class TemplateGenerator:
         self.difficulties = difficulties
         self.rng = rng
         self.slots = {s.id: slots(s) for s in seeds}
-        self.words = sorted({v for sl in self.slots.values() for v, k in sl if k == "word"})
+        self.words: list[str] = []  # ordinary words are never swapped (see _kind)
         self.fields: dict[str, list[str]] = {}
         for sl in self.slots.values():
             for v, k in sl:
