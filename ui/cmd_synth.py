@@ -40,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="share of hard negatives (0-0.5)",
     )
     s.add_argument("--judge", action="store_true", help="score rows with the teacher; drop low")
+    s.add_argument(
+        "--no-fluency",
+        action="store_true",
+        help="keep rows the bundled SmolLM2 scores as much less fluent than their seed "
+        "(the filter is on by default for the offline teachers)",
+    )
     s.add_argument("--judge-threshold", type=float, default=d("judge_threshold"))
     s.add_argument("--similarity", type=float, help="ROUGE-L near-duplicate threshold")
     s.add_argument("--budget", type=float, help="USD cap for hosted teachers")
@@ -69,6 +75,7 @@ def run_synth(args: argparse.Namespace, app: App) -> int:
         difficulties=comma_list(args.difficulty),
         adversarial=args.adversarial,
         judge=args.judge,
+        fluency=not args.no_fluency,
         judge_threshold=args.judge_threshold,
         similarity=args.similarity,
         budget_usd=args.budget,
