@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 THRESHOLD = 0.45
+USE_CLAUSE_MODEL = True
 MARGIN = 0.06
 
 PROTOTYPES: dict[tuple[str, Any], tuple[str, ...]] = {
@@ -144,7 +145,8 @@ def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
     from tunewise.knowledge.embeddings import embed
 
     labels, bank = _bank()
-    sims = np.asarray(embed(clauses), dtype=np.float32) @ bank.T
+    vectors = np.asarray(embed(clauses), dtype=np.float32)
+    sims = vectors @ bank.T
     found: dict[str, Any] = {}
     for clause, row in zip(clauses, sims, strict=True):
         best: dict[tuple[str, Any], float] = {}
@@ -164,4 +166,8 @@ def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
                         found["task_kinds"].append(field[5:])
             elif known.get(field) is None and field not in found:
                 found[field] = value
+    if USE_CLAUSE_MODEL:  # the learned reader, for the facts still unknown
+        from tunewise.agent.clause_model import predict
+
+        found.update(predict(clauses, vectors, {**known, **found}))
     return found

@@ -1,0 +1,229 @@
+"""A small learned reader for the two facts the word lists miss most: how far prompting has
+been pushed, and whether an evaluation set exists. A logistic regression per fact over the
+packaged MiniLM embeddings of one clause, trained on the labelled clauses below (written for
+this purpose, in many voices; none is an evaluation case). Used only for a fact the lexicon
+and the similarity prototypes left unknown, only when the clause touches the fact's topic
+(semantic.GATES) and only above a high probability. The weights are trained on first use
+(well under a second) and kept beside the ONNX export, keyed by the clauses' hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+MIN_PROB = 0.7
+SURE_PROB = 0.9
+
+CLAUSES: dict[str, dict[Any, tuple[str, ...]]] = {
+    "tried_prompting": {
+        "plateaued": (
+            "we have rewritten the instructions many times and the score does not improve",
+            "prompt changes have stopped making a difference",
+            "after weeks of prompt work we are stuck at the same accuracy",
+            "we have tried every prompt trick we know",
+            "the prompt is as good as it is going to get",
+            "few-shot examples got us part of the way and then nothing more",
+            "our prompt engineering has hit a wall",
+            "more examples in the prompt no longer help",
+            "quality has been flat since we finished tuning the prompt",
+            "we iterated on the system message for two months",
+            "we pushed prompting as far as it goes",
+            "every new version of the prompt scores about the same",
+            "chain of thought and few-shot both failed to move the number",
+            "the best prompt we have still gets a third of cases wrong",
+            "reviewers still reject a quarter of the outputs whatever we put in the prompt",
+            "we have a long carefully tuned prompt and it still misses",
+            "the prompting approach has reached its ceiling",
+            "tweaking the wording does nothing anymore",
+            "we ran out of ideas for the prompt",
+            "prompt iterations gave diminishing returns",
+        ),
+        "none": (
+            "we have not tried prompting yet",
+            "nobody has worked on the prompt",
+            "we are using the model with its default instructions",
+            "we went straight to fine-tuning without trying anything else",
+            "we only wrote a one-line instruction",
+            "the prompt is just a single sentence",
+            "we have not experimented with the prompt at all",
+            "we just paste the ticket in and ask for a reply",
+            "we have not optimised the instructions",
+            "no few-shot examples yet, just a bare request",
+            "we are at the very start and have tried nothing",
+            "the system message is whatever the vendor ships",
+            "we gave it a quick try for an afternoon",
+            "we have barely looked at the prompt",
+            "nothing has been done on prompting so far",
+            "we skipped prompt engineering entirely",
+            "the model runs zero-shot with no instructions",
+            "we have not written a proper prompt",
+            "nobody on the team has touched the instructions",
+            "we did a couple of quick prompt tweaks and stopped",
+        ),
+    },
+    "eval_ready": {
+        True: (
+            "we have a labelled test set",
+            "every release is scored against a golden set",
+            "an automated evaluation runs on each change",
+            "we grade a fixed sample of answers every week",
+            "our QA team scores outputs with a rubric",
+            "we keep a benchmark of hand-checked cases",
+            "we measure accuracy on a held-out split",
+            "a regression suite checks the outputs nightly",
+            "we compare each version against reference answers",
+            "we A/B test changes and track the pass rate",
+            "there is an evaluation harness in CI",
+            "we have 300 graded examples to test against",
+            "we score the model on a checklist before shipping",
+            "our eval set covers the main ticket types",
+            "we track precision and recall on labelled data",
+            "a script checks every answer against the expected one",
+            "we have reference outputs for two hundred cases",
+            "human raters grade a sample of conversations each release",
+            "we already measure quality with a scoring rubric",
+            "the team maintains a test suite of real questions",
+        ),
+        False: (
+            "we have no way to measure quality",
+            "we would not know whether a new model is better",
+            "nobody has built an evaluation",
+            "we judge the answers by eye",
+            "we only spot-check a few outputs",
+            "there is no test set",
+            "we find out about mistakes when customers complain",
+            "we have never measured accuracy",
+            "quality is a gut feeling for now",
+            "we lack any ground truth to compare against",
+            "no metrics have been defined",
+            "we have nothing to evaluate a new model against",
+            "we just ship it and see what happens",
+            "there are no labelled examples for testing",
+            "success criteria were never agreed",
+            "we have not set up any evaluation",
+            "we look at a handful of answers and decide",
+            "we cannot tell if a change helped",
+            "we rely on user complaints to catch errors",
+            "there is no benchmark yet",
+        ),
+    },
+}
+NEUTRAL = (
+    "we have about five thousand labelled support tickets",
+    "the data must stay on our own servers",
+    "we can send the data to OpenAI",
+    "we serve fifty thousand requests a day",
+    "each request has about two thousand tokens",
+    "the answers need to be valid JSON",
+    "the bot should sound like our brand",
+    "our product catalogue changes every week",
+    "latency must stay under 300 milliseconds",
+    "we have a few A100 GPUs",
+    "the model invents policies that do not exist",
+    "our budget is about two thousand dollars a month",
+    "we are a fintech startup",
+    "the task is to classify insurance claims",
+    "we use GPT-4 today and it works well",
+    "the model does not know our internal product names",
+    "each customer wants their own tone",
+    "legal signed off on using AWS",
+    "we have ten thousand outputs from a bigger model",
+    "the release notes follow a five-section template",
+    "our support team handles refunds and shipping",
+    "the assistant runs on phones without internet",
+    "we need SOC 2 compliance",
+    "it should answer from our HR handbook",
+    "we want to cut the monthly bill",
+    "responses are too slow for live chat",
+    "the documents are contracts and invoices",
+    "our engineers know PyTorch",
+    "users are doctors and nurses",
+    "the summaries go to managers every Friday",
+)
+
+
+def _training_set(field: str) -> tuple[list[str], list[Any]]:
+    texts, labels = [], []
+    for value, clauses in CLAUSES[field].items():
+        texts += list(clauses)
+        labels += [value] * len(clauses)
+    others = [c for f, by in CLAUSES.items() if f != field for cs in by.values() for c in cs]
+    for c in (*NEUTRAL, *others):
+        texts.append(c)
+        labels.append(None)
+    return texts, labels
+
+
+def _fit(x: np.ndarray, y: np.ndarray, k: int, steps: int = 1500, lr: float = 4.0) -> np.ndarray:
+    """Multinomial logistic regression (weights incl. bias) by gradient descent, L2 0.001."""
+    xb = np.hstack([x, np.ones((len(x), 1), dtype=np.float32)])
+    w = np.zeros((xb.shape[1], k), dtype=np.float32)
+    onehot = np.eye(k, dtype=np.float32)[y]
+    for _ in range(steps):
+        z = xb @ w
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        w -= lr * (xb.T @ (p - onehot) / len(xb) + 0.001 * w)
+    return w
+
+
+def _key() -> str:
+    return hashlib.sha256(json.dumps([CLAUSES, NEUTRAL], default=str).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
+    """field -> (class values, weights); read from the cache file or trained and saved."""
+    from tunewise.knowledge.embeddings import embed, onnx_path
+
+    cache = onnx_path().parent / f"clause-model-{_key()}.npz"
+    classes = {f: [None, *CLAUSES[f]] for f in CLAUSES}
+    try:
+        saved = np.load(cache)
+        return {f: (classes[f], saved[f]) for f in CLAUSES}
+    except (OSError, KeyError, ValueError):
+        pass
+    out = {}
+    for field in CLAUSES:
+        texts, labels = _training_set(field)
+        x = np.asarray(embed(texts), dtype=np.float32)
+        y = np.asarray([classes[field].index(v) for v in labels])
+        out[field] = (classes[field], _fit(x, y, len(classes[field])))
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(cache, **{f: w for f, (_, w) in out.items()})
+    except OSError:
+        pass  # read-only: train again next time
+    return out
+
+
+def predict(clauses: list[str], vectors: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
+    """Facts for the fields `known` leaves empty, from the clauses' embeddings."""
+    from tunewise.agent.semantic import GATES
+
+    found: dict[str, Any] = {}
+    for field, (classes, w) in _models().items():
+        if known.get(field) is not None:
+            continue
+        xb = np.hstack([vectors, np.ones((len(vectors), 1), dtype=np.float32)])
+        z = xb @ w
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        best_prob, best_value = 0.0, None
+        for clause, row in zip(clauses, p, strict=True):
+            i = int(row.argmax())
+            # off the fact's topic words, only a near-certain reading counts
+            floor = MIN_PROB if GATES[field].search(clause) else SURE_PROB
+            if i == 0 or row[i] < floor:
+                continue
+            if row[i] > best_prob:
+                best_prob, best_value = float(row[i]), classes[i]
+        if best_value is not None:
+            found[field] = best_value
+    return found

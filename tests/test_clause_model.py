@@ -1,0 +1,45 @@
+"""The learned clause reader (agent/clause_model.py): it reads how far prompting got and
+whether an eval set exists in words no list or prototype covers, and adds nothing to clauses
+about other things. These sentences were used to choose its probability floor (dev, not
+held-out)."""
+
+from __future__ import annotations
+
+import tunewise.agent.semantic as semantic
+from tunewise.agent.understand import extract
+
+READ = [
+    ("Honestly the instructions we wrote are a first pass.", "tried_prompting", "none"),
+    ("Prompting hasn't really been explored by the team.", "tried_prompting", "none"),
+    ("We don't really have a way of knowing if answers are right.", "eval_ready", False),
+    ("Nobody could tell you whether the new version answers better.", "eval_ready", False),
+    (
+        "Our instructions have been reworked for months without any gain.",
+        "tried_prompting",
+        "plateaued",
+    ),
+]
+NOTHING = [
+    "We have 3,000 tickets from last year.",
+    "The data must stay in our VPC.",
+    "Customers complain the tone is too formal.",
+    "The system prompt is long and lists all our product names.",
+    "We answer refund questions for an online shop.",
+    "Our analysts are based in Berlin and Lisbon.",
+]
+
+
+def _reads(monkeypatch, on: bool) -> int:
+    monkeypatch.setattr(semantic, "USE_CLAUSE_MODEL", on)
+    return sum(getattr(extract(t).profile, f) == v for t, f, v in READ)
+
+
+def test_reads_what_the_word_lists_miss(monkeypatch):
+    with_model, without = _reads(monkeypatch, True), _reads(monkeypatch, False)
+    assert with_model >= 3 and with_model > without, (with_model, without)
+
+
+def test_adds_nothing_to_other_clauses():
+    for text in NOTHING:
+        p = extract(text).profile
+        assert p.tried_prompting is None and p.eval_ready is None, text
