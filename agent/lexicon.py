@@ -145,6 +145,10 @@ EVAL_ABSENT = rx(
     r"(?:haven't|have not|never|don't|do not|hasn't|has not) (?:\w+ ){0,2}?(?:defined|agreed on|set up|built|written|created) (?:any |a |an )?(?:success |quality |evaluation )?(?:metrics?|success criteria|eval\w*|test set|tests|benchmarks?)",
     r"\bno (?:metrics?|success criteria|ground truth|baseline)\b",
     r"flying blind",
+    r"(?:evaluation|evals?|measuring quality|quality measurement|testing) (?:is|are) (?:a |an |our |still )?(?:blind spot|gap|weak spot|missing|lacking|non-existent|afterthought|on (?:the|our) to-?do list)",
+    r"(?:would|'d|need to|have to|must|should) (?:first )?(?:build|create|set up|write|make) (?:an? |the |our )?(?:eval\w*|evaluation|test set|benchmark|golden set)",
+    r"(?:never|haven't|have not|not yet|didn't|did not) (?:\w+ ){0,2}?defined what (?:a )?(?:good|success|correct|right)",
+    r"(?:haven't|have not|never) (?:got|gotten) (?:round|around) to (?:evals?|evaluation|testing|a test set)",
     r"no idea (?:if|whether|how well)",
     r"(?:ship|deploy|release|push) (?:it |changes )?and (?:see|hope|pray)",
     r"(?:rely|relying|depend\w*) on (?:user|customer|client) (?:complaints|reports|tickets)",
@@ -182,6 +186,9 @@ PROMPT_NOT_TRIED = rx(
     r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
     r"whatever the vendor shipped",
     r"prompting (?:hasn't|has not) been tried",
+    r"still (?:iterating|working|experimenting|early) (?:on|with) (?:the |our )?"
+    + PROMPT_WORD
+    + r"\b[^.;]{0,20}\b(?:first|early|this) (?:week|days?|sprint)",
     r"(?:haven't|have not|hasn't|has not|not) (?:tried|done|attempted) anything(?: yet| so far)?",
     r"nothing (?:has been |was |is )?(?:tried|done|attempted) (?:yet|so far)",
     r"(?:we're|we are|i'm|i am) (?:just )?(?:starting out|getting started|at (?:the )?(?:very )?start)",
@@ -249,6 +256,13 @@ PROMPT_PLATEAUED = rx(
     # a share that reviewers still reject or fix, said as the ceiling of the current setup
     r"(?:reviewers|editors|agents|annotators|qa|humans?|lawyers|doctors|our team) (?:still )?(?:reject|send back|fix|correct|rewrite|edit|flag)\w* (?:about |around |roughly |nearly |almost )?(?:\d+ ?%|a (?:third|quarter|half|fifth|tenth)|\d+ (?:in|out of) \d+|one in \w+)",
     r"\d+ ?%[^.;]{0,20}\b(?:and|but|then) (?:it )?(?:got |has |have )?(?:stuck|stalled|stopped|flatlined|plateaued)\b",
+    r"(?:lots|a lot|plenty|tons|loads) of prompt(?:ing| engineering| work| tuning)",
+    r"(?:tuned|iterated on|refined|optimi[sz]ed|polished|worked on) (?:the |our )?"
+    + PROMPT_WORD
+    + r" (?:\w+ )?(?:heavily|extensively|a lot|endlessly|to death|hard)",
+    r"(?:heavily|extensively|endlessly) (?:tuned|iterated|refined|optimi[sz]ed|polished|engineered) (?:the |our )?"
+    + PROMPT_WORD,
+    r"(?:done|did|doing) (?:extensive|serious|heavy|a lot of|lots of|plenty of) " + PROMPT_WORD,
     r"no matter (?:how|what) (?:\w+ ){0,3}?(?:word|phrase|write|tweak|change|rework|try)\b[^.;]{0,20}"
     + PROMPT_WORD,
     r"whatever (?:we|i|they) (?:change|try|do|put)\b[^.;]{0,20}" + PROMPT_WORD,
