@@ -78,3 +78,19 @@ def newest_upload(uploads: Path, name: str) -> Path | None:
     found = [f for f in [*uploads.glob(f"*-{name}"), uploads / name] if f.is_file()]
     found = [f for f in found if uploaded_name(f) == name]
     return max(found, key=lambda f: f.stat().st_mtime) if found else None
+
+
+def share_dir() -> Path:
+    """Where derived model files live (the ONNX export, converted weights): the environment's
+    share/tunewise folder, or the user's cache when the environment is read-only."""
+    import os
+    import sys
+
+    share = Path(sys.prefix) / "share" / "tunewise"
+    if share.exists() and os.access(share, os.W_OK):
+        return share
+    if not share.exists() and os.access(Path(sys.prefix), os.W_OK):
+        return share
+    if share.exists() and any(share.iterdir()):
+        return share  # read-only but already holds the files
+    return Path.home() / ".cache" / "tunewise"

@@ -21,9 +21,9 @@ CACHE_NAME = "smollm2-fluency"  # the GGUF converted once to a model folder (bf1
 
 
 def _cache_dir() -> Path:
-    from tunewise.knowledge.embeddings import onnx_path
+    from tunewise.core.paths import share_dir
 
-    return onnx_path().parent / CACHE_NAME  # beside the ONNX export: the environment's share/
+    return share_dir() / CACHE_NAME  # beside the ONNX export: the environment's share/
 
 
 def _gguf_stamp() -> dict[str, object]:
