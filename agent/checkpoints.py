@@ -79,7 +79,7 @@ def _postgres(url: str) -> Checkpoints:
         pool.open(wait=True, timeout=10)
         saver = PostgresSaver(pool)  # type: ignore[arg-type]
         saver.setup()  # creates or migrates LangGraph's tables; safe to repeat
-    except (psycopg.Error, Exception) as exc:
+    except Exception as exc:  # psycopg errors, and the pool's own timeout
         pool.close()
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ProviderConfigError(

@@ -207,10 +207,10 @@ def predict(clauses: list[str], vectors: np.ndarray, known: dict[str, Any]) -> d
     from tunewise.agent.semantic import GATES
 
     found: dict[str, Any] = {}
+    xb = np.hstack([vectors, np.ones((len(vectors), 1), dtype=np.float32)])
     for field, (classes, w) in _models().items():
         if known.get(field) is not None:
             continue
-        xb = np.hstack([vectors, np.ones((len(vectors), 1), dtype=np.float32)])
         z = xb @ w
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)

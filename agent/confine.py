@@ -19,20 +19,32 @@ class OutsideDataDir(ToolError):
     """A path argument points outside the folder the assistant may use."""
 
 
-def inside_root(root: Path, value: str | Path, what: str = "file") -> Path:
-    """Resolve `value` (relative to root); refuse anything that lands outside root."""
+WEB_ROOT = "the data directory"
+WEB_HINT = (
+    "upload it in the Data or Training tab, then its name is enough (e.g. 'validate train.jsonl')"
+)
+
+
+def inside_root(
+    root: Path, value: str | Path, what: str = "file", where: str = WEB_ROOT, hint: str = WEB_HINT
+) -> Path:
+    """Resolve `value` (relative to root); refuse anything that lands outside root. `where`
+    names the root and `hint` says what to do, as the front end puts it."""
     root = root.resolve()
     p = Path(str(value)).expanduser()
     p = (p if p.is_absolute() else root / p).resolve()
     if not p.is_relative_to(root):
-        raise OutsideDataDir(
-            f"the {what} {value} is outside the data directory {root}; upload it in the Data "
-            "or Training tab, then its name is enough (e.g. 'validate train.jsonl')"
-        )
+        raise OutsideDataDir(f"the {what} {value} is outside {where} {root}; {hint}")
     return p
 
 
-def confine_args(root: Path | None, args: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+def confine_args(
+    root: Path | None,
+    args: dict[str, Any],
+    model: type[BaseModel],
+    where: str = WEB_ROOT,
+    hint: str = WEB_HINT,
+) -> dict[str, Any]:
     """Return args with the model's user-path fields resolved under root; refuse paths
     outside it. Which fields are paths comes from their type (core.paths.UserPath)."""
     if root is None:
@@ -42,7 +54,7 @@ def confine_args(root: Path | None, args: dict[str, Any], model: type[BaseModel]
         value = out.get(key)
         if value is None or str(value) in marker.bundled:
             continue
-        out[key] = str(inside_root(root, value, key.replace("_", " ")))
+        out[key] = str(inside_root(root, value, key.replace("_", " "), where, hint))
     return out
 
 

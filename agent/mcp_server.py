@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, create_model
 
 from tunewise.agent.confine import OutsideDataDir, confine_args
 from tunewise.agent.profile import Profile
@@ -27,11 +27,8 @@ class AdviseInput(Profile):
     """The deciding facts, as the chat's profile holds them; omit what is unknown."""
 
 
-class LaunchConfirmInput(BaseModel):
-    confirm: bool = Field(
-        False,
-        description="must be true: the user has seen the plan (plan_lora) and said yes to this run",
-    )
+MCP_ROOT = "the MCP root"
+MCP_HINT = "pass a path inside it, or restart `tunewise mcp --root` with a folder that holds it"
 
 
 def advise_tool(app: Any, inp: AdviseInput) -> dict:
@@ -42,11 +39,7 @@ def advise_tool(app: Any, inp: AdviseInput) -> dict:
 
     profile = Profile.model_validate(inp.model_dump())
     rec = advise(profile)
-    return {
-        "understood": understood(profile),
-        **rec.model_dump(mode="json", exclude={"what_would_change"}),
-        "what_would_change": rec.what_would_change,
-    }
+    return {"understood": understood(profile), **rec.model_dump(mode="json")}
 
 
 ADVISE = ToolDecl(
@@ -62,10 +55,13 @@ ADVISE = ToolDecl(
 def _launch_decl() -> ToolDecl:
     base = BY_NAME["launch_training"]
     model = base.input()
-    fields = {"confirm": (bool, LaunchConfirmInput.model_fields["confirm"])}
-    from pydantic import create_model
-
-    confirmed = create_model("LaunchTrainingInput", __base__=model, **fields)  # type: ignore[call-overload]
+    confirm = Field(
+        False,
+        description="must be true: the user has seen the plan (plan_lora) and said yes to this run",
+    )
+    confirmed = create_model(  # type: ignore[call-overload]
+        "LaunchTrainingInput", __base__=model, confirm=(bool, confirm)
+    )
 
     def run(app: Any, inp: Any) -> Any:
         if not inp.confirm:
@@ -99,12 +95,9 @@ def call(app: Any, decl: ToolDecl, args: dict[str, Any], root: Path) -> Any:
     """Validate `args` with the tool's model, keep file arguments inside `root`, run it."""
     model = decl.input()
     try:
-        inp = model.model_validate(confine_args(root, args or {}, model))
+        inp = model.model_validate(confine_args(root, args or {}, model, MCP_ROOT, MCP_HINT))
     except OutsideDataDir as exc:
-        raise ToolCallFailed(
-            str(exc).split(";")[0].replace("data directory", "MCP root")
-            + "; pass a path inside it, or restart `tunewise mcp --root` with a folder that holds it"
-        ) from None
+        raise ToolCallFailed(str(exc)) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "arguments"

@@ -3,10 +3,6 @@
 # throwaway server on 127.0.0.1 in a temporary folder; no system service is used). Idempotent.
 set -euo pipefail
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && exit 0
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
 echo "setup: installing Debian's postgresql for the shared-memory tests" >&2
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get install -y -q --no-install-recommends postgresql >/dev/null 2>&1 \
-  || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q --no-install-recommends postgresql >/dev/null; }
+"$(dirname "$0")/apt-need.sh" postgresql
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null

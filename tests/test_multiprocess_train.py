@@ -11,35 +11,26 @@ import pytest
 
 from tests.jobwait import wait_for_job
 from tunewise.tools.train.jobs import JobStore
-from tunewise.tools.train.process import alive, all_trainer_ids
+from tunewise.tools.train.process import alive, all_trainer_ids, group_members
 from tunewise.tools.train.spec import JobSpec
 
 pytestmark = pytest.mark.slow
 
 
-def group_members(pgid: int) -> list[int]:
-    """Live pids of one process group, from /proc."""
-    pids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            pids.append(int(stat.parent.name))
-    return pids
+def two_process_spec(tmp_path: Path, tiny: Path, data: Path, max_steps: int) -> JobSpec:
+    return JobSpec(
+        base_model=str(tiny),
+        dataset=data,
+        output_dir=tmp_path / "run",
+        max_steps=max_steps,
+        micro_batch=2,
+        processes=2,
+    )
 
 
 def test_two_processes_train_their_own_shards_into_one_adapter(tmp_path, tiny, data):
     store = JobStore(tmp_path / "jobs.sqlite")
-    spec = JobSpec(
-        base_model=str(tiny),
-        dataset=data,
-        output_dir=tmp_path / "run",
-        max_steps=4,
-        micro_batch=2,
-        processes=2,
-    )
+    spec = two_process_spec(tmp_path, tiny, data, max_steps=4)
     job = store.launch(spec)
     job = wait_for_job(lambda: store.get(job.id), lambda j: j.status not in ("queued", "running"))
     assert job.status == "completed", (job, job.log_path.read_text()[-3000:])
@@ -62,14 +53,7 @@ def test_two_processes_train_their_own_shards_into_one_adapter(tmp_path, tiny, d
 
 def test_cancel_ends_every_rank(tmp_path, tiny, data):
     store = JobStore(tmp_path / "jobs.sqlite")
-    spec = JobSpec(
-        base_model=str(tiny),
-        dataset=data,
-        output_dir=tmp_path / "run",
-        max_steps=100_000,
-        micro_batch=2,
-        processes=2,
-    )
+    spec = two_process_spec(tmp_path, tiny, data, max_steps=100_000)
     job = store.launch(spec)
     wait_for_job(lambda: store.get(job.id), lambda j: len(j.progress()) >= 3)
     ranks = all_trainer_ids(spec.output_dir)  # each rank recorded its pid and group

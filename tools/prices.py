@@ -75,8 +75,13 @@ class GpuEntry(Dated):
 class LibraryInfo(BaseModel):
     name: str
     version: str
-    as_of: str
     source: str
+
+    @property
+    def as_of(self) -> str:
+        """Derived from the snapshot's own price dates when first asked (not on every load:
+        the catalogue is built on the chat's start-up path)."""
+        return _library_label(dt.date.today())
 
 
 class CatalogueData(BaseModel):
@@ -210,12 +215,10 @@ def _unknown_message(model: str) -> str:
     )
 
 
-def library_price_dates(today: dt.date | None = None) -> tuple[dt.date | None, list[dt.date]]:
-    """The newest dated price change in the bundled genai-prices snapshot on or before today,
-    and the changes it already schedules after today (read from the data, not written down)."""
+@lru_cache(maxsize=4)
+def _snapshot_dates() -> frozenset[dt.date]:
     from genai_prices.data_snapshot import get_snapshot
 
-    today = today or dt.date.today()
     dates: set[dt.date] = set()
     for provider in get_snapshot().providers:
         for model in provider.models:
@@ -224,11 +227,20 @@ def library_price_dates(today: dt.date | None = None) -> tuple[dt.date | None, l
                 start = getattr(getattr(conditional, "constraint", None), "start_date", None)
                 if isinstance(start, dt.date):
                     dates.add(start)
+    return frozenset(dates)
+
+
+def library_price_dates(today: dt.date | None = None) -> tuple[dt.date | None, list[dt.date]]:
+    """The newest dated price change in the bundled genai-prices snapshot on or before today,
+    and the changes it already schedules after today (read from the data, not written down)."""
+    today = today or dt.date.today()
+    dates = _snapshot_dates()
     past = [d for d in dates if d <= today]
     return (max(past) if past else None), sorted(d for d in dates if d > today)
 
 
-def _library_label(today: dt.date | None = None) -> str:
+@lru_cache(maxsize=4)
+def _library_label(today: dt.date) -> str:
     newest, later = library_price_dates(today)
     label = f"newest dated price change in the bundled snapshot: {newest}" if newest else "undated"
     if later:
@@ -240,10 +252,7 @@ def _builtin() -> CatalogueData:
     text = (
         resources.files("tunewise.tools").joinpath("data/prices.yaml").read_text(encoding="utf-8")
     )
-    data = CatalogueData.model_validate(yaml.safe_load(text))
-    if data.api_library is not None:
-        data.api_library.as_of = _library_label()
-    return data
+    return CatalogueData.model_validate(yaml.safe_load(text))
 
 
 def load_catalogue(user_file: Path | None = None) -> Catalogue:

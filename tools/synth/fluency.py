@@ -103,7 +103,7 @@ def scorer() -> FluencyScorer:
     return FluencyScorer()
 
 
-def row_text(system: str | None, user: str, answer: str) -> str:
+def row_text(user: str, answer: str) -> str:
     return f"{user}\n{answer}"
 
 
@@ -118,9 +118,7 @@ def unfluent(
         for sid, p in zip(need, s.perplexities([seed_text[sid] for sid in need]), strict=True):
             cache[sid] = p
     idx = [i for i, c in enumerate(candidates) if c.seed_ids]
-    scores = s.perplexities(
-        [row_text(c.system, c.input, c.output) for c in (candidates[i] for i in idx)]
-    )
+    scores = s.perplexities([row_text(c.input, c.output) for c in (candidates[i] for i in idx)])
     bad = {}
     for i, p in zip(idx, scores, strict=True):
         base = cache[candidates[i].seed_ids[0]]

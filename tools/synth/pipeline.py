@@ -115,7 +115,7 @@ def generate_synthetic_data(
         on_estimate(estimate)
     out.parent.mkdir(parents=True, exist_ok=True)
     state.write_text(json.dumps({"key": key, "task": inp.task, "format": inp.format}), "utf-8")
-    seed_text = {sd.id: row_text(sd.system, sd.input, sd.output) for sd in seeds}
+    seed_text = {sd.id: row_text(sd.input, sd.output) for sd in seeds}
     fluency_cache: dict[str, float] = {}
     kept, generated, stalls = len(existing), 0, 0
     dropped: Counter[str] = Counter()

@@ -69,17 +69,23 @@ def low_disk_line(output_dir: Path, job_id: str) -> str:
     )
 
 
-def group_alive(pgid: int | None) -> bool:
+def group_members(pgid: int | None) -> list[int]:
+    """Live (not zombie) pids of one process group, from /proc."""
     if not pgid:
-        return False
+        return []
+    pids = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
         if int(fields[2]) == pgid and fields[0] != "Z":
-            return True
-    return False
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def group_alive(pgid: int | None) -> bool:
+    return bool(group_members(pgid))
 
 
 def trainer_file(rank: int) -> str:
@@ -91,26 +97,21 @@ def trainer_file(rank: int) -> str:
 
 def trainer_ids(output_dir: Path) -> tuple[int | None, int | None]:
     """(pid, pgid) the main trainer recorded for itself, or (None, None)."""
-    found = dict(_recorded(output_dir / TRAINER_FILE))
-    return (found["pid"], found["pgid"]) if found else (None, None)
+    return _recorded(output_dir / TRAINER_FILE) or (None, None)
 
 
 def all_trainer_ids(output_dir: Path) -> list[tuple[int, int]]:
     """(pid, pgid) of every training process of the run that recorded itself."""
-    out = []
-    for f in sorted(output_dir.glob("trainer*.json")):
-        found = dict(_recorded(f))
-        if found:
-            out.append((found["pid"], found["pgid"]))
-    return out
+    found = (_recorded(f) for f in sorted(output_dir.glob("trainer*.json")))
+    return [ids for ids in found if ids]
 
 
-def _recorded(path: Path) -> list[tuple[str, int]]:
+def _recorded(path: Path) -> tuple[int, int] | None:
     try:
         ids = json.loads(path.read_text(encoding="utf-8"))
-        return [("pid", int(ids["pid"])), ("pgid", int(ids["pgid"]))]
+        return int(ids["pid"]), int(ids["pgid"])
     except (OSError, ValueError, KeyError, TypeError):
-        return []
+        return None
 
 
 def launch_command(

@@ -206,6 +206,14 @@ def check_chat(obj: dict, t: Target, add: Add) -> Extract | None:
 NOVA_RESERVED = ("User:", "Bot:", "Assistant:", "System:", "<image>", "<video>", "[EOS]")
 
 
+# Converse tool blocks: (key, the role whose message holds it, its payload field, the
+# payload's type, where it goes in words).
+TOOL_BLOCKS = (
+    ("toolUse", "assistant", "input", dict, "an assistant message, with an object `input`"),
+    ("toolResult", "user", "content", list, "a user message, with a `content` list"),
+)
+
+
 def _converse_blocks(m: dict, i: int, role: str, segs: list, add: Add) -> tuple[bool, str]:
     """Text of one Converse message's content blocks: text, reasoning, tool use and results;
     (has text, the last assistant text)."""
@@ -223,26 +231,14 @@ def _converse_blocks(m: dict, i: int, role: str, segs: list, add: Add) -> tuple[
             if isinstance(text, str):
                 has_text = True
                 segs.append((role, text))
-        elif "toolUse" in b:
-            use = b["toolUse"] if isinstance(b["toolUse"], dict) else {}
-            if role != "assistant" or not isinstance(use.get("input"), dict):
-                add(
-                    "invalid_message",
-                    f"message {i}: toolUse goes in an assistant message, with an object `input`",
-                )
+        elif tool := next((t for t in TOOL_BLOCKS if t[0] in b), None):
+            key, owner, field, kind, shape = tool
+            block = b[key] if isinstance(b[key], dict) else {}
+            if role != owner or not isinstance(block.get(field), kind):
+                add("invalid_message", f"message {i}: {key} goes in {shape}")
             else:
                 has_text = True
-                segs.append((role, orjson.dumps(use["input"]).decode()))
-        elif "toolResult" in b:
-            res = b["toolResult"] if isinstance(b["toolResult"], dict) else {}
-            if role != "user" or not isinstance(res.get("content"), list):
-                add(
-                    "invalid_message",
-                    f"message {i}: toolResult goes in a user message, with a `content` list",
-                )
-            else:
-                has_text = True
-                segs.append((role, orjson.dumps(res["content"]).decode()))
+                segs.append((role, orjson.dumps(block[field]).decode()))
         elif not ({"image", "video", "document"} & b.keys()):
             add("invalid_message", f"message {i}: unknown content block {sorted(b)}")
     return has_text, output

@@ -44,7 +44,7 @@ def _series_frame(result: Any) -> Any:
 # The knowledge base's worked scenario (knowledge/docs/cost-scenario-high-volume.md): GPT-4
 # Turbo at 100,000 queries a day, 2,000 prompt and 500 completion tokens; the tuned model
 # needs only 500 prompt and about 400 completion tokens because the instructions move into
-# its weights.
+# its weights. Keys are in the order of the form's fields (see `fields` in build).
 SEED_SCENARIO = {
     "queries": 100_000,
     "prompt": 2000,
@@ -160,8 +160,7 @@ def build(services: Services) -> None:
     go.click(run, [*fields, examples, days], [table, plot, notes], api_name="estimate")
 
     def load_seed(examples_now: float, days_now: float) -> tuple:
-        values = [SEED_SCENARIO[k] for k in ("queries", "prompt", "completion", "ft_prompt")]
-        values += [SEED_SCENARIO[k] for k in ("ft_completion", "baseline", "compare")]
+        values = list(SEED_SCENARIO.values())  # in the order of `fields`
         return (*values, *run(*values, examples_now, days_now))
 
     seed.click(load_seed, [examples, days], [*fields, table, plot, notes], api_name=False)
