@@ -120,7 +120,8 @@ def test_smollm2_teacher_generates_for_real(tmp_path):
 
 def _openai_script(state: dict):
     """Scripted teacher: a 429 first, then a non-JSON list, an empty answer, a malformed
-    row, duplicates; judge scores alternate."""
+    row, duplicates; judge scores alternate. Which reply is malformed depends on the input,
+    not on call order, so the threads' timing cannot change what the filters see."""
 
     def script(body: dict):
         state["calls"] += 1
@@ -128,6 +129,8 @@ def _openai_script(state: dict):
             return 429, {"error": {"message": "rate limited", "type": "rate_limit_error"}}
         user = body["messages"][-1]["content"]
         if "Rate the response" in user:
+            if "sk-proj-" in user:  # the leaked row always passes the judge: the validator drops it
+                return completion({"content": '{"score": 9}'})
             state["judged"] += 1
             return completion({"content": '{"score": 9}' if state["judged"] % 4 else "nine"})
         if "JSON array" in user:
@@ -143,7 +146,7 @@ def _openai_script(state: dict):
         if state["answers"] % 7 == 0:
             return completion({"content": "   "})
         number = user.split("order ")[-1].split()[0] if "order " in user else "0"
-        if state["answers"] % 5 == 0:  # a row the validator must reject (a leaked secret)
+        if number.endswith("3"):  # a row the validator must reject (a leaked secret)
             leak = "sk-proj-" + "A1b2C3d4" * 6
             return completion({"content": f"Use key {leak} to look up order {number}"})
         return completion(
