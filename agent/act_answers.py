@@ -206,6 +206,16 @@ def understood(p: Profile) -> str:
         bits.append("facts rarely change")
     if p.compliance:
         bits.append("needs " + ", ".join(c.replace("_", " ") for c in p.compliance))
+    if p.teacher_outputs:
+        bits.append("a large model's outputs are kept (a teacher)")
+    elif p.uses_large_model:
+        bits.append("a large model in use today")
+    if p.cost_pressure:
+        bits.append("cost matters")
+    if p.latency_pressure:
+        bits.append("speed matters")
+    if p.hallucination_issue:
+        bits.append("it states wrong facts")
     return ", ".join(bits)
 
 

@@ -163,6 +163,12 @@ COST = _rx(
     r"\bhow expensive\b",
     r"\bhow much (?:would|will|does|is) (?:it|this|that)\b",
 )
+# Asking how to bring a cost down is asking for an approach; asking how much is a figure.
+COST_ADVICE = _rx(
+    r"\b(?:reduce|cut|lower|bring down|save on|trim|slash|shrink|decrease|optimi[sz]e)\b[^.?]{0,25}"
+    r"\b(?:cost|costs|bill|spend|spending)\b",
+)
+COST_FIGURE = _rx(r"\bhow much\b", r"\bestimate\b", r"\bby how much\b", r"\bwhat (?:would|will|does)\b[^?]{0,40}\bcost\b")
 # A question or a request, not a statement that merely mentions prices.
 ASKING = _rx(
     r"\?\s*$",
@@ -282,6 +288,8 @@ def asks_cost(text: str, intent: str) -> bool:
         return False
     sentences = [x for x in re.split(r"(?<=[.!?])\s+", text.strip()) if x.strip()]
     asking = [x for x in sentences if ASKING.search(x)] or sentences
+    if all(COST_ADVICE.search(x) and not COST_FIGURE.search(x) for x in asking):
+        return False  # "how would you reduce cost?" asks for an approach, not a figure
     return intent == "estimate_cost" or any(COST.search(x) for x in asking)
 
 

@@ -266,16 +266,18 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
     if "novel_capability" in kinds:
         add("full_finetune", 3.0, "no existing model has this capability, so weights must learn it")
         add("lora_open_weight", 1.0, "an adapter is the cheaper first attempt at a new capability")
-    if n is not None and n >= 5000:
+    # Data size supports a full fine-tune but does not justify one: that takes a capability the
+    # base model lacks (above) or a drastic cut in context; LoRA stays ahead on size alone.
+    if n is not None and n >= 10_000:
         add(
             "full_finetune",
-            1.5 if n >= 10_000 else 0.5,
+            1.0 if n >= 50_000 else 0.5,
             f"{n:,} examples supports a full fine-tune",
         )
     if n is not None and n < 1000:
         add("full_finetune", -2.0, f"{n:,} examples is far too few for a full fine-tune")
     if p.eval_ready:
-        add("full_finetune", 1.0, "an evaluation suite exists to catch regressions")
+        add("full_finetune", 0.5, "an evaluation suite exists to catch regressions")
         add("preference_tuning", 1.0, "a mature evaluation pipeline exists")
     if p.teacher_outputs:
         add(

@@ -204,7 +204,7 @@ def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
 
 def predict(clauses: list[str], vectors: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
     """Facts for the fields `known` leaves empty, from the clauses' embeddings."""
-    from tunewise.agent.semantic import GATES
+    from tunewise.agent.semantic import GATES, denied
 
     found: dict[str, Any] = {}
     xb = np.hstack([vectors, np.ones((len(vectors), 1), dtype=np.float32)])
@@ -220,7 +220,7 @@ def predict(clauses: list[str], vectors: np.ndarray, known: dict[str, Any]) -> d
             i = int(row.argmax())
             # off the fact's topic words, only a near-certain reading counts
             floor = MIN_PROB if GATES[field].search(clause) else SURE_PROB
-            if i == 0 or row[i] < floor:
+            if i == 0 or row[i] < floor or denied(clause, classes[i]):
                 continue
             if row[i] > best_prob:
                 best_prob, best_value = float(row[i]), classes[i]

@@ -105,7 +105,8 @@ def build_graph(
         act = reading.act
         if act == "compare" and not state.get("last_primary"):
             act = "advise"  # "fine-tune or RAG?" before any advice: ask what decides it
-        if act == "what_if" and reading.approaches and not _changes_a_fact(stored, u):
+        proposal = act == "what_if" and bool(reading.approaches) and not _changes_a_fact(stored, u)
+        if proposal:
             act = "advise"  # "what if we trained a small model on GPT-4's outputs?": a proposal
         # a question stores nothing; a what-if stores what its other sentences state
         # ("What if we distilled? GPT-4 is our biggest bill at 400k a day": the volume is a fact)
@@ -124,9 +125,10 @@ def build_graph(
         if act == "what_if":
             hypo = stored.merge(u.profile).merge(u.hypothetical)
             whatif = {"profile": hypo.model_dump(), "recommendation": advise(hypo).model_dump()}
+        # a proposal gets a verdict with its assumptions stated, not a round of questions
         asks = (
             questions_for(profile, rec, asked_before=bool(state.get("questions")))
-            if act == "advise"
+            if act == "advise" and not proposal
             else []
         )
         advised = act in ("advise", "correction") and not asks

@@ -52,6 +52,8 @@ DATA_STAYS = rx(
     r"in[- ]house only",
     r"(?:nothing|no data|none of (?:it|the data)) (?:may|can|must|should|is allowed to|will) (?:leave|go out|be sent)",
     r"(?:nothing|no data|none of (?:it|the data)) (?:ever )?(?:leaves|goes out|gets sent|is sent)",
+    # no outside services at all: "no external APIs", "no third-party vendors"
+    r"\bno (?:external|outside|hosted|cloud|third[- ]party) (?:apis?|vendors?|providers?|services|llms?|models?|endpoints?)\b",
 )
 DATA_MAY_LEAVE = rx(
     r"(?:may|can|could|is allowed to|are allowed to|allowed to|is fine to|are fine to|ok to|okay to) (?:go|be sent|leave|be shared|be uploaded|see)",
@@ -60,6 +62,7 @@ DATA_MAY_LEAVE = rx(
     r"(?:happy|comfortable|ok|okay) (?:to share|sharing|sending|with sending)",
     r"not (?:sensitive|confidential)",
     r"(?:public|non-sensitive) data",
+    r"\b(?:data|it|everything|the (?:text|content|examples)) (?:is|are) (?:all )?(?:public|non-sensitive|not sensitive|open|publicly available)\b",
     r"(?:sending|send|sharing|share|uploading|upload)(?: the| our)? (?:data|it|examples) (?:to|with) [\w ]{2,20}? is (?:allowed|ok|okay|fine|permitted|approved)",
     r"(?:is|are) (?:allowed|permitted|approved) to (?:use|see|process) (?:the |our )?data",
     # permission to use a named provider: "we could use AWS", "OpenAI is allowed too",
@@ -130,6 +133,9 @@ EVAL_PRESENT = rx(
     r"\b(?:scoring|grading|evaluation|quality|review) (?:rubric|checklist)",
     r"\b(?:grade|grades|graded|score|scores|scored|check|checks|checked|rate|rates|rated)\b[^.;]{0,40}\bagainst (?:a |an |our |the )?(?:checklist|rubric|reference|gold|golden|answer key)",
     r"\brubric (?:we|that we|which we) (?:run|use|apply|score)",
+    # a sample set aside for checking: "a weekly scored sample of 200 that we use as our test"
+    r"\b(?:use|used|using|treat|keep)\b[^.;]{0,20}\bas (?:our|a|the) (?:test|eval\w*|benchmark|yardstick|regression check)",
+    r"\b(?:scored|graded|labell?ed|hand[- ]checked) (?:\w+ )?(?:sample|set|batch) of \d",
     r"\b(?:grade|grades|graded|score|scores|scored|run|runs|check|checks)\b[^.;]{0,30}\b(?:set|batch|sample|suite|list) of \d[\d,]*\s*(?:\w+ )?(?:questions|cases|prompts|examples|queries|tickets|answers)",
 )
 EVAL_ABSENT = rx(
@@ -145,6 +151,7 @@ EVAL_ABSENT = rx(
     r"(?:haven't|have not|never|don't|do not|hasn't|has not) (?:\w+ ){0,2}?(?:defined|agreed on|set up|built|written|created) (?:any |a |an )?(?:success |quality |evaluation )?(?:metrics?|success criteria|eval\w*|test set|tests|benchmarks?)",
     r"\bno (?:metrics?|success criteria|ground truth|baseline)\b",
     r"flying blind",
+    r"\bnothing (?:\w+ ){0,2}?(?:for|on|in|around|in terms of|to do with) (?:eval\w*|test\w*|measur\w*|benchmark\w*|quality)",
     r"(?:evaluation|evals?|measuring quality|quality measurement|testing) (?:is|are) (?:a |an |our |still )?(?:blind spot|gap|weak spot|missing|lacking|non-existent|afterthought|on (?:the|our) to-?do list)",
     r"(?:would|'d|need to|have to|must|should) (?:first )?(?:build|create|set up|write|make) (?:an? |the |our )?(?:eval\w*|evaluation|test set|benchmark|golden set)",
     r"(?:never|haven't|have not|not yet|didn't|did not) (?:\w+ ){0,2}?defined what (?:a )?(?:good|success|correct|right)",
@@ -190,6 +197,8 @@ PROMPT_NOT_TRIED = rx(
     + PROMPT_WORD
     + r"\b[^.;]{0,20}\b(?:first|early|this) (?:week|days?|sprint)",
     r"(?:haven't|have not|hasn't|has not|not) (?:tried|done|attempted) anything(?: yet| so far)?",
+    # a bare reply to "how far have you pushed prompting?": "nope, haven't tried"
+    r"(?:haven't|have not|hasn't|has not|didn't|did not|not) (?:really |even )?(?:tried|attempted)(?: it| that| them)?(?: yet| so far)?\W*$",
     r"nothing (?:has been |was |is )?(?:tried|done|attempted) (?:yet|so far)",
     r"(?:we're|we are|i'm|i am) (?:just )?(?:starting out|getting started|at (?:the )?(?:very )?start)",
     r"(?:just|only|simply) (?:ask|asked|tell|told|paste|pasted) (?:it|the model|the llm|gpt\S*|claude)\b",
@@ -226,7 +235,7 @@ PROMPT_PLATEAUED = rx(
     r"plateau(?:ed)?",
     r"(?:quality |accuracy )?ceiling",
     r"stuck (?:at|around|on)",
-    r"(?:prompt\w*|few-shot)\s+(?:is |are |got |has |have )?(?:stuck|flat|capped)\b",
+    r"(?:prompt\w*|few-shot)(?:'s|\s+(?:is|are|got|has|have))?\s*(?:been )?(?:stuck|flat|capped|maxed(?: out)?|tapped out)\b",
     r"optimi[sz]ed prompt",
     r"(?:best|tuned|carefully engineered|extensive) prompt",
     r"(?:weeks|months) of (?:prompt|prompting|few-shot)",
@@ -236,9 +245,11 @@ PROMPT_PLATEAUED = rx(
     r"even after (?:all |weeks of |months of )?(?:our |the |its )?(?:prompt\w*|few-shot|instructions)",
     r"(?:prompt\w*|few-shot)\b[^.;]{0,60}\b(?:flat(?:tened)?(?: out)?|stopped moving|no longer (?:helps|moves)|nothing anymore|ceiling (?:reached|hit))",
     r"(?:past the point where|squeezed (?:all|everything)|got (?:all|everything) (?:we|it) (?:can|could) out of) [^.;]{0,30}prompt",
+    r"(?:squeezed|wrung|got|extracted|taken) (?:what|whatever|all|everything|as much as) (?:\w+ ){0,3}?(?:from|out of) (?:the |our |their )?(?:prompt\w*|few[- ]shot|instructions)",
     r"(?:still|keep) (?:reject\w*|fail\w*|get\w* (?:it )?wrong)\b[^.;]{0,60}\bprompt",
     # a score that stops rising, said of prompting: "prompting tops out at 81%"
     r"(?:prompt\w*|few[- ]shot)\b[^.;]{0,40}\b(?:tops? out|maxe[sd] out|levels? off|caps? out|can'?t get (?:past|above|beyond)|won'?t go (?:past|above))",
+    r"(?:prompt\w*|few[- ]shot)\b[^.;]{0,20}\b(?:maxe[sd]|capped|peaked|topped|levell?ed) (?:out )?(?:at|around|near)\b",
     # effort spent on the prompt, or a score that does not move whatever the prompt says
     r"(?:spent|after|put in|invested|took) (?:\w+ ){0,3}?(?:weeks|months|sprints|quarters)\b[^.;]{0,40}"
     + PROMPT_WORD,
@@ -294,7 +305,9 @@ EXAMPLE_UNITS = rx(
     r"(?:[\w]+-)?(?:approved|graded|curated|vetted|accepted|rated|reviewed|verified|corrected|annotated|labell?ed|hand-?written|expert-written) [a-z]+s|"
     r"replies|drafts|descriptions|notes|sequences|logs|clauses|triage examples|"
     # "900 of them were rated by agents": the labelled part of what was counted before
-    r"of (?:them|those|these) (?:were |are |have been |got |had been )?(?:rated|labell?ed|reviewed|graded|annotated|approved|scored|checked|corrected))\b"
+    r"of (?:them|those|these) (?:were |are |have been |got |had been )?(?:rated|labell?ed|reviewed|graded|annotated|approved|scored|checked|corrected)|"
+    # "about 3.5k, all reviewed by hand": what was done to them says they are examples
+    r"(?:all|each|every one|most|mostly)(?: of them)? (?:\w+ )?(?:hand[- ])?(?:reviewed|labell?ed|annotated|checked|graded|verified|approved|curated))\b"
     # "one consistent output format" names a format, not a data set
     r"(?!\s+(?:format|schema|style|structure|length|quality|tokens?)\b)"
 )
@@ -497,6 +510,11 @@ TEACHER = rx(
     r"\d[\d,.]*\s*k? of (?:its|their|the model's|the big model's|gpt-?4\w*'s|claude's|sonnet's|opus's) \w+",
     r"\b(?:kept|saved|logged|stored|collected|archived) (?:\w+ ){0,4}?of (?:its|their|the model's|the big model's|gpt-?4\w*'s|claude's) (?:answers|outputs|responses|generations|labels|completions|transcripts)",
     r"logged (?:\d[\d,.]*\s*k? )?(?:good |great |approved )?(?:outputs|responses|answers) (?:from|of) (?:it|them|the model)",
+)
+# Every answer of the model in use kept: a teacher's outputs when that model is a large one
+# ("we already log all its outputs", "has stored every response").
+OUTPUTS_KEPT = rx(
+    r"\b(?:keep|keeps|kept|save|saves|saved|log|logs|logged|store|stores|stored|collect|collects|collected|archive|archives|archived|record|records|recorded)\b (?:\w+ ){0,2}?(?:all|every|each|most) (?:of )?(?:its|their|the model's|the|those|these|our)? ?(?:outputs?|responses?|answers?|generations?|completions?|replies)\b",
 )
 HALLUCINATION = rx(
     r"hallucinat",

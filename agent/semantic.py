@@ -125,6 +125,15 @@ GATES: dict[str, re.Pattern[str]] = {
 }
 
 
+# A clause that opens or closes on a denial ("Nothing formal for evaluation, no") says the
+# opposite of what it sounds like to an embedding: a yes is never read from it.
+DENIAL = re.compile(r"^\W*(?:no|nothing|none|nobody|no one|not|nope|nah)\b|[,;]\s*(?:no|nope|nah)\W*$", re.I)
+
+
+def denied(clause: str, value: Any) -> bool:
+    return value is True and bool(DENIAL.search(clause))
+
+
 @lru_cache(maxsize=1)
 def _bank() -> tuple[list[tuple[str, Any]], np.ndarray]:
     from tunewise.knowledge.embeddings import embed
@@ -157,7 +166,7 @@ def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
             if score < THRESHOLD or (rivals and score - max(rivals) < MARGIN):
                 continue
             gate = GATES.get(field)
-            if gate is not None and not gate.search(clause):
+            if (gate is not None and not gate.search(clause)) or denied(clause, value):
                 continue
             if field.startswith("task:"):
                 if not known.get("task_kinds"):

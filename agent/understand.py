@@ -238,6 +238,8 @@ def _numbers(clause: str, p: dict) -> None:
             if not re.match(
                 r"^\W*(?:[\w-]+\W+){0,3}?(?:weeks?|months?|days?|years?|hours?) (?:of|ago)", after
             ):
+                if VAGUE_COUNT.match(clause[start:end]) or int(value * factor) == 0:
+                    continue  # "eyeballing a few each week" counts no traffic
                 p["daily_volume"] = int(value * factor)
                 continue
         if L.PREFERENCE_UNITS.match(after) or (
@@ -250,7 +252,16 @@ def _numbers(clause: str, p: dict) -> None:
             continue
         if SHOTS_AFTER.match(after) or re.search(r"prompt (?:has|with|contains)\W*$", before):
             continue  # few-shot examples in a prompt are not the training set
-        if L.EXAMPLE_UNITS.match(after):
+        if FUTURE_COUNT.search(clause[:start]) or FUTURE_AFTER.match(after):
+            if L.EXAMPLE_UNITS.match(after):
+                p["_unit"] = "examples"  # "..., but today we have 800" counts the same thing
+            continue  # "we might get 10,000 examples next quarter": not what they have today
+        if p.get("_unit") == "examples" and ELLIPTIC_BEFORE.search(before) and BARE_AFTER.match(after):
+            p["n_examples"] = int(value)
+            continue
+        if L.EXAMPLE_UNITS.match(after) or (
+            LABELLED_BEFORE.search(before) and not re.match(r"^\s*(?:%|percent)", after)
+        ):
             if (
                 re.match(r"^\W*(?:\w+\W+){0,3}?outputs?\b", after)
                 and L.TEACHER.search(clause)
@@ -267,8 +278,38 @@ def _numbers(clause: str, p: dict) -> None:
                 continue  # "10,000 labelled examples ... eyeballing a few outputs": not a count
             if not re.match(r"^\s*(?:weeks?|months?|days?)", after):
                 p["n_examples"] = int(value)
+                p["_unit"] = "examples"
 
 
+# A count of what is still to come, hedged or planned: the data they might have, not the data
+# they have ("we might get 10,000 next quarter", "we plan to label 5k").
+FUTURE_COUNT = re.compile(
+    r"\b(?:might|may|could|will|would|'ll|'d|plan(?:ning)? to|hope to|hoping to|expect to|aim to|"
+    r"going to|want to|intend to)\s+(?:\w+\s+){0,3}?(?:get|have|collect|gather|label|annotate|"
+    r"reach|build|generate|obtain|receive|hit|add|create|buy|source)\b[^.;]*$",
+    re.I,
+)
+FUTURE_AFTER = re.compile(
+    r"^[^.;]{0,40}\b(?:next (?:week|month|quarter|year|sprint)|by (?:launch|q[1-4]|the end of)|"
+    r"eventually|later this (?:year|quarter|month))\b",
+    re.I,
+)
+# A number whose noun was said just before ("10,000 examples next quarter, but today we have
+# 800"): a bare count after have/got/only, with nothing after it that names another unit.
+ELLIPTIC_BEFORE = re.compile(
+    r"\b(?:have|has|had|got|with|only|just|are at|'re at|sit at)\s+(?:about |around |only |just |"
+    r"roughly |~)?$",
+    re.I,
+)
+BARE_AFTER = re.compile(
+    r"^\s*(?:$|[.,;:)!?]|(?:so far|now|today|right now|at the moment|in hand|ready)\b)", re.I
+)
+# The people's work before the number says what it counts: "have labelled 1,500 of them".
+LABELLED_BEFORE = re.compile(
+    r"\b(?:hand[- ])?(?:labell?ed|annotated|graded|reviewed|rated|curated|tagged|transcribed|"
+    r"corrected|approved|vetted)\s+(?:about |around |roughly |nearly |almost |over |some |~)?$",
+    re.I,
+)
 # "a few", "a couple of": a vague amount never replaces a count the message already gave.
 VAGUE_COUNT = re.compile(r"(?:a few|several|a couple|a handful|dozens? of)\b", re.I)
 # A described case, not the user's own hypothetical: "Suppose a bank has ...", "Imagine a team
@@ -281,6 +322,15 @@ THIRD_PARTY_SCENARIO = re.compile(
     r"publisher|airline|telco|manufacturer|government|department)(?:'s|s)?\b",
     re.I,
 )
+# "Imagine 2 million requests a day and a team with 10,000 examples": a case laid out for
+# advice, not the user's own what-if, when it names no one of ours ("imagine we had",
+# "suppose volume were 1M" stay hypothetical).
+DESCRIBED_CASE = re.compile(
+    r"^\W*(?:so,? )?(?:imagine|picture|consider|suppose|let's say)\b,?\s+(?:that\s+)?"
+    r"(?!(?:we|i|our|us|you|your|if|what|how)\b)",
+    re.I,
+)
+OUR_OWN = re.compile(r"\b(?:we|we're|we'd|our|us|i|i'm|my|were|instead)\b", re.I)
 # "How would you handle an assistant that makes up specs?": the situation is described, only
 # the handling is asked; an "if" part stays hypothetical.
 HANDLE_QUESTION = re.compile(
@@ -301,6 +351,10 @@ def split_hypothetical(text: str) -> tuple[str, str]:
             continue
         if THIRD_PARTY_SCENARIO.search(sentence):
             stated.append(THIRD_PARTY_SCENARIO.sub("", sentence).rstrip("?"))
+            continue
+        case = DESCRIBED_CASE.match(sentence)
+        if case and not OUR_OWN.search(sentence) and len(find_numbers(sentence)) >= 2:
+            stated.append(sentence[case.end() :].rstrip("?"))
             continue
         handle = HANDLE_QUESTION.match(sentence)
         if handle:
@@ -431,7 +485,9 @@ def _read(text: str, semantic: bool) -> Profile:
                     "sft_done",
                 ):
                     p[key] = value if key not in p or value else p[key]
-        if _first(L.TEACHER, clause):
+        if _first(L.TEACHER, clause) or (
+            _first(L.OUTPUTS_KEPT, clause) and L.LARGE_MODEL.search(text)
+        ):
             p["teacher_outputs"] = True
         if _first(L.CHANGE_HIGH, clause):
             p["change_velocity"] = "high"
@@ -449,6 +505,7 @@ def _read(text: str, semantic: bool) -> Profile:
 
         p.update(semantic_facts(list(clauses(text))[:SEMANTIC_CLAUSES], p))
     p["providers_ok"] = list(dict.fromkeys(p["providers_ok"]))
+    p.pop("_unit", None)
     return Profile.model_validate({k: v for k, v in p.items() if v is not None})
 
 
