@@ -337,7 +337,10 @@ def advise(p: Profile) -> Recommendation:
     wants_weights = top in WEIGHT_CHANGING or (
         p.wants_weight_change and top != "rag" and p.tried_prompting != "none"
     )
-    if p.eval_ready is False and wants_weights:
+    # A labelled set in hand with no way to score it: training is in view, so the harness
+    # comes first ("Evaluation readiness ... if not, start there"), unless prompting is untried.
+    data_in_hand = (p.n_examples or 0) >= 500 and p.tried_prompting != "none"
+    if p.eval_ready is False and (wants_weights or data_in_hand):
         scores["build_evals_first"].score = ranked[0].score + 1.0
         scores["build_evals_first"].reasons.append(
             "a weight change is wanted but nothing can measure it yet: if you can't evaluate it, you can't ship it"

@@ -62,7 +62,7 @@ DATA_MAY_LEAVE = rx(
     r"(?:happy|comfortable|ok|okay) (?:to share|sharing|sending|with sending)",
     r"not (?:sensitive|confidential)",
     r"(?:public|non-sensitive) data",
-    r"\b(?:data|it|everything|the (?:text|content|examples)) (?:is|are) (?:all )?(?:public|non-sensitive|not sensitive|open|publicly available)\b",
+    r"\b(?:data|dataset|it|everything|the (?:text|content|examples))\b[^.;,]{0,25}\b(?:is|are) (?:all )?(?:public|non-sensitive|not sensitive|open|publicly available)\b",
     r"(?:sending|send|sharing|share|uploading|upload)(?: the| our)? (?:data|it|examples) (?:to|with) [\w ]{2,20}? is (?:allowed|ok|okay|fine|permitted|approved)",
     r"(?:is|are) (?:allowed|permitted|approved) to (?:use|see|process) (?:the |our )?data",
     # permission to use a named provider: "we could use AWS", "OpenAI is allowed too",
@@ -151,7 +151,7 @@ EVAL_ABSENT = rx(
     r"(?:haven't|have not|never|don't|do not|hasn't|has not) (?:\w+ ){0,2}?(?:defined|agreed on|set up|built|written|created) (?:any |a |an )?(?:success |quality |evaluation )?(?:metrics?|success criteria|eval\w*|test set|tests|benchmarks?)",
     r"\bno (?:metrics?|success criteria|ground truth|baseline)\b",
     r"flying blind",
-    r"\bnothing (?:\w+ ){0,2}?(?:for|on|in|around|in terms of|to do with) (?:eval\w*|test\w*|measur\w*|benchmark\w*|quality)",
+    r"\bnothing (?:\w+ ){0,2}?(?:for|on|in|around|in terms of|to do with) (?:the |our |any )?(?:eval\w*|test\w*|measur\w*|benchmark\w*|quality)",
     r"(?:evaluation|evals?|measuring quality|quality measurement|testing) (?:is|are) (?:a |an |our |still )?(?:blind spot|gap|weak spot|missing|lacking|non-existent|afterthought|on (?:the|our) to-?do list)",
     r"(?:would|'d|need to|have to|must|should) (?:first )?(?:build|create|set up|write|make) (?:an? |the |our )?(?:eval\w*|evaluation|test set|benchmark|golden set)",
     r"(?:never|haven't|have not|not yet|didn't|did not) (?:\w+ ){0,2}?defined what (?:a )?(?:good|success|correct|right)",
@@ -188,7 +188,7 @@ PROMPT_NOT_TRIED = rx(
     r"(?:haven't|have not|hadn't|never|didn't|did not) (?:\w+ ){0,4}?(?:prompt\w*|json mode|structured output|function calling|a schema)\b(?! (?:has|have|had) (?:plateaued|stalled))",
     r"\b(?:barely|hardly|never really) tried\b",
     r"(?:nobody|no one|none of us) (?:has |have )?(?:\w+ ){0,2}?(?:tuned|touched|worked on|written|improved|looked at) (?:the |a |our |any )?prompt",
-    r"(?:haven't|have not|hadn't) (?:experimented|done anything|started)",
+    r"(?:haven't|have not|hadn't|hasn't|has not) (?:experimented|done anything|started)",
     r"(?:only|just) (?:used|tried|have) (?:the |a )?(?:default|basic|stock|generic|vendor'?s?) (?:system )?prompt",
     r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
     r"whatever the vendor shipped",
@@ -483,6 +483,7 @@ COST_PRESSURE = rx(
     r"\bbill\b",
     r"cost (?:reduction|savings?)",
     r"\bcostly\b",
+    r"\b(?:biggest|largest|main|top|huge|growing|fastest-growing) (?:cost|expense|line item|spend|bill)\b",
     r"\b(?:expensive|pricey)\b",
 )
 LATENCY_PRESSURE = rx(
@@ -497,6 +498,8 @@ LARGE_MODEL = rx(
     r"(?:frontier|large|big|bigger|hosted|flagship) (?:\w+ )?model",
     r"\bgpt-?4\w*",
     r"claude (?:opus|sonnet)",
+    # the hosted flagship named by family alone ("we distil Claude"), not its small tier
+    r"\bclaude\b(?![- ]?(?:\d(?:\.\d)?[- ])?(?:haiku|instant))",
     r"\bo[13]\b",
 )
 TEACHER = rx(
@@ -514,7 +517,8 @@ TEACHER = rx(
 # Every answer of the model in use kept: a teacher's outputs when that model is a large one
 # ("we already log all its outputs", "has stored every response").
 OUTPUTS_KEPT = rx(
-    r"\b(?:keep|keeps|kept|save|saves|saved|log|logs|logged|store|stores|stored|collect|collects|collected|archive|archives|archived|record|records|recorded)\b (?:\w+ ){0,2}?(?:all|every|each|most) (?:of )?(?:its|their|the model's|the|those|these|our)? ?(?:outputs?|responses?|answers?|generations?|completions?|replies)\b",
+    r"\b(?:keep|keeps|kept|save|saves|saved|log|logs|logged|store|stores|stored|collect|collects|collected|archive|archives|archived|record|records|recorded)\b (?:\w+ ){0,2}?(?:all|every|each|most)(?: one| single one)? (?:of )?(?:its|their|the model's|the|those|these|our)? ?(?:outputs?|responses?|answers?|generations?|completions?|replies)\b",
+    r"\b(?:all|every|each)(?: one)? (?:of (?:its|their) )?(?:outputs?|responses?|answers?|generations?|completions?|replies) (?:is |are |was |were |gets? |got |being )?(?:saved|stored|logged|kept|archived|recorded)\b",
 )
 HALLUCINATION = rx(
     r"hallucinat",

@@ -315,7 +315,7 @@ VAGUE_COUNT = re.compile(r"(?:a few|several|a couple|a handful|dozens? of)\b", r
 # A described case, not the user's own hypothetical: "Suppose a bank has ...", "Imagine a team
 # that ..." (interview scenarios); "suppose we had ..." stays hypothetical.
 THIRD_PARTY_SCENARIO = re.compile(
-    r"^\W*(?:so,? )?(?:suppose|imagine|say|let's say|consider|picture|assume)\b,?\s+(?:that\s+)?"
+    r"^\W*(?:so,? )?(?:suppose|imagine|say|let's say|consider|picture|assume|what if)\b,?\s+(?:that\s+)?"
     r"(?:a|an|the|your|some|one)\s+(?:[\w-]+\s+){0,2}?(?:company|team|bank|startup|start-up|client|"
     r"customer|retailer|hospital|clinic|firm|business|organi[sz]ation|org|enterprise|insurer|agency|"
     r"school|university|lab|marketplace|platform|vendor|saas|fintech|e-?commerce|shop|store|"
@@ -335,7 +335,8 @@ OUR_OWN = re.compile(r"\b(?:we|we're|we'd|our|us|i|i'm|my|were|instead)\b", re.I
 # the handling is asked; an "if" part stays hypothetical.
 HANDLE_QUESTION = re.compile(
     r"^\W*(?:and |so )?how (?:would|should|do|can|could|might) (?:you|we|i|one|a team) "
-    r"(?:handle|approach|fix|solve|deal with|tackle|improve|stop|prevent|address)\s+(?P<rest>.+)$",
+    r"(?:handle|approach|fix|solve|deal with|tackle|improve|stop|prevent|address|lower|reduce|cut|"
+    r"bring down|speed up)\s+(?P<rest>.+)$",
     re.I | re.S,
 )
 
