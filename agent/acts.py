@@ -168,7 +168,12 @@ COST_ADVICE = _rx(
     r"\b(?:reduce|cut|lower|bring down|save on|trim|slash|shrink|decrease|optimi[sz]e)\b[^.?]{0,25}"
     r"\b(?:cost|costs|bill|spend|spending)\b",
 )
-COST_FIGURE = _rx(r"\bhow much\b", r"\bestimate\b", r"\bby how much\b", r"\bwhat (?:would|will|does)\b[^?]{0,40}\bcost\b")
+COST_FIGURE = _rx(
+    r"\bhow much\b",
+    r"\bestimate\b",
+    r"\bby how much\b",
+    r"\bwhat (?:would|will|does)\b[^?]{0,40}\bcost\b",
+)
 # A question or a request, not a statement that merely mentions prices.
 ASKING = _rx(
     r"\?\s*$",

@@ -13,6 +13,9 @@ from tunewise.agent.advisor import Recommendation
 from tunewise.agent.profile import Profile
 
 MAX_QUESTIONS = 3
+# Three deciding facts describe a case: answer, naming the assumption and what would flip it,
+# rather than spend the user's turn on a fourth.
+ENOUGH_FACTS = 3
 
 
 class Question(BaseModel):
@@ -131,7 +134,7 @@ def questions_for(p: Profile, rec: Recommendation, asked_before: bool = False) -
     the advisor is run over each unknown fact's plausible values; the facts that flip it are
     asked, most decisive first (the most distinct outcomes), at most three. Nothing is asked
     twice in a row: after a round of questions the advice is given with its assumptions."""
-    if asked_before or strong_signal(p) or p.known_facts() >= 4:
+    if asked_before or strong_signal(p) or p.known_facts() >= ENOUGH_FACTS:
         return []  # a fact that settles it on its own, or enough to answer with assumptions
     decisive = flips(p, rec.primary)
     order = [q for q in QUESTIONS if q.field in decisive]

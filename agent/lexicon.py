@@ -74,6 +74,8 @@ DATA_MAY_LEAVE = rx(
     r"(?:comfortable|happy|fine) with (?:aws|bedrock|openai|azure|anthropic|the provider)",
     r"(?:to|with) (?:aws|bedrock|openai|azure|anthropic) (?:is|was) approved",
     r"(?:our|the) (?:usual|approved|preferred|existing) (?:vendor|provider|cloud)",
+    r"\b(?:aws|amazon|bedrock|openai|azure|anthropic|google|vertex) (?:approval|sign-?off|clearance)\b",
+    r"\b(?:approval|sign-?off|clearance|green light) (?:for|from|to use) (?:aws|amazon|bedrock|openai|azure|anthropic|google|vertex)\b",
     r"(?:contract|agreement|baa|dpa) with (?:aws|amazon|openai|azure|anthropic|microsoft|google)",
     r"(?:we're|we are|'re|are|is) (?:allowed|permitted|cleared|approved) to (?:use|go with|send (?:it|data|them) to) (?:aws|amazon|bedrock|openai|azure|anthropic|claude|google|vertex)",
     r"(?:legal|compliance|security|ciso|privacy|procurement)\b[^.;]{0,20}\b(?:signed off|approved|cleared|okayed|ok'd|green-?lit)\b[^.;]{0,20}\b(?:aws|amazon|bedrock|openai|azure|anthropic|google|vertex|the vendor|the provider)",

@@ -127,7 +127,9 @@ GATES: dict[str, re.Pattern[str]] = {
 
 # A clause that opens or closes on a denial ("Nothing formal for evaluation, no") says the
 # opposite of what it sounds like to an embedding: a yes is never read from it.
-DENIAL = re.compile(r"^\W*(?:no|nothing|none|nobody|no one|not|nope|nah)\b|[,;]\s*(?:no|nope|nah)\W*$", re.I)
+DENIAL = re.compile(
+    r"^\W*(?:no|nothing|none|nobody|no one|not|nope|nah)\b|[,;]\s*(?:no|nope|nah)\W*$", re.I
+)
 
 
 def denied(clause: str, value: Any) -> bool:

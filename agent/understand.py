@@ -256,7 +256,11 @@ def _numbers(clause: str, p: dict) -> None:
             if L.EXAMPLE_UNITS.match(after):
                 p["_unit"] = "examples"  # "..., but today we have 800" counts the same thing
             continue  # "we might get 10,000 examples next quarter": not what they have today
-        if p.get("_unit") == "examples" and ELLIPTIC_BEFORE.search(before) and BARE_AFTER.match(after):
+        if (
+            p.get("_unit") == "examples"
+            and ELLIPTIC_BEFORE.search(before)
+            and BARE_AFTER.match(after)
+        ):
             p["n_examples"] = int(value)
             continue
         if L.EXAMPLE_UNITS.match(after) or (

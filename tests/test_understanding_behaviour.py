@@ -75,11 +75,19 @@ def test_asks_only_when_an_answer_could_change_the_advice(assistant, text, asks)
 
 def test_provisional_leaning_gives_its_own_reason(assistant):
     r = assistant.ask(
-        "Our brand voice is off. We have 2,000 examples and the data must stay in-house.", "lean"
+        "We want to fine-tune for our brand voice and the data must stay in-house.", "lean"
     )
     assert r.clarifying_questions
     m = re.search(r"Provisional leaning: (.+?), because (.+?);", r.answer)
     assert m and "LoRA" in m.group(1) and "prompting is the cheapest" not in m.group(2)
+
+
+def test_three_deciding_facts_get_an_answer_with_its_assumption(assistant):
+    r = assistant.ask(
+        "Our brand voice is off. We have 2,000 examples and the data must stay in-house.", "three"
+    )
+    assert not r.clarifying_questions and r.recommendation.primary
+    assert "Not known yet, so assumed: if prompting has not really been tried" in r.answer
 
 
 def test_facts_are_shown_in_plain_words(assistant):
