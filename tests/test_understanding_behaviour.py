@@ -82,14 +82,6 @@ def test_provisional_leaning_gives_its_own_reason(assistant):
     assert m and "LoRA" in m.group(1) and "prompting is the cheapest" not in m.group(2)
 
 
-def test_three_deciding_facts_get_an_answer_with_its_assumption(assistant):
-    r = assistant.ask(
-        "Our brand voice is off. We have 2,000 examples and the data must stay in-house.", "three"
-    )
-    assert not r.clarifying_questions and r.recommendation.primary
-    assert "Not known yet, so assumed: if prompting has not really been tried" in r.answer
-
-
 def test_facts_are_shown_in_plain_words(assistant):
     r = assistant.ask(
         "1,200 examples, data may go to OpenAI, prompting plateaued at about 65%, we have an eval set.",
