@@ -147,12 +147,25 @@ NEUTRAL = (
 
 
 def _training_set(field: str) -> tuple[list[str], list[Any]]:
+    """The hand-written clauses, the generated ones (agent/clause_data.py), and as 'about
+    something else' the neutral clauses and every other fact's clauses."""
+    from tunewise.agent.clause_data import generated
+
+    gen = generated()
     texts, labels = [], []
     for value, clauses in CLAUSES[field].items():
-        texts += list(clauses)
-        labels += [value] * len(clauses)
+        texts += [*clauses, *gen[field][value]]
+        labels += [value] * (len(clauses) + len(gen[field][value]))
     others = [c for f, by in CLAUSES.items() if f != field for cs in by.values() for c in cs]
-    for c in (*NEUTRAL, *others):
+    others += [
+        c
+        for f, by in gen.items()
+        if f != field
+        for v, cs in by.items()
+        if v is not None
+        for c in cs
+    ]
+    for c in dict.fromkeys((*NEUTRAL, *gen[field][None], *others)):
         texts.append(c)
         labels.append(None)
     return texts, labels
@@ -173,7 +186,10 @@ def _fit(x: np.ndarray, y: np.ndarray, k: int, steps: int = 1500, lr: float = 4.
 
 
 def _key() -> str:
-    return hashlib.sha256(json.dumps([CLAUSES, NEUTRAL], default=str).encode()).hexdigest()[:16]
+    from tunewise.agent.clause_data import generated
+
+    data = [CLAUSES, NEUTRAL, generated()]
+    return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

@@ -194,6 +194,7 @@ PROMPT_NOT_TRIED = rx(
     r"(?:only|just) (?:used|tried|have) (?:the |a )?(?:default|basic|stock|generic|vendor'?s?) (?:system )?prompt",
     r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
     r"whatever the vendor shipped",
+    r"\b(?:just|only|still(?: on| using| with)?) (?:the |a |our )?(?:stock|default|vendor'?s?|sample|tutorial|boilerplate|starter|generic|out-of-the-box) (?:system )?prompt\b",
     r"prompting (?:hasn't|has not) been tried",
     r"still (?:iterating|working|experimenting|early) (?:on|with) (?:the |our )?"
     + PROMPT_WORD
