@@ -60,7 +60,8 @@ DATA_MAY_LEAVE = rx(
     r"(?:openai|aws|azure|anthropic|bedrock|google|vendor)s? (?:may|can|is allowed to|are allowed to) (?:see|have|receive|process)",
     r"fine (?:with|sending|to send)",
     r"(?:happy|comfortable|ok|okay) (?:to share|sharing|sending|with sending)",
-    r"not (?:sensitive|confidential)",
+    r"(?:not|isn't|is not|aren't|are not|nothing) (?:\w+ )?(?:sensitive|confidential)",
+    r"\bnothing (?:in|about) (?:the |our )?(?:data|dataset|it|them|these|those)\b[^.;]{0,12}\b(?:is|are) (?:sensitive|confidential|private)",
     r"(?:public|non-sensitive) data",
     r"\b(?:data|dataset|it|everything|the (?:text|content|examples))\b[^.;,]{0,25}\b(?:is|are) (?:all )?(?:public|non-sensitive|not sensitive|open|publicly available)\b",
     r"(?:sending|send|sharing|share|uploading|upload)(?: the| our)? (?:data|it|examples) (?:to|with) [\w ]{2,20}? is (?:allowed|ok|okay|fine|permitted|approved)",
@@ -73,7 +74,9 @@ DATA_MAY_LEAVE = rx(
     r"\bcan (?:leave|go) to (?:aws|bedrock|openai|azure|anthropic)",
     r"(?:comfortable|happy|fine) with (?:aws|bedrock|openai|azure|anthropic|the provider)",
     r"(?:to|with) (?:aws|bedrock|openai|azure|anthropic) (?:is|was) approved",
-    r"(?:our|the) (?:usual|approved|preferred|existing) (?:vendor|provider|cloud)",
+    r"(?:our|the) (?:usual|approved|preferred|existing|standard|default|main) (?:vendor|provider|cloud)",
+    r"\b(?:aws|azure|gcp|google cloud|bedrock|openai)\b (?:is|are) (?:already )?our (?:\w+ )?(?:cloud|vendor|provider|platform)\b",
+    r"\bour (?:\w+ )?(?:cloud|vendor|provider|platform) is (?:aws|azure|gcp|google cloud|bedrock|openai)\b",
     r"\b(?:aws|amazon|bedrock|openai|azure|anthropic|google|vertex) (?:approval|sign-?off|clearance)\b",
     r"\b(?:approval|sign-?off|clearance|green light) (?:for|from|to use) (?:aws|amazon|bedrock|openai|azure|anthropic|google|vertex)\b",
     r"(?:contract|agreement|baa|dpa) with (?:aws|amazon|openai|azure|anthropic|microsoft|google)",
@@ -120,6 +123,7 @@ EVAL_PRESENT = rx(
     r"(?:mature|solid|automated) evaluation",
     r"(?:held[- ]out|holdout) (?:set|data|split)",
     r"\bscoring script\b",
+    r"\b(?:measure|measures|measured|score|scores|scored|grade|grades|graded|judge|judges|judged|evaluate|evaluates|evaluated)\b (?:\w+ ){0,2}?(?:with|using|against|by|via) (?:a |an |our |the |their )?(?:\w+ )?(?:rubric|checklist|golden|reference|test|eval\w*|benchmark|judge)",
     r"\breference answers\b",
     r"\bbenchmarks?\b",
     r"\b(?:eval|evaluation|test)s? (?:split|rubric|cases)\b",
@@ -195,6 +199,9 @@ PROMPT_NOT_TRIED = rx(
     r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
     r"whatever the vendor shipped",
     r"\b(?:just|only|still(?: on| using| with)?) (?:the |a |our )?(?:stock|default|vendor'?s?|sample|tutorial|boilerplate|starter|generic|out-of-the-box) (?:system )?prompt\b",
+    r"^\W*(?:the |a |our )?(?:stock|default|vendor'?s?|sample|tutorial|boilerplate|starter|generic|out-of-the-box) (?:system )?prompt\b(?!\s+(?:has|have|had|got|is|was)\b)",
+    # the prompt's length said as all the work there is: "our prompt is three lines long"
+    r"(?:prompt|instructions?|system (?:prompt|message)) (?:is|are|was) (?:only |just |literally )?(?:one|two|three|a few|a couple of|\d) (?:lines?|sentences?)\b",
     r"prompting (?:hasn't|has not) been tried",
     r"still (?:iterating|working|experimenting|early) (?:on|with) (?:the |our )?"
     + PROMPT_WORD
@@ -298,6 +305,7 @@ PREFERENCE_CONTEXT = rx(
     r"rejected",
     r"ranked",
     r"\bwinner",
+    r"\b(?:picked|chose|marked|voted for) (?:the )?(?:better|best|preferred|stronger)",
 )
 EXAMPLE_UNITS = rx(
     r"^\W*(?:\w+[\W]+){0,3}?(?:examples?|samples?|pairs?|transcripts?|tickets?|conversations?|records?|rows?|"
@@ -469,7 +477,7 @@ ON_DEVICE = rx(
     r"no (?:internet|connectivity|network)",
 )
 SFT_DONE = rx(
-    r"\bsft (?:is |was |has been )?(?:done|complete|finished)",
+    r"\bsft (?:is |was |has been )?(?:already )?(?:done|complete|finished)",
     r"already (?:fine[- ]?tuned|did sft|have an? sft|trained)",
     r"supervised fine[- ]?tun\w* (?:is |was )?(?:done|complete)",
     r"after sft",
@@ -520,7 +528,7 @@ TEACHER = rx(
 # Every answer of the model in use kept: a teacher's outputs when that model is a large one
 # ("we already log all its outputs", "has stored every response").
 OUTPUTS_KEPT = rx(
-    r"\b(?:keep|keeps|kept|save|saves|saved|log|logs|logged|store|stores|stored|collect|collects|collected|archive|archives|archived|record|records|recorded)\b (?:\w+ ){0,2}?(?:all|every|each|most)(?: one| single one)? (?:of )?(?:its|their|the model's|the|those|these|our)? ?(?:outputs?|responses?|answers?|generations?|completions?|replies)\b",
+    r"\b(?:keep|keeps|kept|save|saves|saved|log|logs|logged|store|stores|stored|collect|collects|collected|archive|archives|archived|record|records|recorded)\b (?:\w+ ){0,2}?(?:all|every|each|most)(?: one| single one)? (?:of )?(?:its|their|the model's|the|those|these|our)? ?(?:outputs?|responses?|answers?|generations?|completions?|replies|extractions?|labels?|classifications?|summaries|predictions?|results?)\b",
     r"\b(?:all|every|each)(?: one)? (?:of (?:its|their) )?(?:outputs?|responses?|answers?|generations?|completions?|replies) (?:is |are |was |were |gets? |got |being )?(?:saved|stored|logged|kept|archived|recorded)\b",
 )
 HALLUCINATION = rx(

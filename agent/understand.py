@@ -26,8 +26,11 @@ Intent = Literal[
     "draft_answer",
     "explain",
 ]
+# Clauses: sentences, semicolons, a comma before a conjunction, "but", and an "and" that
+# starts a new subject ("they measure with a rubric and the data isn't sensitive").
 _CLAUSE = re.compile(
     r"(?<=[.!?;])\s+|\s*;\s*|,\s+(?:but|and|so|although|though|while|yet)\s+|\s+but\s+|\s*\n+\s*"
+    r"|\s+and\s+(?=(?:the|our|we|we've|we're|they|they've|their|i|i've|nothing|nobody|no one)\s)"
 )
 _PERIOD_FACTOR = {
     "day": 1,
@@ -219,8 +222,11 @@ def _numbers(clause: str, p: dict) -> None:
                 p.setdefault("tried_prompting", "plateaued" if value >= 1000 else None)
             continue
         lat = L.LATENCY_UNITS.match(after)
-        if lat and re.search(
-            r"latenc|p9\d|p50|under|within|respond|below|less than|faster", clause.lower()
+        if lat and (
+            lat.group("unit").lower().startswith("m")  # milliseconds are a latency on their own
+            or re.search(
+                r"latenc|p9\d|p50|under|within|respond|below|less than|faster", clause.lower()
+            )
         ):
             unit = lat.group("unit").lower()
             p["latency_target_ms"] = int(value if unit.startswith("m") else value * 1000)
@@ -241,6 +247,13 @@ def _numbers(clause: str, p: dict) -> None:
                 if VAGUE_COUNT.match(clause[start:end]) or int(value * factor) == 0:
                     continue  # "eyeballing a few each week" counts no traffic
                 p["daily_volume"] = int(value * factor)
+                continue
+        if BACK_REFERENCE.match(after) or re.search(r":\s*(?:about |around |~)?$", before):
+            head = clause[:start]  # "pairs where annotators picked the better one: 8,000 of them"
+            if re.search(r"\b(?:pairs?|comparisons?|rankings?)\b", head, re.I) and (
+                L.PREFERENCE_CONTEXT.search(head)
+            ):
+                p["preference_pairs"] = int(value)
                 continue
         if L.PREFERENCE_UNITS.match(after) or (
             re.match(r"^\W*(?:\w+\W+){0,2}?pairs\b", after) and L.PREFERENCE_CONTEXT.search(clause)
@@ -298,6 +311,13 @@ FUTURE_AFTER = re.compile(
     r"eventually|later this (?:year|quarter|month))\b",
     re.I,
 )
+# A sensitivity word denied right before it: the data may leave.
+NOT_SENSITIVE = re.compile(
+    r"(?:n't|\bnot|\bnon-?|\bnothing\b[^.;]{0,25}\bis)\s*(?:\w+\s+)?(?:confidential|sensitive)$",
+    re.I,
+)
+# "8,000 of them", "8,000 in total": the noun is the one the clause opened with.
+BACK_REFERENCE = re.compile(r"^\s*(?:of them|of those|of these|in total|total|all told)\b", re.I)
 # A number whose noun was said just before ("10,000 examples next quarter, but today we have
 # 800"): a bare count after have/got/only, with nothing after it that names another unit.
 ELLIPTIC_BEFORE = re.compile(
@@ -429,6 +449,8 @@ def _read(text: str, semantic: bool) -> Profile:
         # The stay-cues carry their own negation ("nothing may leave"), so only an explicit
         # lifting phrase ("doesn't need to stay on-prem") reverses them.
         stays = None if not stays_m else not L.DATA_STAYS_LIFTED.search(clause[: stays_m.end()])
+        if stays and NOT_SENSITIVE.search(clause[: stays_m.end()]):
+            stays = False  # "the transcripts aren't confidential"
         if stays is not None:
             # "must stay on our servers" -> may not leave; "doesn't need to stay on-prem" -> may leave
             p["data_may_leave"] = not stays
