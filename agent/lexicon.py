@@ -131,8 +131,13 @@ EVAL_PRESENT = rx(
     r"\b(?:eval|evaluation)\s+rubric",
     r"\bevals?(?:uation)?s?\W{0,3}(?:ok|okay|ready|yes|exists?|in place|done|available)\b",
     r"\btest split\b",
+    r"\b(?:validation|val|dev|test|eval\w*) (?:split|set|data ?set)\b",
+    r"\b(?:acceptance|regression|golden) tests?\b",
+    r"\bground[- ]truth (?:labels|answers|data|set|outputs)\b",
+    r"\bheld[- ](?:back|out|aside) (?:cases|examples|questions|set|data|samples)\b",
+    r"\b(?:raters|graders|annotators|reviewers|qa team|qa)\b (?:\w+ ){0,2}?(?:score|scores|grade|grades|rate|rates)\b",
     r"\b(?:a/b|ab) tests?\b",
-    r"\b(?:track|measure|monitor)\w* (?:the |its |our )?(?:accuracy|quality|f1|precision|recall|pass rate|error rate)\b",
+    r"\b(?:track|measure|monitor|report)\w* (?:the |its |our )?(?:[\w-]+ )?(?:accuracy|quality|f1|precision|recall|pass rate|error rate|win rate|bleu|rouge)\b",
     r"\b(?:labell?ed|graded|hand[- ]graded|annotated|gold) test (?:cases|questions|examples|data|prompts)\b",
     r"\btest (?:it |them |every change |each change |changes )?against\b",
     r"\b(?:built|build|have|has|had|created|create|set up|made|wrote|written) (?:a |an |any )?(?:proper |real |formal |automated |structured )?(?:evaluation|eval|test set|benchmark)\b",
@@ -157,6 +162,8 @@ EVAL_ABSENT = rx(
     r"(?:haven't|have not|never|don't|do not|hasn't|has not) (?:\w+ ){0,2}?(?:defined|agreed on|set up|built|written|created) (?:any |a |an )?(?:success |quality |evaluation )?(?:metrics?|success criteria|eval\w*|test set|tests|benchmarks?)",
     r"\bno (?:metrics?|success criteria|ground truth|baseline)\b",
     r"flying blind",
+    r"(?:testing|evaluation|evals?|qa|checking|quality control) (?:is|are) (?:\w+ )?(?:\w+ and )?(?:ad[- ]hoc|informal|anecdotal|vibes?[- ]based|sporadic)",
+    r"\bno (?:formal |real |proper |structured |systematic )?(?:qa|quality assurance|testing|test process)\b",
     r"\bnothing (?:\w+ ){0,2}?(?:for|on|in|around|in terms of|to do with) (?:the |our |any )?(?:eval\w*|test\w*|measur\w*|benchmark\w*|quality)",
     r"(?:evaluation|evals?|measuring quality|quality measurement|testing) (?:is|are) (?:a |an |our |still )?(?:blind spot|gap|weak spot|missing|lacking|non-existent|afterthought|on (?:the|our) to-?do list)",
     r"(?:would|'d|need to|have to|must|should) (?:first )?(?:build|create|set up|write|make) (?:an? |the |our )?(?:eval\w*|evaluation|test set|benchmark|golden set)",
@@ -176,6 +183,7 @@ PROMPT_WORD = r"(?:prompt\w*|instructions?|system (?:message|prompt)|few[- ]shot
 # Informal checking: no eval set, unless the same clause names one ("a test set, and we
 # spot-check weekly").
 EVAL_INFORMAL = rx(
+    r"(?:only|just) (?:read|look at|skim|eyeball|glance at) (?:the |a few |some )?(?:outputs|answers|responses|results)",
     r"spot[- ]check",
     r"vibe[- ]check",
     r"gut (?:feel|feeling|check)",
@@ -221,6 +229,12 @@ PROMPT_NOT_TRIED = rx(
     r"(?:before|without) (?:even )?(?:trying|touching|writing|tweaking|improving) (?:a |the |any |our )?"
     + PROMPT_WORD,
     r"first (?:draft|version|attempt) of (?:the |a |our )?" + PROMPT_WORD,
+    r"(?:version (?:one|1)|v1|v0\.\d) of (?:the |a |our )?" + PROMPT_WORD,
+    r"(?:gave|give|giving|given) (?:it|the model) no (?:examples|instructions|few[- ]shot|guidance)",
+    r"\bjust a (?:task description|one-liner|single instruction|bare instruction|short instruction)",
+    PROMPT_WORD
+    + r"\b[^.;]{0,25}\b(?:is|are) (?:next|on (?:our|the) (?:list|to-?do(?: list)?|roadmap|backlog))",
+    r"(?:haven't|have not|not yet|never) (?:gotten|got) (?:round |around )?to " + PROMPT_WORD,
     # a light attempt counts as not tried: "a quick shot at prompting", "barely started on prompts"
     r"one[- ]line (?:instruction|system message)",
     r"(?:nobody|no one|none of us) (?:has |had |have )?(?:\w+ ){0,2}?(?:tuned|touched|worked on|written|improved|looked at|changed) (?:more than )?(?:the |a |our |any )?"
@@ -268,6 +282,11 @@ PROMPT_PLATEAUED = rx(
     + r"\b[^.;]{0,30}\b(?:for|over) (?:weeks|months|\w+ (?:weeks|months|sprints|quarters))",
     r"(?:dozens|hundreds|lots|many|tons) of (?:prompt|few[- ]shot|instruction) (?:variants|versions|variations|iterations|tweaks|rewrites)",
     r"diminishing returns",
+    r"(?:optimi[sz]ed|tuned|improved|refined|pushed|polished|engineered) (?:the |our )?"
+    + PROMPT_WORD
+    + r" (?:about )?(?:as much as|as far as) (?:we|it|they|i) (?:can|could)",
+    r"(?:dozens|hundreds|lots|many|tons|scores) of (?:different )?prompts\b",
+    r"\b(?:all|each|every one)\b (?:of them )?(?:land|lands|score|scores|come out|end up|sit|sits|hover)\b (?:at|around|near|within)",
     r"best (?:we|i) (?:could|can) (?:get|do|manage) (?:with|from|out of) (?:\w+ )?" + PROMPT_WORD,
     r"(?:exhausted|maxed out|tapped out) (?:the |our )?(?:prompt\w*|few[- ]shot|instructions)",
     r"(?:prompt\w*|instructions?) (?:alone )?(?:can't|cannot|won't|will not|couldn't) (?:get|take|push) (?:us |it )?(?:past|beyond|above|any further|further|there)",
