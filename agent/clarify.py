@@ -106,6 +106,13 @@ def strong_signal(p: Profile) -> bool:
         or p.hallucination_issue
         or p.eval_ready is False
         or p.teacher_outputs
+        # a large model already doing the job at volume, with its cost or speed the complaint:
+        # it can be the teacher, so distillation is settled whatever else is unknown
+        or (
+            p.uses_large_model
+            and (p.cost_pressure or p.latency_pressure)
+            and (p.daily_volume or 0) >= 50_000
+        )
         or p.on_device
         or p.preference_pairs
         or p.multi_tenant

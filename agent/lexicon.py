@@ -162,6 +162,10 @@ EVAL_ABSENT = rx(
     r"(?:haven't|have not|never|don't|do not|hasn't|has not) (?:\w+ ){0,2}?(?:defined|agreed on|set up|built|written|created) (?:any |a |an )?(?:success |quality |evaluation )?(?:metrics?|success criteria|eval\w*|test set|tests|benchmarks?)",
     r"\bno (?:metrics?|success criteria|ground truth|baseline)\b",
     r"flying blind",
+    r"(?:can't|cannot|couldn't|can not|unable to|(?:nobody|no one|none of us) (?:can|could|is able to)) (?:say|define|tell|articulate|explain|agree on) what (?:\W)?(?:a |an )?(?:better|good|success|correct|right|done)",
+    r"(?:scratch|forget|ignore|strike|drop|disregard) (?:that |the |what i said about the )?(?:eval\w*|test set|test suite|benchmark|golden set|eval harness)",
+    r"(?:eval\w*|test set|test suite|benchmark|golden set|harness)\b[^.;]{0,30}\b(?:don't|do not|doesn't|does not|never) (?:really |actually )?(?:have|had) (?:one|any|it)\b",
+    r"(?:eval\w*|test set|harness|benchmark)\W{0,3}\s+(?:is|was) (?:just|only|really just) (?:us |me |someone )?(?:eyeball|look|read|skim|glanc)",
     r"(?:testing|evaluation|evals?|qa|checking|quality control) (?:is|are) (?:\w+ )?(?:\w+ and )?(?:ad[- ]hoc|informal|anecdotal|vibes?[- ]based|sporadic)",
     r"\bno (?:formal |real |proper |structured |systematic )?(?:qa|quality assurance|testing|test process)\b",
     r"\bnothing (?:\w+ ){0,2}?(?:for|on|in|around|in terms of|to do with) (?:the |our |any )?(?:eval\w*|test\w*|measur\w*|benchmark\w*|quality)",
@@ -206,6 +210,11 @@ PROMPT_NOT_TRIED = rx(
     r"(?:only|just) (?:used|tried|have) (?:the |a )?(?:default|basic|stock|generic|vendor'?s?) (?:system )?prompt",
     r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
     r"whatever the vendor shipped",
+    # the fix never asked of the model: "nobody has tried telling it to be brief"
+    r"(?:nobody|no one|none of us|haven't|have not|hasn't|has not|never|not yet|didn't|did not) (?:\w+ )?(?:tried|bothered) (?:telling|asking|instructing|prompting|requesting)\b",
+    r"(?:never|haven't|have not|hasn't|has not|didn't|did not) (?:\w+ )?(?:told|asked|instructed) (?:it|the model|the bot|the assistant|the llm)\b",
+    PROMPT_WORD
+    + r"\b (?:never|doesn't|does not|don't|do not) (?:\w+ )?(?:mention|say|cover|include|ask for|specify|spell out)s?\b",
     r"\b(?:just|only|still(?: on| using| with)?) (?:the |a |our )?(?:stock|default|vendor'?s?|sample|tutorial|boilerplate|starter|generic|out-of-the-box) (?:system )?prompt\b",
     r"^\W*(?:the |a |our )?(?:stock|default|vendor'?s?|sample|tutorial|boilerplate|starter|generic|out-of-the-box) (?:system )?prompt\b(?!\s+(?:has|have|had|got|is|was)\b)",
     # the prompt's length said as all the work there is: "our prompt is three lines long"
@@ -302,6 +311,8 @@ PROMPT_PLATEAUED = rx(
     + r" (?:\w+ )?(?:heavily|extensively|a lot|endlessly|to death|hard)",
     r"(?:heavily|extensively|endlessly) (?:tuned|iterated|refined|optimi[sz]ed|polished|engineered) (?:the |our )?"
     + PROMPT_WORD,
+    PROMPT_WORD
+    + r"\b (?:(?:have|has|were|was|are|got) )?(?:already |been )*(?:tuned|iterated|refined|optimi[sz]ed|polished|engineered|reworked) (?:\w+ )?(?:hard|heavily|extensively|a lot|to death|endlessly)",
     r"(?:done|did|doing) (?:extensive|serious|heavy|a lot of|lots of|plenty of) " + PROMPT_WORD,
     r"no matter (?:how|what) (?:\w+ ){0,3}?(?:word|phrase|write|tweak|change|rework|try)\b[^.;]{0,20}"
     + PROMPT_WORD,
@@ -410,7 +421,8 @@ TASK_KINDS = {
         r"(?:questions|answers?) (?:about|on|from) (?:our|their|its|the company's|internal|company)",
         r"(?:internal|proprietary|company|private|in-house) (?:data|documents|docs|information|knowledge|wiki|files|pages|reports|records)",
         r"(?:product|technical) (?:specs|specifications|details|information|manuals|sheets|documentation)",
-        r"(?:latest|recent|current|up[- ]to[- ]date|real[- ]time|live|today's) (?:information|info|data|news|figures|numbers|events|stock|availability|rates|status)",
+        r"(?:latest|recent|current|up[- ]to[- ]date|real[- ]time|live|today's|this (?:week|month)'s) (?:information|info|data|news|figures|numbers|events|stock|availability|rates|status|prices|inventory|release notes|schedule)",
+        r"\b(?:stock|inventory) levels\b",
         r"knowledge cut[- ]?off",
         r"(?:after|since) (?:its|the model's|their) training",
         r"(?:look|looks|looking) (?:things |it |them )?up",
@@ -508,6 +520,7 @@ COST_PRESSURE = rx(
     r"save money",
     r"cheaper",
     r"costs? (?:too much|a fortune)",
+    r"\b(?:pay|pays|paying|paid|spend|spends|spending|spent) (?:a fortune|a lot|too much|through the nose|a ton|heavily)\b",
     r"costs? (?:us |them |me )?(?:too much|a fortune|a lot|way too much)",
     r"(?:bill|invoice|spend)s? (?:\w+ ){0,4}?(?:is|are|was|gets|keeps) (?:\w+ )?(?:painful|huge|high|brutal|insane|too high|climbing|growing|exploding)",
     r"\bbill\b",
@@ -569,6 +582,8 @@ WEIGHT_CHANGE = rx(
     r"train (?:a|our|the|an|on|it)",
     r"retrain",
     r"customi[sz]e (?:the|a) model",
+    r"\bcustom(?:ised|ized)? (?:model|llm)\b",
+    r"\b(?:train|build|have) (?:our|their|its) own (?:model|llm)\b",
     r"distill",
     r"\bdpo\b",
     r"\brlhf\b",

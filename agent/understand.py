@@ -359,7 +359,7 @@ OUR_OWN = re.compile(r"\b(?:we|we're|we'd|our|us|i|i'm|my|were|instead)\b", re.I
 # the handling is asked; an "if" part stays hypothetical.
 HANDLE_QUESTION = re.compile(
     r"^\W*(?:and |so )?how (?:would|should|do|can|could|might) (?:you|we|i|one|a team) "
-    r"(?:handle|approach|fix|solve|deal with|tackle|improve|stop|prevent|address|lower|reduce|cut|"
+    r"(?:handle|approach|advise|fix|solve|deal with|tackle|improve|stop|prevent|address|lower|reduce|cut|"
     r"bring down|speed up)\s+(?P<rest>.+)$",
     re.I | re.S,
 )
