@@ -162,6 +162,7 @@ EVAL_ABSENT = rx(
     r"(?:haven't|have not|never|don't|do not|hasn't|has not) (?:\w+ ){0,2}?(?:defined|agreed on|set up|built|written|created) (?:any |a |an )?(?:success |quality |evaluation )?(?:metrics?|success criteria|eval\w*|test set|tests|benchmarks?)",
     r"\bno (?:metrics?|success criteria|ground truth|baseline)\b",
     r"flying blind",
+    r"(?:nobody|no one|none of us) (?:has|have|had) (?:a |any )?(?:way|means|method|process|system) (?:to|of|for) (?:measur|scor|grad|evaluat|test|check|judg)",
     r"(?:can't|cannot|couldn't|can not|unable to|(?:nobody|no one|none of us) (?:can|could|is able to)) (?:say|define|tell|articulate|explain|agree on) what (?:\W)?(?:a |an )?(?:better|good|success|correct|right|done)",
     r"(?:scratch|forget|ignore|strike|drop|disregard) (?:that |the |what i said about the )?(?:eval\w*|test set|test suite|benchmark|golden set|eval harness)",
     r"(?:eval\w*|test set|test suite|benchmark|golden set|harness)\b[^.;]{0,30}\b(?:don't|do not|doesn't|does not|never) (?:really |actually )?(?:have|had) (?:one|any|it)\b",
@@ -210,6 +211,12 @@ PROMPT_NOT_TRIED = rx(
     r"(?:only|just) (?:used|tried|have) (?:the |a )?(?:default|basic|stock|generic|vendor'?s?) (?:system )?prompt",
     r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
     r"whatever the vendor shipped",
+    # one prompt kept unchanged: "a single prompt since launch and never changed it"
+    r"(?:single|one|same|original|first) "
+    + PROMPT_WORD
+    + r" since (?:launch|day one|the start|the beginning|we started)",
+    PROMPT_WORD
+    + r"\b[^.;]{0,40}\bnever (?:changed|touched|updated|revised|edited|improved|iterated on|tweaked) (?:it|them|the prompt)\b",
     # the fix never asked of the model: "nobody has tried telling it to be brief"
     r"(?:nobody|no one|none of us|haven't|have not|hasn't|has not|never|not yet|didn't|did not) (?:\w+ )?(?:tried|bothered) (?:telling|asking|instructing|prompting|requesting)\b",
     r"(?:never|haven't|have not|hasn't|has not|didn't|did not) (?:\w+ )?(?:told|asked|instructed) (?:it|the model|the bot|the assistant|the llm)\b",
@@ -423,6 +430,8 @@ TASK_KINDS = {
         r"(?:product|technical) (?:specs|specifications|details|information|manuals|sheets|documentation)",
         r"(?:latest|recent|current|up[- ]to[- ]date|real[- ]time|live|today's|this (?:week|month)'s) (?:information|info|data|news|figures|numbers|events|stock|availability|rates|status|prices|inventory|release notes|schedule)",
         r"\b(?:stock|inventory) levels\b",
+        r"(?:published|posted|released|announced|updated|filed) (?:this morning|today|yesterday|this week|hours ago|minutes ago|overnight)",
+        r"\b(?:breaking|today's|latest) (?:news|articles|stories|headlines)",
         r"knowledge cut[- ]?off",
         r"(?:after|since) (?:its|the model's|their) training",
         r"(?:look|looks|looking) (?:things |it |them )?up",
@@ -541,6 +550,7 @@ LARGE_MODEL = rx(
     r"(?:frontier|large|big|bigger|hosted|flagship) (?:\w+ )?model",
     r"\bgpt-?4\w*",
     r"claude (?:opus|sonnet)",
+    r"\b(?:sonnet|opus)\b",
     # the hosted flagship named by family alone ("we distil Claude"), not its small tier
     r"\bclaude\b(?![- ]?(?:\d(?:\.\d)?[- ])?(?:haiku|instant))",
     r"\bo[13]\b",
@@ -560,6 +570,7 @@ TEACHER = rx(
 # Every answer of the model in use kept: a teacher's outputs when that model is a large one
 # ("we already log all its outputs", "has stored every response").
 OUTPUTS_KEPT = rx(
+    r"\b(?:keep|keeps|kept|save|saves|saved|log|logs|logged|store|stores|stored|record|records|recorded)\b (?:everything|all|whatever) (?:that )?(?:it|the model|they) (?:outputs|produces|returns|generates|says|writes)\b",
     r"\b(?:keep|keeps|kept|save|saves|saved|log|logs|logged|store|stores|stored|collect|collects|collected|archive|archives|archived|record|records|recorded)\b (?:\w+ ){0,2}?(?:all|every|each|most)(?: one| single one)? (?:of )?(?:its|their|the model's|the|those|these|our)? ?(?:outputs?|responses?|answers?|generations?|completions?|replies|extractions?|labels?|classifications?|summaries|predictions?|results?)\b",
     r"\b(?:all|every|each)(?: one)? (?:of (?:its|their) )?(?:outputs?|responses?|answers?|generations?|completions?|replies) (?:is |are |was |were |gets? |got |being )?(?:saved|stored|logged|kept|archived|recorded)\b",
 )

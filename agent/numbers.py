@@ -52,9 +52,12 @@ _SCALE = {
     "bn": 1e9,
 }
 
+# A number never stops inside its own digits ("500ms" is 500, not 50); a unit written
+# against it (ms, s, h, x, GB) is allowed, other letters are not ("4o", "3b2").
 NUMBER = re.compile(
-    r"(?<![\w.])(?P<num>\d{1,3}(?:[,\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
-    r"(?P<scale>k|mm|m|b|bn|thousand|million|mil|billion|hundred)?(?![a-z])",
+    r"(?<![\w.])(?P<num>\d{1,3}(?:[,\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])\s?"
+    r"(?:(?P<scale>k|mm|m|b|bn|thousand|million|mil|billion|hundred)(?![a-z])"
+    r"|(?=(?:ms|s|sec|secs|h|hr|hrs|x|gb|mb|tb|min|mins)\b)|(?![a-z]))",
     re.IGNORECASE,
 )
 _WORD_NUMBER = re.compile(
