@@ -13,10 +13,13 @@ from tunewise.agent.advisor import Recommendation
 from tunewise.agent.profile import Profile
 
 MAX_QUESTIONS = 3
-# Four deciding facts describe a case: answer, naming the assumption and what would flip it,
-# rather than spend the user's turn on a fifth. (Three was tried on 2026-12-02: it fixed the
-# dev three-fact family but turned a held-out vague case into an answer; kept at four.)
+# Enough to answer, naming the assumption and what would flip it, rather than spend the
+# user's turn on another question: four facts of any kind, or three of the facts the questions
+# themselves ask for (what needs fixing, how far prompting got, where data may go, how many
+# examples, an eval set, volume). Counting weak facts (a large model named, cost mentioned)
+# toward three turned a vague held-out case into an answer, so only the asked-for ones count.
 ENOUGH_FACTS = 4
+ENOUGH_DECIDING = 3
 
 
 class Question(BaseModel):
@@ -142,7 +145,13 @@ def questions_for(p: Profile, rec: Recommendation, asked_before: bool = False) -
     the advisor is run over each unknown fact's plausible values; the facts that flip it are
     asked, most decisive first (the most distinct outcomes), at most three. Nothing is asked
     twice in a row: after a round of questions the advice is given with its assumptions."""
-    if asked_before or strong_signal(p) or p.known_facts() >= ENOUGH_FACTS:
+    deciding = sum(getattr(p, q.field) not in (None, []) for q in QUESTIONS)
+    if (
+        asked_before
+        or strong_signal(p)
+        or p.known_facts() >= ENOUGH_FACTS
+        or deciding >= ENOUGH_DECIDING
+    ):
         return []  # a fact that settles it on its own, or enough to answer with assumptions
     decisive = flips(p, rec.primary)
     order = [q for q in QUESTIONS if q.field in decisive]
