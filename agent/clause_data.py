@@ -125,11 +125,50 @@ NO_EVAL_ALONE = (
     "mistakes surface when users complain",
     "we cannot say whether a change helped or hurt",
 )
+DATA_YES_DID = (
+    "{have} approval to use Bedrock for this",
+    "are cleared to send the transcripts to OpenAI",
+    "can share the records with our cloud provider",
+    "already run everything on AWS",
+    "{have} a data processing agreement with Anthropic",
+    "are fine with a hosted API seeing the data",
+    "may upload the examples to Azure OpenAI",
+    "got the green light from legal for the vendor",
+)
+DATA_YES_ALONE = (
+    "the examples contain nothing private",
+    "the data is synthetic anyway",
+    "the content is public already",
+    "OpenAI is on our approved vendor list",
+    "customer consent covers processing by the provider",
+    "there is no restriction on which provider sees it",
+    "the documents are all from our public website",
+    "sending it to a cloud API is allowed",
+)
+DATA_NO_DID = (
+    "can't send anything outside our network",
+    "aren't allowed to use external APIs",
+    "must keep the records on our own servers",
+    "have to self-host any model",
+    "can't let the data leave the country",
+    "are barred from sharing transcripts with vendors",
+    "need everything to run inside our VPC",
+    "may not upload customer files to any cloud service",
+)
+DATA_NO_ALONE = (
+    "regulations keep the data in house",
+    "the records fall under strict privacy rules",
+    "nothing leaves the hospital network",
+    "our contracts forbid third-party processing",
+    "the material is classified",
+    "the data never leaves our VPC",
+    "security would never approve an outside API",
+    "patient information must stay on site",
+)
 # Other facts, said with the same subjects and verbs: the reader must leave these alone.
 OTHER = (
     "{have} {n} labelled examples for training",
     "{have} {n} support tickets from last year",
-    "can send the data to OpenAI",
     "serve {n} requests a day",
     "{have} a couple of A100s in the office",
     "want the monthly bill to come down",
@@ -138,20 +177,17 @@ OTHER = (
     "want to fine-tune Llama on our transcripts",
     "{have} used GPT-4o for a year",
     "need the answers as valid JSON",
-    "keep the data on our own servers",
     "answer refund questions for an online shop",
     "wrote a long prompt that lists every product",
     "care most about latency in live chat",
 )
 OTHER_ALONE = (
-    "the data has to stay on our own servers",
     "the answers must be valid JSON",
     "the bot should sound like our brand",
     "our prices change every week",
     "the model makes up policies that do not exist",
     "each customer wants its own tone",
     "the prompt is long and lists every product",
-    "legal approved Bedrock last week",
     "users are nurses on night shifts",
     "the summaries go out every Friday",
     "the prompt has five few-shot examples in it",
@@ -197,10 +233,13 @@ def generated() -> dict[str, dict[Any, list[str]]]:
     none = _compose(NONE_DID, rng, 48) + [_fill(t, "we", rng) for t in NONE_ALONE]
     eval_yes = _compose(EVAL_USE, rng, 40) + [_fill(t, "we", rng) for t in EVAL_ALONE]
     eval_no = _compose(NO_EVAL_DID, rng, 32) + [_fill(t, "we", rng) for t in NO_EVAL_ALONE]
+    data_yes = _compose(DATA_YES_DID, rng, 32) + [_fill(t, "we", rng) for t in DATA_YES_ALONE]
+    data_no = _compose(DATA_NO_DID, rng, 32) + [_fill(t, "we", rng) for t in DATA_NO_ALONE]
     other = _compose(OTHER, rng, 45) + [_fill(t, "we", rng) for t in OTHER_ALONE]
     return {
         "tried_prompting": {"plateaued": plateau, "none": none, None: other},
         "eval_ready": {True: eval_yes, False: eval_no, None: other},
+        "data_may_leave": {True: data_yes, False: data_no, None: other},
     }
 
 

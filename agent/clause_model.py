@@ -1,5 +1,5 @@
-"""A small learned reader for the two facts the word lists miss most: how far prompting has
-been pushed, and whether an evaluation set exists. A logistic regression per fact over the
+"""A small learned reader for the facts the word lists miss most: how far prompting has been
+pushed, whether an evaluation set exists, and whether the data may leave. A logistic regression per fact over the
 packaged MiniLM embeddings of one clause, trained on the labelled clauses below (written for
 this purpose, in many voices; none is an evaluation case). Used only for a fact the lexicon
 and the similarity prototypes left unknown, only when the clause touches the fact's topic
@@ -111,11 +111,45 @@ CLAUSES: dict[str, dict[Any, tuple[str, ...]]] = {
             "there is no benchmark yet",
         ),
     },
+    "data_may_leave": {
+        True: (
+            "we can send the data to openai",
+            "our legal team cleared the provider for customer data",
+            "the data is not sensitive at all",
+            "we already use aws for everything and bedrock is approved",
+            "sharing the transcripts with a cloud provider is fine",
+            "the vendor may process our records under our contract",
+            "there are no restrictions on where the data goes",
+            "privacy is not a concern for this data set",
+            "anthropic may see the examples",
+            "everything in it is public information",
+            "we have a data processing agreement with the provider",
+            "compliance signed off on the hosted api",
+            "uploading the examples to a hosted service is allowed",
+            "the content is already published on our website",
+            "microsoft is our vendor so azure is fine",
+        ),
+        False: (
+            "the data cannot leave our network",
+            "nothing may go to an outside company",
+            "we are not allowed to use hosted apis",
+            "regulators forbid sending records to third parties",
+            "customer data must be processed on our own machines",
+            "the documents are confidential and stay in house",
+            "everything runs in our own data centre",
+            "patient records can never be uploaded anywhere",
+            "we have to self-host whatever model we use",
+            "our security team bans external llm services",
+            "the files may not be shared with any vendor",
+            "all processing happens inside our private cloud",
+            "client data has to stay on premises",
+            "we cannot send anything to openai or anyone else",
+            "it must stay behind our firewall",
+        ),
+    },
 }
 NEUTRAL = (
     "we have about five thousand labelled support tickets",
-    "the data must stay on our own servers",
-    "we can send the data to OpenAI",
     "we serve fifty thousand requests a day",
     "each request has about two thousand tokens",
     "the answers need to be valid JSON",
@@ -130,7 +164,6 @@ NEUTRAL = (
     "we use GPT-4 today and it works well",
     "the model does not know our internal product names",
     "each customer wants their own tone",
-    "legal signed off on using AWS",
     "we have ten thousand outputs from a bigger model",
     "the release notes follow a five-section template",
     "our support team handles refunds and shipping",

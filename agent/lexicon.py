@@ -326,6 +326,7 @@ PROMPT_PLATEAUED = rx(
     r"whatever (?:we|i|they) (?:change|try|do|put)\b[^.;]{0,20}" + PROMPT_WORD,
     r"(?:sat|sitting|hovered|hovering|parked|frozen|stalled|flatlined) (?:at|around|near) (?:about |roughly )?(?:\d+(?:\.\d+)?\s*(?:%|percent)|0?\.\d+)",
     r"(?:score|accuracy|quality|metric|number|result|pass rate|f1)s? (?:\w+ ){0,2}?(?:won't|will not|doesn't|does not|didn't|don't) (?:budge|move|improve|go up)",
+    r"(?:score|accuracy|quality|metric|number|result|pass rate|f1)s? (?:\w+ ){0,2}?(?:won't|will not|doesn't|does not|didn't|don't|can't|cannot|never) (?:go|get|climb|rise|move|break) (?:past|above|beyond|over|through)",
     PROMPT_WORD + r"\b[^.;]{0,30}\bas far as (?:it|they|that) (?:goes|go|can go|will go)",
 )
 

@@ -113,7 +113,8 @@ GATES: dict[str, re.Pattern[str]] = {
     for field, pattern in {
         "eval_ready": r"eval|test|measur|benchmark|grad|metric|scor|qualit|better|worse|judg|check|qa\b",
         "data_may_leave": r"data|record|file|document|information|content|shar|send|sent|vendor|"
-        r"compan|third|outside|cloud|provider|leave|upload",
+        r"compan|third|outside|cloud|provider|leave|upload|aws|azure|openai|anthropic|bedrock|"
+        r"\bapi|host|network|vpc|premis|server|legal|privacy|confiden|regulat|public|secur",
         "hallucination_issue": r"invent|make|made|fabricat|wrong|false|untrue|exist|never|fake|"
         r"cite|quot|claim|confiden|hallucin|accura",
         "latency_pressure": r"slow|fast|wait|second|ms\b|latenc|quick|long|time|speed|delay|forever|ages|lag",

@@ -9,6 +9,7 @@ import tunewise.agent.semantic as semantic
 from tunewise.agent.understand import extract
 
 READ = [
+    ("Security would never sign off on an outside API.", "data_may_leave", False),
     ("Honestly the instructions we wrote are a first pass.", "tried_prompting", "none"),
     ("Prompting hasn't really been explored by the team.", "tried_prompting", "none"),
     ("We don't really have a way of knowing if answers are right.", "eval_ready", False),
@@ -36,10 +37,12 @@ def _reads(monkeypatch, on: bool) -> int:
 
 def test_reads_what_the_word_lists_miss(monkeypatch):
     with_model, without = _reads(monkeypatch, True), _reads(monkeypatch, False)
-    assert with_model >= 3 and with_model > without, (with_model, without)
+    assert with_model >= 4 and with_model > without, (with_model, without)
 
 
 def test_adds_nothing_to_other_clauses():
     for text in NOTHING:
         p = extract(text).profile
         assert p.tried_prompting is None and p.eval_ready is None, text
+        if "data" not in text.lower():
+            assert p.data_may_leave is None, text
