@@ -246,6 +246,9 @@ def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cache, **{f: w for f, (_, w) in out.items()})
+        for old in cache.parent.glob("clause-model-*.npz"):
+            if old != cache:
+                old.unlink(missing_ok=True)  # weights for clauses that changed since
     except OSError:
         pass  # read-only: train again next time
     return out
