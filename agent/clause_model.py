@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -183,13 +184,25 @@ def _training_set(field: str) -> tuple[list[str], list[Any]]:
     """The hand-written clauses, the generated ones (agent/clause_data.py), and as 'about
     something else' the neutral clauses and every other fact's clauses."""
     from tunewise.agent.clause_data import generated
+    from tunewise.agent.semantic import GATES
 
     gen = generated()
     texts, labels = [], []
     for value, clauses in CLAUSES[field].items():
         texts += [*clauses, *gen[field][value]]
         labels += [value] * (len(clauses) + len(gen[field][value]))
+    for row in _dev_clauses():
+        if row["field"] == field:
+            texts.append(row["text"])
+            labels.append(row["value"])
     others = [c for f, by in CLAUSES.items() if f != field for cs in by.values() for c in cs]
+    # another fact's dev clause is 'about something else' only when it does not touch this
+    # fact's topic words too
+    others += [
+        r["text"]
+        for r in _dev_clauses()
+        if r["field"] != field and not GATES[field].search(r["text"])
+    ]
     others += [
         c
         for f, by in gen.items()
@@ -218,10 +231,23 @@ def _fit(x: np.ndarray, y: np.ndarray, k: int, steps: int = 1500, lr: float = 4.
     return w
 
 
+DEV_CLAUSES = Path(__file__).parent / "data" / "dev_clauses.jsonl"
+
+
+@lru_cache(maxsize=1)
+def _dev_clauses() -> list[dict]:
+    """Clauses labelled from the understanding set's dev half (bench/derive_clauses.py)."""
+    try:
+        lines = DEV_CLAUSES.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [json.loads(x) for x in lines if x.strip()]
+
+
 def _key() -> str:
     from tunewise.agent.clause_data import generated
 
-    data = [CLAUSES, NEUTRAL, generated()]
+    data = [CLAUSES, NEUTRAL, generated(), _dev_clauses()]
     return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:16]
 
 
