@@ -7,48 +7,70 @@ folds, so this is kinder than a new author's words.
 Usage: python -m bench.clause_cv
 """
 
-import random, numpy as np
-import tunewise.agent.clause_model as M
-from tunewise.knowledge.embeddings import embed
-from tunewise.agent.semantic import GATES
+from __future__ import annotations
 
-rows = M._dev_clauses()
-rng = random.Random(0)
-idx = list(range(len(rows)))
-rng.shuffle(idx)
-folds = [idx[i::5] for i in range(5)]
-res = {True: [0, 0, 0], False: [0, 0, 0]}  # right, wrong, abstain
-for use_dev in (False, True):
-    for f in folds:
-        test = [rows[i] for i in f]
-        train = [rows[i] for i in range(len(rows)) if i not in set(f)]
-        M._dev_clauses.cache_clear()
-        orig = M._dev_clauses
-        M._dev_clauses = lambda train=train, use_dev=use_dev: train if use_dev else []
-        M._dev_clauses.cache_clear = lambda: None
-        models = {}
-        for field in ("tried_prompting", "eval_ready", "data_may_leave"):
+import random
+from unittest import mock
+
+import numpy as np
+
+FIELDS = ("tried_prompting", "eval_ready", "data_may_leave")
+
+
+def _train(train_rows: list[dict]) -> dict:
+    import tunewise.agent.clause_model as M
+    from tunewise.knowledge.embeddings import embed
+
+    models = {}
+    with mock.patch.object(M, "_dev_clauses", lambda: train_rows):
+        for field in FIELDS:
             texts, labels = M._training_set(field)
             classes = [None, *M.CLAUSES[field]]
             x = np.asarray(embed(texts), dtype=np.float32)
             y = np.asarray([classes.index(v) for v in labels])
             models[field] = (classes, M._fit(x, y, len(classes)))
-        M._dev_clauses = orig
-        for r in test:
-            classes, w = models[r["field"]]
-            v = np.asarray(embed([r["text"]]), dtype=np.float32)
-            xb = np.hstack([v, np.ones((1, 1), dtype=np.float32)])
-            z = xb @ w
-            z -= z.max()
-            p = np.exp(z)
-            p /= p.sum()
-            i = int(p[0].argmax())
-            floor = M.MIN_PROB if GATES[r["field"]].search(r["text"]) else M.SURE_PROB
-            if i == 0 or p[0][i] < floor:
-                res[use_dev][2] += 1
-            elif classes[i] == r["value"]:
-                res[use_dev][0] += 1
-            else:
-                res[use_dev][1] += 1
-for k, v in res.items():
-    print("with dev clauses" if k else "without", "right %d wrong %d abstain %d" % tuple(v))
+    return models
+
+
+def _read(models: dict, row: dict) -> object:
+    """The reader's value for one clause, or 'abstain' below its probability floor."""
+    import tunewise.agent.clause_model as M
+    from tunewise.agent.semantic import GATES
+    from tunewise.knowledge.embeddings import embed
+
+    classes, w = models[row["field"]]
+    v = np.asarray(embed([row["text"]]), dtype=np.float32)
+    z = np.hstack([v, np.ones((1, 1), dtype=np.float32)]) @ w
+    p = np.exp(z - z.max())
+    p /= p.sum()
+    i = int(p[0].argmax())
+    floor = M.MIN_PROB if GATES[row["field"]].search(row["text"]) else M.SURE_PROB
+    return "abstain" if i == 0 or p[0][i] < floor else classes[i]
+
+
+def main() -> None:
+    import tunewise.agent.clause_model as M
+
+    rows = M._dev_clauses()
+    order = list(range(len(rows)))
+    random.Random(0).shuffle(order)
+    folds = [set(order[i::5]) for i in range(5)]
+    for use_dev in (False, True):
+        right = wrong = abstain = 0
+        for fold in folds:
+            train = [r for i, r in enumerate(rows) if i not in fold] if use_dev else []
+            models = _train(train)
+            for i in fold:
+                got = _read(models, rows[i])
+                if got == "abstain":
+                    abstain += 1
+                elif got == rows[i]["value"]:
+                    right += 1
+                else:
+                    wrong += 1
+        label = "with the other folds' dev clauses" if use_dev else "without dev clauses"
+        print(f"{label}: right {right}, wrong {wrong}, abstained {abstain} of {len(rows)}")
+
+
+if __name__ == "__main__":
+    main()
