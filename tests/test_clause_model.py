@@ -46,3 +46,15 @@ def test_adds_nothing_to_other_clauses():
         assert p.tried_prompting is None and p.eval_ready is None, text
         if "data" not in text.lower():
             assert p.data_may_leave is None, text
+
+
+def test_dev_clause_file_matches_the_dev_half():
+    """agent/data/dev_clauses.jsonl is derived from the dev half; adding dev cases without
+    re-deriving it would train the reader on a stale set."""
+    import json
+
+    from bench.derive_clauses import OUT, derive
+
+    assert OUT.read_text() == "".join(json.dumps(r) + "\n" for r in derive()), (
+        "run: python -m bench.derive_clauses"
+    )
