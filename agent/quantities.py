@@ -1,0 +1,261 @@
+"""What a number counts: money, traffic, tokens, latency, scores, training examples, preference
+pairs, the size of an eval set or of a prompt's few-shot examples. Each number in a clause is
+attached to the unit words right after it (and, for money, budgets and labelled counts, the
+words right before it); hedged or planned counts and vague amounts are left out."""
+
+from __future__ import annotations
+
+import re
+
+from tunewise.agent import lexicon as L
+from tunewise.agent.numbers import find_numbers
+
+_PERIOD_FACTOR = {
+    "day": 1,
+    "daily": 1,
+    "d": 1,
+    "month": 1 / 30,
+    "monthly": 1 / 30,
+    "mo": 1 / 30,
+    "week": 1 / 7,
+    "wk": 1 / 7,
+    "hour": 24,
+    "h": 24,
+    "hr": 24,
+    "minute": 1440,
+    "min": 1440,
+    "second": 86400,
+    "sec": 86400,
+    "s": 86400,
+}
+
+
+EVAL_SIZE_BEFORE = re.compile(
+    r"(?:test|eval\w*|held[- ]?out|holdout|validation|benchmark)\s*(?:set|suite|split|harness)?"
+    r"\s*(?:of|with|:)?\s*(?:about |around |roughly |~)?$",
+    re.I,
+)
+EVAL_SIZE_AFTER = re.compile(
+    r"^[\s-]*(?:[a-z]+[\s-]+){0,2}?(?:eval\w*|test|held[- ]?out|holdout|validation)\s*(?:set|suite|split|cases)?\b",
+    re.I,
+)
+SHOTS_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:few[- ]shot|in[- ]context|shots?\b|examples? in (?:the|our|my|its) prompt)",
+    re.I,
+)
+
+# Money: a currency sign or word right beside the number, or a budget/spend word just before
+# it. Money is never a count of requests, examples or tokens.
+CURRENCY_BEFORE = re.compile(r"(?:[$€£]|\b(?:usd|us\$|eur|gbp)\s?)$", re.I)
+CURRENCY_AFTER = re.compile(
+    r"^\s?(?:k\b\s*)?(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?)\b|^\s?[$€£]", re.I
+)
+BUDGET_BEFORE = re.compile(r"\b(?:budget|spend|spending|afford|pay|paying)\b[^.,;]{0,20}$", re.I)
+# a unit right after the number says it is not money, whatever word came before it
+OTHER_UNIT = re.compile(
+    r"^\s?(?:%|percent|k?\s?(?:ms|milliseconds?|s|sec|seconds?|minutes?|hours?|days?|weeks?|"
+    r"gb|mb|tokens?|requests?|queries|calls|examples?|rows|samples|gpus?|users?|tickets?)\b)",
+    re.I,
+)
+MONEY_PERIOD = re.compile(
+    r"^\W*(?:[\w$€£]+\W+){0,3}?(?:a|an|per|each|every|/)\s*(?P<period>day|month|year|week)\b"
+    r"|^\W*(?:[\w$€£]+\W+){0,3}?(?P<adv>daily|monthly|yearly|annually|weekly)\b",
+    re.I,
+)
+PER_MONTH = {
+    "day": 30.0,
+    "daily": 30.0,
+    "week": 30 / 7,
+    "weekly": 30 / 7,
+    "month": 1.0,
+    "monthly": 1.0,
+    "year": 1 / 12,
+    "yearly": 1 / 12,
+    "annually": 1 / 12,
+}
+
+
+def _money(value: float, before: str, after: str, p: dict) -> bool:
+    """Read a sum of money; True when the number was money (and is used up). A currency sign or
+    word decides; a budget word before the number counts only when no other unit follows it
+    ("we can afford 2 GPUs", "pay for 10,000 requests a day" are not sums of money)."""
+    currency = CURRENCY_BEFORE.search(before) or CURRENCY_AFTER.match(after)
+    if not currency and (not BUDGET_BEFORE.search(before) or OTHER_UNIT.match(after)):
+        return False
+    if re.match(r"^\s?k\b", after, re.I):
+        value *= 1000
+    period = MONEY_PERIOD.match(after)
+    named = re.search(r"\b(daily|weekly|monthly|yearly|annual|annually)\b[^.,;]{0,25}$", before)
+    if BUDGET_BEFORE.search(before) or period:
+        if period:
+            unit = (period.group("period") or period.group("adv")).lower()
+        else:
+            unit = {"annual": "year"}.get(named.group(1), named.group(1)) if named else "month"
+        p["monthly_budget_usd"] = round(value * PER_MONTH[unit], 2)
+    return True
+
+
+# "2,000 -> 500 prompt tokens", "from 2,000 to 500 tokens": the prompt now, and once tuned.
+PROMPT_SHRINK = re.compile(
+    r"^\s*(?:prompt |input )?(?:tokens? )?(?:->|→|=>|to|down to|drops? to|falls? to)\s*"
+    r"(?P<after>\d[\d,]*)\s*(?:prompt |input )?tokens?\b",
+    re.I,
+)
+
+
+def read_numbers(clause: str, p: dict) -> None:
+    """Attach each number in `clause` to what it counts, writing the facts into `p`."""
+    skip_until = -1
+    for value, start, end in find_numbers(clause):
+        if start < skip_until:
+            continue
+        after = clause[end : end + 60]
+        before = clause[max(0, start - 40) : start].lower()
+        shrink = PROMPT_SHRINK.match(after)
+        if shrink and not re.search(r"\b(?:out|output|completion)\b", after[: shrink.end()], re.I):
+            p["prompt_tokens"] = int(value)
+            p["tuned_prompt_tokens"] = int(shrink.group("after").replace(",", ""))
+            skip_until = end + shrink.end()
+            continue
+        if _money(value, before, after, p):
+            continue
+        if L.PERCENT_UNITS.match(after):
+            if re.search(r"prompt|stuck|accura|reach|get|consisten|at\s*$|only", clause.lower()):
+                p["prompting_score"] = min(value / 100, 1.0)
+            continue
+        # "1,500 tokens in and 300 out", "500 tokens out": in/out right after the number or
+        # right after its "tokens"
+        io = re.match(r"^\s*(?:tokens?\s+)?(in|out|input|output)\b", after, re.I)
+        if io and re.search(r"\btokens?\b", clause, re.I):  # "1,500 tokens in and 300 out"
+            out = io.group(1).lower().startswith("out")
+            p["completion_tokens" if out else "prompt_tokens"] = int(value)
+            continue
+        tok = L.TOKEN_UNITS.match(after)
+        if tok:
+            ctx = clause.lower()
+            qual = (tok.group("qual") or "").lower()
+            if qual:  # "500 completion tokens": the word right after the number decides
+                out = qual in ("output", "completion", "response")
+            else:
+                out = bool(
+                    L.COMPLETION_CONTEXT.search(after[:40] + " " + before)
+                    and not re.search(
+                        r"prompt|input|instruction|rules|context", after[:30] + before
+                    )
+                )
+            key = "completion_tokens" if out else "prompt_tokens"
+            p[key] = int(value)
+            if key == "prompt_tokens" and re.search(r"rules|instructions|system prompt", ctx):
+                p.setdefault("tried_prompting", "plateaued" if value >= 1000 else None)
+            continue
+        lat = L.LATENCY_UNITS.match(after)
+        if lat and (
+            lat.group("unit").lower().startswith("m")  # milliseconds are a latency on their own
+            or re.search(
+                r"latenc|p9\d|p50|under|within|respond|below|less than|faster", clause.lower()
+            )
+        ):
+            unit = lat.group("unit").lower()
+            p["latency_target_ms"] = int(value if unit.startswith("m") else value * 1000)
+            p["latency_pressure"] = True
+            continue
+        vol = L.VOLUME_UNITS.match(after)
+        if vol and not L.TOKEN_UNITS.match(after):
+            period = (vol.groupdict().get("period") or vol.groupdict().get("period2") or "").lower()
+            if vol.groupdict().get("qps"):
+                factor = 86400
+            elif vol.groupdict().get("daily"):
+                factor = 1
+            else:
+                factor = _PERIOD_FACTOR.get(period, 1)
+            if not re.match(
+                r"^\W*(?:[\w-]+\W+){0,3}?(?:weeks?|months?|days?|years?|hours?) (?:of|ago)", after
+            ):
+                if VAGUE_COUNT.match(clause[start:end]) or int(value * factor) == 0:
+                    continue  # "eyeballing a few each week" counts no traffic
+                p["daily_volume"] = int(value * factor)
+                continue
+        if BACK_REFERENCE.match(after) or re.search(r":\s*(?:about |around |~)?$", before):
+            head = clause[:start]  # "pairs where annotators picked the better one: 8,000 of them"
+            if re.search(r"\b(?:pairs?|comparisons?|rankings?)\b", head, re.I) and (
+                L.PREFERENCE_CONTEXT.search(head)
+            ):
+                p["preference_pairs"] = int(value)
+                continue
+        if L.PREFERENCE_UNITS.match(after) or (
+            re.match(r"^\W*(?:\w+\W+){0,2}?pairs\b", after) and L.PREFERENCE_CONTEXT.search(clause)
+        ):
+            p["preference_pairs"] = int(value)
+            continue
+        if EVAL_SIZE_BEFORE.search(before) or EVAL_SIZE_AFTER.match(after):
+            p["eval_ready"] = True  # "a test set of 400", "a 300-case eval set": not training data
+            continue
+        if SHOTS_AFTER.match(after) or re.search(r"prompt (?:has|with|contains)\W*$", before):
+            continue  # few-shot examples in a prompt are not the training set
+        if FUTURE_COUNT.search(clause[:start]) or FUTURE_AFTER.match(after):
+            if L.EXAMPLE_UNITS.match(after):
+                p["_unit"] = "examples"  # "..., but today we have 800" counts the same thing
+            continue  # "we might get 10,000 examples next quarter": not what they have today
+        if (
+            p.get("_unit") == "examples"
+            and ELLIPTIC_BEFORE.search(before)
+            and BARE_AFTER.match(after)
+        ):
+            p["n_examples"] = int(value)
+            continue
+        if L.EXAMPLE_UNITS.match(after) or (
+            LABELLED_BEFORE.search(before) and not re.match(r"^\s*(?:%|percent)", after)
+        ):
+            if (
+                re.match(r"^\W*(?:\w+\W+){0,3}?outputs?\b", after)
+                and L.TEACHER.search(clause)
+                or re.search(r"outputs? from", after)
+            ):
+                p["teacher_outputs"] = True
+            vague = VAGUE_COUNT.match(clause[start:end])
+            if vague and (
+                p.get("n_examples")
+                or re.match(
+                    r"^\W*(?:\w+\W+){0,1}?(?:outputs?|answers?|responses?|samples?)\b", after
+                )
+            ):
+                continue  # "10,000 labelled examples ... eyeballing a few outputs": not a count
+            if not re.match(r"^\s*(?:weeks?|months?|days?)", after):
+                p["n_examples"] = int(value)
+                p["_unit"] = "examples"
+
+
+# A count of what is still to come, hedged or planned: the data they might have, not the data
+# they have ("we might get 10,000 next quarter", "we plan to label 5k").
+FUTURE_COUNT = re.compile(
+    r"\b(?:might|may|could|will|would|'ll|'d|plan(?:ning)? to|hope to|hoping to|expect to|aim to|"
+    r"going to|want to|intend to)\s+(?:\w+\s+){0,3}?(?:get|have|collect|gather|label|annotate|"
+    r"reach|build|generate|obtain|receive|hit|add|create|buy|source)\b[^.;]*$",
+    re.I,
+)
+FUTURE_AFTER = re.compile(
+    r"^[^.;]{0,40}\b(?:next (?:week|month|quarter|year|sprint)|by (?:launch|q[1-4]|the end of)|"
+    r"eventually|later this (?:year|quarter|month))\b",
+    re.I,
+)
+
+# "8,000 of them", "8,000 in total": the noun is the one the clause opened with.
+BACK_REFERENCE = re.compile(r"^\s*(?:of them|of those|of these|in total|total|all told)\b", re.I)
+# A number whose noun was said just before ("10,000 examples next quarter, but today we have
+# 800"): a bare count after have/got/only, with nothing after it that names another unit.
+ELLIPTIC_BEFORE = re.compile(
+    r"\b(?:have|has|had|got|with|only|just|are at|'re at|sit at)\s+(?:about |around |only |just |"
+    r"roughly |~)?$",
+    re.I,
+)
+BARE_AFTER = re.compile(
+    r"^\s*(?:$|[.,;:)!?]|(?:so far|now|today|right now|at the moment|in hand|ready)\b)", re.I
+)
+# The people's work before the number says what it counts: "have labelled 1,500 of them".
+LABELLED_BEFORE = re.compile(
+    r"\b(?:hand[- ])?(?:labell?ed|annotated|graded|reviewed|rated|curated|tagged|transcribed|"
+    r"corrected|approved|vetted)\s+(?:about |around |roughly |nearly |almost |over |some |~)?$",
+    re.I,
+)
+# "a few", "a couple of": a vague amount never replaces a count the message already gave.
+VAGUE_COUNT = re.compile(r"(?:a few|several|a couple|a handful|dozens? of)\b", re.I)
