@@ -149,9 +149,47 @@ def _dated(keys: list[str]) -> str:
     return ("Dated: " + " ".join(out)) if out else ""
 
 
+def _case_opening(question: str) -> str:
+    """When the question lays out a case ("the emails are too formal and the team has not
+    tried prompting"), the draft opens on that case: what it states and the approach its facts
+    point to, with the advisor's own first reason. Empty when it states no deciding fact."""
+    from tunewise.agent.act_answers import understood
+    from tunewise.agent.advisor import LABELS, advise
+    from tunewise.agent.clarify import QUESTIONS, strong_signal
+    from tunewise.agent.understand import extract
+
+    profile = extract(question, semantic=False).profile
+    facts = understood(profile)
+    deciding = any(getattr(profile, q.field) not in (None, []) for q in QUESTIONS)
+    if not facts or not (deciding or strong_signal(profile)):
+        return ""  # a named model alone ("Claude on Bedrock") is not a case
+    rec = advise(profile)
+    top = rec.ranked[0]
+    # the case's own reasons first; the always-true "cheapest place to start" only when alone
+    own = [r for r in top.reasons if not r.startswith("prompting is the cheapest")]
+    why = "; ".join((own or top.reasons)[:2])
+    lead = f"In this case ({facts}), the first move is {LABELS[top.approach]}"
+    return _third_person(f"{lead}: {why}." if why else f"{lead}.")
+
+
+# The advisor speaks to the user; a draft about someone else's case speaks of them.
+THIRD_PERSON = [
+    (re.compile(r"\byour environment\b"), "its own environment"),
+    (re.compile(r"\byour (data|examples|own)\b"), r"their \1"),
+    (re.compile(r"\byou (have|need|use|named|already|may|can)\b"), r"they \1"),
+]
+
+
+def _third_person(text: str) -> str:
+    for rx, repl in THIRD_PERSON:
+        text = rx.sub(repl, text)
+    return text
+
+
 def draft(question: str, words: int) -> str:
     """A draft of about `words` words on the options `question` names."""
     keys = options_in(question)
+    opening = _case_opening(question)
     closing = _recommendation(question, keys)
     dated = _dated(keys)
     levels = {None: 0, "short": 1, "long": 2}
@@ -173,7 +211,7 @@ def draft(question: str, words: int) -> str:
     for combo in itertools.product(*variants):
         depth = [d for d, _ in combo]
         for close in closing:
-            text = "\n\n".join(x for x in [*(t for _, t in combo), close, dated] if x)
+            text = "\n\n".join(x for x in [opening, *(t for _, t in combo), close, dated] if x)
             n = _words(text)
             miss = abs(n - words) / max(words, 1)
             inside = miss <= 0.1

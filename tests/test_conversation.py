@@ -162,3 +162,18 @@ def test_cli_follow_up_through_ask_json(cli_env):
         "citations",
         "tool_calls",
     }
+
+
+def test_a_draft_about_a_case_opens_on_that_case(assistant):
+    r = assistant.ask(
+        "Draft a 150-word interview answer: a hospital has 20,000 labelled notes, an eval set, "
+        "prompting stuck at 75%, and data that can't leave the premises. LoRA or Claude on "
+        "Bedrock?",
+        "draft-case",
+    )
+    assert r.act == "draft"
+    first = r.answer.split("\n\n")[0]
+    assert first.startswith("In this case (20,000 examples")
+    assert "the first move is LoRA on an open-weight model" in first
+    assert "your environment" not in r.answer
+    assert 135 <= len(r.answer.split()) <= 165
