@@ -34,8 +34,8 @@ def _gguf_stamp() -> dict[str, object]:
     return {"file": f.name, "size": st.st_size, "mtime": int(st.st_mtime)}
 
 
-def _load() -> tuple[Any, Any]:
-    """SmolLM2 for scoring. De-quantising the GGUF takes about 16 s, so the result is kept as
+def load_smollm2() -> tuple[Any, Any]:
+    """SmolLM2 for scoring and for the offline teacher. De-quantising the GGUF takes about 16 s, so the result is kept as
     a model folder (stamped with the GGUF it came from) and read back in under a second.
     The weights are rounded to bf16 either way, so scores do not depend on the cache."""
     import torch
@@ -72,7 +72,7 @@ class FluencyScorer:
         import torch
 
         self.torch = torch
-        self.model, self.tok = _load()
+        self.model, self.tok = load_smollm2()
         if self.tok.pad_token is None:
             self.tok.pad_token = self.tok.eos_token
         self.model.eval()

@@ -133,9 +133,14 @@ class LocalTeacher:
 
     def _model(self) -> tuple[Any, Any]:
         if self._loaded is None:
-            from tunewise.tools.train.entry import load_model
+            if self.name == "smollm2":  # the model folder the fluency filter keeps: ~1 s, not ~16
+                from tunewise.tools.synth.fluency import load_smollm2
 
-            model, tok = load_model(self.name)
+                model, tok = load_smollm2()
+            else:
+                from tunewise.tools.train.entry import load_model
+
+                model, tok = load_model(self.name)
             model.eval()
             self._loaded = (model, tok)
         return self._loaded
