@@ -122,6 +122,11 @@ def strong_signal(p: Profile) -> bool:
     )
 
 
+def deciding_facts(p: Profile) -> int:
+    """How many of the facts the questions ask for are known."""
+    return sum(getattr(p, q.field) not in (None, []) for q in QUESTIONS)
+
+
 def flips(p: Profile, primary: str | None) -> dict[str, dict[str, str]]:
     """For each unknown deciding fact, the plausible values that would change the primary."""
     from tunewise.agent.advisor import advise
@@ -145,12 +150,11 @@ def questions_for(p: Profile, rec: Recommendation, asked_before: bool = False) -
     the advisor is run over each unknown fact's plausible values; the facts that flip it are
     asked, most decisive first (the most distinct outcomes), at most three. Nothing is asked
     twice in a row: after a round of questions the advice is given with its assumptions."""
-    deciding = sum(getattr(p, q.field) not in (None, []) for q in QUESTIONS)
     if (
         asked_before
         or strong_signal(p)
         or p.known_facts() >= ENOUGH_FACTS
-        or deciding >= ENOUGH_DECIDING
+        or deciding_facts(p) >= ENOUGH_DECIDING
     ):
         return []  # a fact that settles it on its own, or enough to answer with assumptions
     decisive = flips(p, rec.primary)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+from functools import lru_cache
 from typing import Any
 
 # Plural or first-person subjects only, so every verb agrees without inflection rules.
@@ -218,8 +219,9 @@ def _compose(parts: tuple[str, ...], rng: random.Random, k: int, prefix: bool = 
     return list(dict.fromkeys(out))[:k]
 
 
+@lru_cache(maxsize=1)
 def generated() -> dict[str, dict[Any, list[str]]]:
-    """field -> value -> clauses (None = about something else)."""
+    """field -> value -> clauses (None = about something else). Cached: read, never changed."""
     rng = random.Random(13)
     plateau = [
         f"{w} {_fill(e, w, rng)} {_fill(r, w, rng)}"

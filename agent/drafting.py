@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 from tunewise.knowledge.sections import section_text
 
@@ -100,12 +101,9 @@ def _paragraph(key: str, question: str, what: bool, when: str | None, needs: str
     return f"{label}: " + " ".join(parts) + " " + needs_text
 
 
-def _recommendation(question: str, keys: list[str]) -> tuple[str, ...]:
-    """(tiny, short, long) closing paragraphs: the best named option for the question's facts."""
-    from tunewise.agent.advisor import advise
-    from tunewise.agent.understand import extract
-
-    rec = advise(extract(question, semantic=False).profile)
+def _recommendation(question: str, keys: list[str], rec: Any) -> tuple[str, ...]:
+    """(tiny, short, long) closing paragraphs: the best named option for the question's facts
+    (`rec`, the advice on them)."""
     order = [r.approach for r in rec.ranked]
     best = min(keys, key=lambda k: order.index(APPROACH[k]))
     counted = COUNTED.search(question)
@@ -149,21 +147,18 @@ def _dated(keys: list[str]) -> str:
     return ("Dated: " + " ".join(out)) if out else ""
 
 
-def _case_opening(question: str) -> str:
+def _case_opening(profile: Any, rec: Any) -> str:
     """When the question lays out a case ("the emails are too formal and the team has not
-    tried prompting"), the draft opens on that case: what it states and the approach its facts
-    point to, with the advisor's own first reason. Empty when it states no deciding fact."""
+    tried prompting"), the draft opens on that case: what it states (`profile`) and the
+    approach its facts point to (`rec`), with the advisor's own reasons. Empty when it states
+    no deciding fact."""
     from tunewise.agent.act_answers import understood
-    from tunewise.agent.advisor import LABELS, advise
-    from tunewise.agent.clarify import QUESTIONS, strong_signal
-    from tunewise.agent.understand import extract
+    from tunewise.agent.advisor import LABELS
+    from tunewise.agent.clarify import deciding_facts, strong_signal
 
-    profile = extract(question, semantic=False).profile
     facts = understood(profile)
-    deciding = any(getattr(profile, q.field) not in (None, []) for q in QUESTIONS)
-    if not facts or not (deciding or strong_signal(profile)):
+    if not facts or not (deciding_facts(profile) or strong_signal(profile)):
         return ""  # a named model alone ("Claude on Bedrock") is not a case
-    rec = advise(profile)
     top = rec.ranked[0]
     # the case's own reasons first; the always-true "cheapest place to start" only when alone
     own = [r for r in top.reasons if not r.startswith("prompting is the cheapest")]
@@ -188,9 +183,14 @@ def _third_person(text: str) -> str:
 
 def draft(question: str, words: int) -> str:
     """A draft of about `words` words on the options `question` names."""
+    from tunewise.agent.advisor import advise
+    from tunewise.agent.understand import extract
+
     keys = options_in(question)
-    opening = _case_opening(question)
-    closing = _recommendation(question, keys)
+    profile = extract(question, semantic=False).profile
+    rec = advise(profile)
+    opening = _case_opening(profile, rec)
+    closing = _recommendation(question, keys, rec)
     dated = _dated(keys)
     levels = {None: 0, "short": 1, "long": 2}
     variants = [

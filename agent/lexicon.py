@@ -207,7 +207,6 @@ PROMPT_NOT_TRIED = rx(
     r"(?:haven't|have not|hadn't|never|didn't|did not) (?:\w+ ){0,4}?(?:prompt\w*|json mode|structured output|function calling|a schema)\b(?! (?:has|have|had) (?:plateaued|stalled))",
     r"\b(?:barely|hardly|never really) tried\b",
     r"(?:nobody|no one|none of us) (?:has |have )?(?:\w+ ){0,2}?(?:tuned|touched|worked on|written|improved|looked at) (?:the |a |our |any )?prompt",
-    r"(?:haven't|have not|hadn't|hasn't|has not) (?:experimented|done anything|started)",
     r"(?:only|just) (?:used|tried|have) (?:the |a )?(?:default|basic|stock|generic|vendor'?s?) (?:system )?prompt",
     r"(?:for|in) (?:an|one) (?:afternoon|hour|evening)\b",
     r"whatever the vendor shipped",

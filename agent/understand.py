@@ -280,6 +280,7 @@ def _read(text: str, semantic: bool) -> Profile:
             low,
         ):
             p["n_examples"] = 0
+    p.pop("_unit", None)  # read_numbers' note of the last counted noun, not a fact
     if p.get("narrow_task") and "stable" in text.lower():
         p.setdefault("change_velocity", "low")
     if semantic:
@@ -287,7 +288,6 @@ def _read(text: str, semantic: bool) -> Profile:
 
         p.update(semantic_facts(list(clauses(text))[:SEMANTIC_CLAUSES], p))
     p["providers_ok"] = list(dict.fromkeys(p["providers_ok"]))
-    p.pop("_unit", None)
     return Profile.model_validate({k: v for k, v in p.items() if v is not None})
 
 

@@ -46,11 +46,17 @@ def derive() -> list[dict]:
     return sorted(rows.values(), key=lambda r: (r["field"], str(r["value"]), r["text"]))
 
 
+def render(rows: list[dict]) -> str:
+    """The file's text: one JSON object a line."""
+    return "".join(json.dumps(r) + "\n" for r in rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="fail if the committed file is stale")
     args = ap.parse_args()
-    text = "".join(json.dumps(r) + "\n" for r in derive())
+    rows = derive()
+    text = render(rows)
     if args.check:
         same = OUT.exists() and OUT.read_text() == text
         print("up to date" if same else f"{OUT} is stale: run python -m bench.derive_clauses")
@@ -58,7 +64,7 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(text)
     counts: dict[str, int] = {}
-    for r in derive():
+    for r in rows:
         counts[f"{r['field']}={r['value']}"] = counts.get(f"{r['field']}={r['value']}", 0) + 1
     print(f"wrote {OUT}: {counts}")
 

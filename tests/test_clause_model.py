@@ -51,10 +51,6 @@ def test_adds_nothing_to_other_clauses():
 def test_dev_clause_file_matches_the_dev_half():
     """agent/data/dev_clauses.jsonl is derived from the dev half; adding dev cases without
     re-deriving it would train the reader on a stale set."""
-    import json
+    from bench.derive_clauses import OUT, derive, render
 
-    from bench.derive_clauses import OUT, derive
-
-    assert OUT.read_text() == "".join(json.dumps(r) + "\n" for r in derive()), (
-        "run: python -m bench.derive_clauses"
-    )
+    assert OUT.read_text() == render(derive()), "run: python -m bench.derive_clauses"
