@@ -191,7 +191,12 @@ def _training_set(field: str) -> tuple[list[str], list[Any]]:
     for value, clauses in CLAUSES[field].items():
         texts += [*clauses, *gen[field][value]]
         labels += [value] * (len(clauses) + len(gen[field][value]))
-    for row in _dev_clauses():
+    from tunewise.agent.semantic import PROTOTYPES
+
+    prototypes = [
+        {"field": f, "value": v, "text": t} for (f, v), ts in PROTOTYPES.items() for t in ts
+    ]
+    for row in (*_dev_clauses(), *_written_clauses(), *prototypes):
         if row["field"] == field:
             texts.append(row["text"])
             labels.append(row["value"])
@@ -211,49 +216,76 @@ def _training_set(field: str) -> tuple[list[str], list[Any]]:
         if v is not None
         for c in cs
     ]
+    # written near misses (questions, plans, other topics) and other facts' written clauses
+    others += [
+        r["text"]
+        for r in _written_clauses()
+        if r["field"] != field and (r["field"] is None or not GATES[field].search(r["text"]))
+    ]
     for c in dict.fromkeys((*NEUTRAL, *gen[field][None], *others)):
         texts.append(c)
         labels.append(None)
     return texts, labels
 
 
-def _fit(x: np.ndarray, y: np.ndarray, k: int, steps: int = 1500, lr: float = 4.0) -> np.ndarray:
+STEPS = 1500
+L2 = 0.0001
+
+
+def _fit(x: np.ndarray, y: np.ndarray, k: int, steps: int = 0, lr: float = 4.0) -> np.ndarray:
     """Multinomial logistic regression (weights incl. bias) by gradient descent, L2 0.001."""
     xb = np.hstack([x, np.ones((len(x), 1), dtype=np.float32)])
     w = np.zeros((xb.shape[1], k), dtype=np.float32)
     onehot = np.eye(k, dtype=np.float32)[y]
-    for _ in range(steps):
+    for _ in range(steps or STEPS):
         z = xb @ w
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        w -= lr * (xb.T @ (p - onehot) / len(xb) + 0.001 * w)
+        w -= lr * (xb.T @ (p - onehot) / len(xb) + L2 * w)
     return w
 
 
 DEV_CLAUSES = Path(__file__).parent / "data" / "dev_clauses.jsonl"
+# Short clauses written in one sitting (bench/clause_reading.py); only the dev half trains.
+WRITTEN_CLAUSES = Path(__file__).parent / "data" / "written_clauses.jsonl"
 
 
-@lru_cache(maxsize=1)
-def _dev_clauses() -> list[dict]:
-    """Clauses labelled from the understanding set's dev half (bench/derive_clauses.py)."""
+def _rows(path: Path) -> list[dict]:
     try:
-        lines = DEV_CLAUSES.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return []
     return [json.loads(x) for x in lines if x.strip()]
 
 
+@lru_cache(maxsize=1)
+def _dev_clauses() -> list[dict]:
+    """Clauses labelled from the understanding set's dev half (bench/derive_clauses.py)."""
+    return _rows(DEV_CLAUSES)
+
+
+@lru_cache(maxsize=1)
+def _written_clauses() -> list[dict]:
+    """The written clause set's dev half; its held-out half is never trained on."""
+    return [r for r in _rows(WRITTEN_CLAUSES) if r["split"] == "dev"]
+
+
 def _key() -> str:
     from tunewise.agent.clause_data import generated
+    from tunewise.agent.clause_features import DIM, WEIGHT
+    from tunewise.agent.semantic import PROTOTYPES
 
-    data = [CLAUSES, NEUTRAL, generated(), _dev_clauses()]
+    learned = {f"{f}={v}": ts for (f, v), ts in PROTOTYPES.items() if f in CLAUSES}
+    data = [CLAUSES, NEUTRAL, generated(), _dev_clauses(), _written_clauses(), learned]
+    data += [DIM, WEIGHT, STEPS, L2]
     return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
 def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
     """field -> (class values, weights); read from the cache file or trained and saved."""
+    from tunewise.agent.clause_features import features
     from tunewise.knowledge.embeddings import embed, onnx_path
 
     cache = onnx_path().parent / f"clause-model-{_key()}.npz"
@@ -266,7 +298,7 @@ def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
     out = {}
     for field in CLAUSES:
         texts, labels = _training_set(field)
-        x = np.asarray(embed(texts), dtype=np.float32)
+        x = features(texts, np.asarray(embed(texts), dtype=np.float32))
         y = np.asarray([classes[field].index(v) for v in labels])
         out[field] = (classes[field], _fit(x, y, len(classes[field])))
     try:
@@ -282,10 +314,12 @@ def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
 
 def predict(clauses: list[str], vectors: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
     """Facts for the fields `known` leaves empty, from the clauses' embeddings."""
+    from tunewise.agent.clause_features import features
     from tunewise.agent.semantic import GATES, denied
 
     found: dict[str, Any] = {}
-    xb = np.hstack([vectors, np.ones((len(vectors), 1), dtype=np.float32)])
+    x = features(clauses, vectors)
+    xb = np.hstack([x, np.ones((len(x), 1), dtype=np.float32)])
     for field, (classes, w) in _models().items():
         if known.get(field) is not None:
             continue

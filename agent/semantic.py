@@ -137,6 +137,11 @@ def denied(clause: str, value: Any) -> bool:
     return value is True and bool(DENIAL.search(clause))
 
 
+# Facts the learned clause reader (agent/clause_model.py) reads; their prototypes above are
+# part of its training clauses rather than a rival reading with no sense of negation.
+LEARNED = ("tried_prompting", "eval_ready", "data_may_leave")
+
+
 @lru_cache(maxsize=1)
 def _bank() -> tuple[list[tuple[str, Any]], np.ndarray]:
     from tunewise.knowledge.embeddings import embed
@@ -165,6 +170,8 @@ def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
         for label, s in zip(labels, row, strict=True):
             best[label] = max(best.get(label, -1.0), float(s))
         for (field, value), score in best.items():
+            if USE_CLAUSE_MODEL and field in LEARNED:
+                continue  # the learned reader owns this fact (its prototypes train it)
             rivals = [s for (f, v), s in best.items() if f == field and v != value]
             if score < THRESHOLD or (rivals and score - max(rivals) < MARGIN):
                 continue

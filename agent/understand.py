@@ -119,6 +119,14 @@ HANDLE_QUESTION = re.compile(
     re.I | re.S,
 )
 
+# "Explain why an eval set matters", "walk me through LoRA": a request names a topic and states
+# no fact; a case after its colon ("tell me what to do: we have 3k tickets") is stated.
+REQUEST = re.compile(
+    r"^\W*(?:please,? |ok,? |so,? )?(?:explain|tell me|describe|walk me through|give me|show me|"
+    r"outline|summari[sz]e|define|remind me)\b[^:]*",
+    re.I,
+)
+
 
 def split_hypothetical(text: str) -> tuple[str, str]:
     """(statements, questions and hypotheticals): a sentence that asks ("how much memory
@@ -135,6 +143,13 @@ def split_hypothetical(text: str) -> tuple[str, str]:
         case = DESCRIBED_CASE.match(sentence)
         if case and not OUR_OWN.search(sentence) and len(find_numbers(sentence)) >= 2:
             stated.append(sentence[case.end() :].rstrip("?"))
+            continue
+        request = REQUEST.match(sentence)
+        if request:
+            asked.append(request.group(0))
+            rest = sentence[request.end() :].lstrip(":").strip()
+            if rest:
+                stated.append(rest)
             continue
         handle = HANDLE_QUESTION.match(sentence)
         if handle:

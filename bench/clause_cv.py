@@ -4,12 +4,13 @@ the other folds' dev clauses added to its training set and once without any. Pri
 wrong and abstained readings for both. Caveat: paraphrases of one case can fall in different
 folds, so this is kinder than a new author's words.
 
-Usage: python -m bench.clause_cv
+Usage: python -m bench.clause_cv [NGRAM_WEIGHT]   (0: the embedding alone)
 """
 
 from __future__ import annotations
 
 import random
+import sys
 from unittest import mock
 
 import numpy as np
@@ -19,14 +20,20 @@ FIELDS = ("tried_prompting", "eval_ready", "data_may_leave")
 
 def _train(train_rows: list[dict]) -> dict:
     import tunewise.agent.clause_model as M
+    from tunewise.agent.clause_features import features
     from tunewise.knowledge.embeddings import embed
 
     models = {}
-    with mock.patch.object(M, "_dev_clauses", lambda: train_rows):
+    dev = [r for r in train_rows if r.get("split") is None]
+    written = [r for r in train_rows if r.get("split") == "dev"]
+    with (
+        mock.patch.object(M, "_dev_clauses", lambda: dev),
+        mock.patch.object(M, "_written_clauses", lambda: written),
+    ):
         for field in FIELDS:
             texts, labels = M._training_set(field)
             classes = [None, *M.CLAUSES[field]]
-            x = np.asarray(embed(texts), dtype=np.float32)
+            x = features(texts, np.asarray(embed(texts), dtype=np.float32))
             y = np.asarray([classes.index(v) for v in labels])
             models[field] = (classes, M._fit(x, y, len(classes)))
     return models
@@ -35,11 +42,12 @@ def _train(train_rows: list[dict]) -> dict:
 def _read(models: dict, row: dict) -> object:
     """The reader's value for one clause, or 'abstain' below its probability floor."""
     import tunewise.agent.clause_model as M
+    from tunewise.agent.clause_features import features
     from tunewise.agent.semantic import GATES
     from tunewise.knowledge.embeddings import embed
 
     classes, w = models[row["field"]]
-    v = np.asarray(embed([row["text"]]), dtype=np.float32)
+    v = features([row["text"]], np.asarray(embed([row["text"]]), dtype=np.float32))
     z = np.hstack([v, np.ones((1, 1), dtype=np.float32)]) @ w
     p = np.exp(z - z.max())
     p /= p.sum()
@@ -49,9 +57,15 @@ def _read(models: dict, row: dict) -> object:
 
 
 def main() -> None:
+    import tunewise.agent.clause_features as F
     import tunewise.agent.clause_model as M
 
-    rows = M._dev_clauses()
+    if len(sys.argv) > 1:  # python -m bench.clause_cv 0 -> the embedding alone
+        F.WEIGHT = float(sys.argv[1])
+
+    # the dev-derived clauses and the written set's dev half (labelled ones only)
+    rows = [*M._dev_clauses(), *(r for r in M._written_clauses() if r["field"])]
+    near_misses = [r for r in M._written_clauses() if not r["field"]]
     order = list(range(len(rows)))
     random.Random(0).shuffle(order)
     folds = [set(order[i::5]) for i in range(5)]
@@ -59,6 +73,7 @@ def main() -> None:
         right = wrong = abstain = 0
         for fold in folds:
             train = [r for i, r in enumerate(rows) if i not in fold] if use_dev else []
+            train += near_misses
             models = _train(train)
             for i in fold:
                 got = _read(models, rows[i])

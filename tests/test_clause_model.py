@@ -54,3 +54,26 @@ def test_dev_clause_file_matches_the_dev_half():
     from bench.derive_clauses import OUT, derive, render
 
     assert OUT.read_text() == render(derive()), "run: python -m bench.derive_clauses"
+
+
+def test_negation_scope_marks_the_words_it_covers():
+    from tunewise.agent.clause_features import ngram_vectors, tokens
+
+    assert tokens("we can't share it, but the rest is fine") == [
+        "we", "ca", "not", "NOT_share", "NOT_it", ",", "but", "the", "rest", "is", "fine",
+    ]  # fmt: skip
+    yes, no = ngram_vectors(["we can share the data", "we can't share the data"])
+    assert float(yes @ no) < 0.5  # the same words, apart once negation is marked
+
+
+def test_polarity_is_read_from_the_words():
+    """MiniLM alone put these on the wrong side or on the fence."""
+    assert extract("We can't share customer data with OpenAI.").profile.data_may_leave is False
+    assert extract("Security has no issue with hosted APIs.").profile.data_may_leave is True
+    assert extract("Prompting hasn't been explored yet.").profile.tried_prompting == "none"
+
+
+def test_a_request_states_no_fact_but_the_case_after_its_colon_does():
+    assert extract("Explain why an eval set matters.").profile.eval_ready is None
+    p = extract("Tell me what to do: we have no eval set and 3,000 tickets.").profile
+    assert p.eval_ready is False and p.n_examples == 3000
