@@ -18,6 +18,7 @@ import numpy as np
 
 MIN_PROB = 0.7
 SURE_PROB = 0.9
+USE_KIND_MODEL = True
 
 CLAUSES: dict[str, dict[Any, tuple[str, ...]]] = {
     "tried_prompting": {
@@ -232,17 +233,28 @@ STEPS = 1500
 L2 = 0.0001
 
 
-def _fit(x: np.ndarray, y: np.ndarray, k: int, steps: int = 0, lr: float = 4.0) -> np.ndarray:
-    """Multinomial logistic regression (weights incl. bias) by gradient descent, L2 0.001."""
+def _fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    k: int,
+    steps: int = 0,
+    lr: float = 4.0,
+    sample_weight: np.ndarray | None = None,
+) -> np.ndarray:
+    """Multinomial logistic regression (weights incl. bias) by gradient descent, L2 penalty;
+    `sample_weight` (mean 1) lets a rare class count as much as a common one."""
     xb = np.hstack([x, np.ones((len(x), 1), dtype=np.float32)])
     w = np.zeros((xb.shape[1], k), dtype=np.float32)
     onehot = np.eye(k, dtype=np.float32)[y]
+    sw = np.ones((len(xb), 1), dtype=np.float32)
+    if sample_weight is not None:
+        sw = np.asarray(sample_weight, dtype=np.float32).reshape(-1, 1)
     for _ in range(steps or STEPS):
         z = xb @ w
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        w -= lr * (xb.T @ (p - onehot) / len(xb) + L2 * w)
+        w -= lr * (xb.T @ (sw * (p - onehot)) / len(xb) + L2 * w)
     return w
 
 
@@ -338,4 +350,8 @@ def predict(clauses: list[str], vectors: np.ndarray, known: dict[str, Any]) -> d
                 best_prob, best_value = float(row[i]), classes[i]
         if best_value is not None:
             found[field] = best_value
+    if USE_KIND_MODEL:  # the yes/no heads: task kinds and situation facts
+        from tunewise.agent.kind_model import predict as predict_kinds
+
+        found.update(predict_kinds(clauses, x, {**known, **found}))
     return found

@@ -127,6 +127,12 @@ REQUEST = re.compile(
     re.I,
 )
 
+DEFINING = re.compile(
+    r"\b(?:explain|define|what(?:'s| is| are| does)\b.{0,30}\bmean|difference between|versus|vs\.?)"
+    r"(?=\W)",
+    re.I,
+)
+
 
 def split_hypothetical(text: str) -> tuple[str, str]:
     """(statements, questions and hypotheticals): a sentence that asks ("how much memory
@@ -177,8 +183,13 @@ def extract(text: str, semantic: bool = True) -> Understanding:
     stated, asked = split_hypothetical(text)
     profile = _read(stated, semantic) if stated.strip() else Profile()
     hypothetical = _read(asked, semantic=False) if asked.strip() else Profile()
-    # What a question is about (fine-tuning, brand voice) is its subject, not a hypothetical.
-    subject = {k: getattr(hypothetical, k) for k in SUBJECT_FIELDS if getattr(hypothetical, k)}
+    # What a question is about (fine-tuning, brand voice) is its subject, not a hypothetical;
+    # a question about words ("explain extraction versus classification") has no such subject.
+    subject = {
+        k: getattr(hypothetical, k)
+        for k in SUBJECT_FIELDS
+        if getattr(hypothetical, k) and not DEFINING.search(asked)
+    }
     if subject:
         profile = profile.merge(Profile.model_validate(subject))
         profile.notes = []

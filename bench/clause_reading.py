@@ -2,7 +2,7 @@
 each in one sitting, with a seeded random half frozen as held-out before any change for it:
 - `written` (agent/data/written_clauses.jsonl, 232): prompting effort, eval set, data
   permission; the learned clause reader trains on its dev half only;
-- `facts` (bench/data/fact_clauses.jsonl, 146): what needs fixing (format, style, domain
+- `facts` (agent/data/fact_clauses.jsonl, 146): what needs fixing (format, style, domain
   vocabulary, knowledge, reasoning, extraction, a new capability), invented facts, speed,
   cost, kept teacher outputs, on-device, fast-changing facts, per-client needs.
 Both have near misses (questions, what-ifs, other topics). Each clause is sent alone as a
@@ -20,7 +20,7 @@ import json
 import tempfile
 from pathlib import Path
 
-FACTS = Path(__file__).parent / "data" / "fact_clauses.jsonl"
+FACTS = Path(__file__).parents[1] / "agent" / "data" / "fact_clauses.jsonl"
 
 
 def load(which: str, split: str) -> list[dict]:

@@ -77,3 +77,28 @@ def test_a_request_states_no_fact_but_the_case_after_its_colon_does():
     assert extract("Explain why an eval set matters.").profile.eval_ready is None
     p = extract("Tell me what to do: we have no eval set and 3,000 tickets.").profile
     assert p.eval_ready is False and p.n_examples == 3000
+
+
+KINDS = [
+    ("Half the time it returns a paragraph when our app expects key-value pairs.", "format"),
+    ("It writes like a textbook; our readers expect something chatty.", "style"),
+]
+
+
+def test_yes_no_heads_read_what_the_word_lists_miss(monkeypatch):
+    """Sentences in no training set; without the heads these facts are not read."""
+    import tunewise.agent.clause_model as M
+
+    for on in (False, True):
+        monkeypatch.setattr(M, "USE_KIND_MODEL", on)
+        kinds = [kind in extract(text).profile.task_kinds for text, kind in KINDS]
+        teacher = extract("We have the big model's answers for 40k past chats.").profile
+        assert all(kinds) is on and (teacher.teacher_outputs is True) is on
+    for text in NOTHING:
+        p = extract(text).profile
+        assert not p.teacher_outputs and not p.on_device and not p.hallucination_issue, text
+
+
+def test_a_question_about_words_has_no_subject():
+    assert extract("Can you explain extraction versus classification?").profile.task_kinds == []
+    assert extract("Should we fine-tune for our brand voice?").profile.task_kinds == ["style"]
