@@ -258,6 +258,19 @@ def _fit(
     return w
 
 
+BALANCED = True
+
+
+def fit_balanced(x: np.ndarray, y: np.ndarray, k: int) -> np.ndarray:
+    """_fit with every class weighing the same in total (the 'about something else' class
+    outnumbers each value several times over), unless BALANCED is off."""
+    if not BALANCED:
+        return _fit(x, y, k)
+    counts = np.bincount(y, minlength=k).astype(np.float32)
+    weight = (len(y) / (k * np.maximum(counts, 1)))[y]
+    return _fit(x, y, k, sample_weight=weight / weight.mean())
+
+
 DEV_CLAUSES = Path(__file__).parent / "data" / "dev_clauses.jsonl"
 # Short clauses written in one sitting (bench/clause_reading.py); only the dev half trains.
 WRITTEN_CLAUSES = Path(__file__).parent / "data" / "written_clauses.jsonl"
@@ -290,7 +303,7 @@ def _key() -> str:
 
     learned = {f"{f}={v}": ts for (f, v), ts in PROTOTYPES.items() if f in CLAUSES}
     data = [CLAUSES, NEUTRAL, generated(), _dev_clauses(), _written_clauses(), learned]
-    data += [DIM, WEIGHT, STEPS, L2]
+    data += [DIM, WEIGHT, STEPS, L2, BALANCED]
     return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:16]
 
 
@@ -312,7 +325,7 @@ def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
         texts, labels = _training_set(field)
         x = features(texts, np.asarray(embed(texts), dtype=np.float32))
         y = np.asarray([classes[field].index(v) for v in labels])
-        out[field] = (classes[field], _fit(x, y, len(classes[field])))
+        out[field] = (classes[field], fit_balanced(x, y, len(classes[field])))
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cache, **{f: w for f, (_, w) in out.items()})

@@ -35,7 +35,7 @@ def _train(train_rows: list[dict]) -> dict:
             classes = [None, *M.CLAUSES[field]]
             x = features(texts, np.asarray(embed(texts), dtype=np.float32))
             y = np.asarray([classes.index(v) for v in labels])
-            models[field] = (classes, M._fit(x, y, len(classes)))
+            models[field] = (classes, M.fit_balanced(x, y, len(classes)))
     return models
 
 
