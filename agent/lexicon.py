@@ -350,7 +350,7 @@ EXAMPLE_UNITS = rx(
     r"completions?|instances?|labels?|labell?ed|annotated|q&a|qa pairs|messages? we (?:like|approved)|"
     r"(?:[\w]+-)?(?:good|approved|graded|gold|reference|curated|vetted|accepted|rated|reviewed|scored|verified|checked) (?:answers?|replies|responses|outputs?)|"
     # any plural thing that was checked by people: "3,000 reviewed stories", "800 corrected invoices"
-    r"(?:[\w]+-)?(?:approved|graded|curated|vetted|accepted|rated|reviewed|verified|corrected|annotated|labell?ed|hand-?written|expert-written) [a-z]+s|"
+    r"(?:[\w]+-)?(?:approved|graded|curated|vetted|accepted|rated|reviewed|verified|corrected|annotated|labell?ed|tagged|hand-?written|expert-written) [a-z]+s|"
     r"replies|drafts|descriptions|notes|sequences|logs|clauses|triage examples|"
     # "900 of them were rated by agents": the labelled part of what was counted before
     r"of (?:them|those|these) (?:were |are |have been |got |had been )?(?:rated|labell?ed|reviewed|graded|annotated|approved|scored|checked|corrected)|"

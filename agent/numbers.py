@@ -19,7 +19,13 @@ _WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -28,6 +34,8 @@ _WORDS = {
     "seventy": 70,
     "eighty": 80,
     "ninety": 90,
+    "half a": 0.5,
+    "half an": 0.5,
     "a few": 3,
     "several": 5,
     "a couple of": 2,
@@ -63,10 +71,44 @@ NUMBER = re.compile(
 _WORD_NUMBER = re.compile(
     r"\b(?P<w>tens of thousands of|hundreds of|thousands of|millions of|dozens of|a couple of|a few|"
     r"several|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|an?)\b"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half an?|an?)\b"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion))?",
     re.IGNORECASE,
 )
+
+
+_UNIT_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+)
+# "two thousand five hundred", "one hundred and twenty", "twenty-five thousand": a number
+# spelled out in several words is one number.
+SPELLED = re.compile(
+    rf"\b(?:{_UNIT_WORDS})(?:(?:[\s-]+|\s+and\s+)(?:{_UNIT_WORDS}|hundred|thousand|million|billion)\b)+",
+    re.IGNORECASE,
+)
+
+
+AND_A_HALF = re.compile(
+    rf"\b(?P<w>{_UNIT_WORDS}|\d+) and a half (?P<scale>thousand|million|billion)\b", re.I
+)
+
+
+def _spelled(phrase: str) -> float:
+    """Sum a spelled-out number the usual way: units and tens add, "hundred" multiplies what
+    came before it, and "thousand"/"million" close a group."""
+    total, current = 0.0, 0.0
+    for word in re.findall(r"[a-z]+", phrase.lower()):
+        if word == "and":
+            continue
+        if word == "hundred":
+            current = (current or 1) * 100
+        elif word in ("thousand", "million", "billion"):
+            total += (current or 1) * _SCALE[word]
+            current = 0.0
+        else:
+            current += _WORDS[word]
+    return total + current
 
 
 def to_number(num: str, scale: str | None = None) -> float:
@@ -100,12 +142,22 @@ def find_numbers(text: str) -> list[tuple[float, int, int]]:
             continue
         found.append((to_number(m.group("num"), scale), m.start(), m.end()))
     taken = [(s, e) for _, s, e in found]
+    for m in AND_A_HALF.finditer(text):  # "one and a half million"
+        if not any(s <= m.start() < e for s, e in taken):
+            w = m.group("w").lower()
+            units = float(w) if w.isdigit() else _WORDS[w]
+            found.append(((units + 0.5) * _SCALE[m.group("scale").lower()], m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in SPELLED.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken):
+            found.append((_spelled(m.group(0)), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
     for m in _WORD_NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         word = m.group("w").lower()
         scale = m.group("scale")
-        if word in ("a", "an") and not scale:
+        if word in ("a", "an", "half a", "half an") and not scale:
             continue
         value = _WORDS[word] * (_SCALE[scale.lower()] if scale else 1)
         found.append((value, m.start(), m.end()))

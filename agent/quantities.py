@@ -40,7 +40,7 @@ EVAL_SIZE_AFTER = re.compile(
     re.I,
 )
 SHOTS_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:few[- ]shot|in[- ]context|shots?\b|examples? in (?:the|our|my|its) prompt)",
+    r"^\W*(?:[a-z-]+ +){0,2}?(?:few[- ]shot|in[- ]context|shots?\b|examples? in (?:the|our|my|its) prompt)",
     re.I,
 )
 
@@ -109,7 +109,7 @@ def read_numbers(clause: str, p: dict) -> None:
     for value, start, end in find_numbers(clause):
         if start < skip_until:
             continue
-        after = clause[end : end + 60]
+        after = HEDGE_AFTER.sub("", clause[end : end + 60], count=1)  # "700 or so tagged"
         before = clause[max(0, start - 40) : start].lower()
         shrink = PROMPT_SHRINK.match(after)
         if shrink and not re.search(r"\b(?:out|output|completion)\b", after[: shrink.end()], re.I):
@@ -123,6 +123,14 @@ def read_numbers(clause: str, p: dict) -> None:
             if re.search(r"prompt|stuck|accura|reach|get|consisten|at\s*$|only", clause.lower()):
                 p["prompting_score"] = min(value / 100, 1.0)
             continue
+        if (
+            0 < value < 1
+            and "." in clause[start:end]
+            and SCORE_CONTEXT.search(before[-30:] + " " + after[:20])
+            and not SETTING_BEFORE.search(before[-25:])
+        ):
+            p["prompting_score"] = value  # "prompting gets us to 0.81", "F1 is 0.71"
+            continue  # a fraction is never a count
         # "1,500 tokens in and 300 out", "500 tokens out": in/out right after the number or
         # right after its "tokens"
         io = re.match(r"^\s*(?:tokens?\s+)?(in|out|input|output)\b", after, re.I)
@@ -134,8 +142,12 @@ def read_numbers(clause: str, p: dict) -> None:
         if tok:
             ctx = clause.lower()
             qual = (tok.group("qual") or "").lower()
+            named = NOUN_BEFORE.search(before)
             if qual:  # "500 completion tokens": the word right after the number decides
                 out = qual in ("output", "completion", "response")
+            elif named and not named.group("noun").lower().startswith(("train", "data", "label")):
+                # "outputs around 200 tokens": the noun right before it decides
+                out = named.group("noun").lower().startswith(OUT_NOUNS)
             else:
                 out = bool(
                     L.COMPLETION_CONTEXT.search(after[:40] + " " + before)
@@ -192,8 +204,9 @@ def read_numbers(clause: str, p: dict) -> None:
             continue
         if SHOTS_AFTER.match(after) or re.search(r"prompt (?:has|with|contains)\W*$", before):
             continue  # few-shot examples in a prompt are not the training set
-        if FUTURE_COUNT.search(clause[:start]) or FUTURE_AFTER.match(after):
-            if L.EXAMPLE_UNITS.match(after):
+        future = FUTURE_COUNT.search(clause[:start])
+        if future or FUTURE_AFTER.match(after):
+            if L.EXAMPLE_UNITS.match(after) or (future and LABELLING.search(future.group(0))):
                 p["_unit"] = "examples"  # "..., but today we have 800" counts the same thing
             continue  # "we might get 10,000 examples next quarter": not what they have today
         if (
@@ -202,6 +215,19 @@ def read_numbers(clause: str, p: dict) -> None:
             and BARE_AFTER.match(after)
         ):
             p["n_examples"] = int(value)
+            continue
+        named = NOUN_BEFORE.search(before)
+        if named and BARE_AFTER.match(after):  # "completions about 500", "the training set 6,000"
+            noun = named.group("noun").lower()
+            if noun.startswith(OUT_NOUNS):
+                if re.search(r"\btokens?\b", clause, re.I):
+                    p["completion_tokens"] = int(value)
+            elif noun.startswith(("prompt", "input")):
+                if re.search(r"\btokens?\b", clause, re.I):
+                    p["prompt_tokens"] = int(value)
+            else:
+                p["n_examples"] = int(value)
+                p["_unit"] = "examples"
             continue
         if L.EXAMPLE_UNITS.match(after) or (
             LABELLED_BEFORE.search(before) and not re.match(r"^\s*(?:%|percent)", after)
@@ -230,7 +256,7 @@ def read_numbers(clause: str, p: dict) -> None:
 FUTURE_COUNT = re.compile(
     r"\b(?:might|may|could|will|would|'ll|'d|plan(?:ning)? to|hope to|hoping to|expect to|aim to|"
     r"going to|want to|intend to)\s+(?:\w+\s+){0,3}?(?:get|have|collect|gather|label|annotate|"
-    r"reach|build|generate|obtain|receive|hit|add|create|buy|source)\b[^.;]*$",
+    r"reach|build|generate|obtain|receive|hit|add|create|buy|source)\b[^.;,]*$",
     re.I,
 )
 FUTURE_AFTER = re.compile(
@@ -259,3 +285,27 @@ LABELLED_BEFORE = re.compile(
 )
 # "a few", "a couple of": a vague amount never replaces a count the message already gave.
 VAGUE_COUNT = re.compile(r"(?:a few|several|a couple|a handful|dozens? of)\b", re.I)
+
+# A hedge between a number and its noun: "700 or so tagged documents", "10k-ish rows".
+HEDGE_AFTER = re.compile(r"^\s*(?:or so|or more|or thereabouts|-?ish|odd|\+|-plus)\b,?|^\+", re.I)
+# The verbs of a planned count that make it a count of examples ("we could label 5,000 more").
+LABELLING = re.compile(r"\b(?:label|annotate|collect|gather|curate|tag|write)\b", re.I)
+OUT_NOUNS = ("complet", "output", "response", "answer")
+# The noun said before a bare number: "completions about 500", "the training set 6,000".
+NOUN_BEFORE = re.compile(
+    r"\b(?P<noun>completions?|outputs?|responses?|answers?|prompts?|inputs?|training (?:set|data)|"
+    r"dataset|data set|labell?ed (?:set|data))\s+(?:is |are |was |run |runs |of |has |have |at |"
+    r"about |around |roughly |maybe |~|: )*$",
+    re.I,
+)
+# Where a bare decimal between 0 and 1 is a score of the prompt-only model.
+SCORE_CONTEXT = re.compile(
+    r"\b(?:prompt\w*|accura\w*|f1|score\w*|precision|recall|gets? us to|stuck at|tops? out)\b",
+    re.I,
+)
+# A fraction that sets a knob, not a score: "temperature 0.2", "a learning rate of 0.0002".
+SETTING_BEFORE = re.compile(
+    r"\b(?:temperature|temp|top[-_ ]?[pk]|learning rate|lr|dropout|threshold|alpha|beta|"
+    r"weight decay|penalty)\b",
+    re.I,
+)

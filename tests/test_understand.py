@@ -81,3 +81,22 @@ def test_similarity_adds_nothing_to_plain_statements():
 def test_similarity_needs_the_facts_topic():
     # MiniLM finds "no data yet" close to "no way to measure quality"; the topic gate stops it.
     assert extract("We have no data yet and want to fine-tune.").profile.eval_ready is None
+
+
+def test_what_a_number_counts_in_more_of_the_usual_forms():
+    def facts(text):
+        return extract(text).profile
+
+    assert facts("half a million logged conversations with resolutions").n_examples == 500_000
+    assert facts("we've got 700 or so tagged documents").n_examples == 700
+    assert facts("7k examples, 4 few-shot shots in the prompt").n_examples == 7000
+    p = facts("prompts run 3k tokens, completions about 500")
+    assert (p.prompt_tokens, p.completion_tokens) == (3000, 500)
+    p = facts("outputs around 200 tokens, inputs about 1,000")
+    assert (p.prompt_tokens, p.completion_tokens) == (1000, 200)
+    assert facts("our eval set has 500 cases and the training set 6,000").n_examples == 6000
+    # a planned count's scope ends at the comma; what they have now is counted
+    assert facts("we will annotate 2,000 more, right now we have 350").n_examples == 350
+    assert facts("prompting gets us to 0.81").prompting_score == 0.81
+    assert facts("the prompt scores 0.9 on our eval").prompting_score == 0.9
+    assert facts("we use temperature 0.2 in the prompt").prompting_score is None
