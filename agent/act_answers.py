@@ -13,6 +13,16 @@ from tunewise.agent.profile import Profile
 from tunewise.knowledge.quoting import is_users
 from tunewise.knowledge.sections import quote, section_text
 
+# How each compliance need is said back to the user.
+COMPLIANCE_WORDS = {
+    "anthropic_safety": "Claude-level safety",
+    "sla": "an SLA",
+    "soc2": "SOC 2",
+    "hipaa": "HIPAA",
+    "gdpr": "GDPR",
+    "pci": "PCI DSS",
+}
+
 # When each approach wins, in one clause (the knowledge base's decision framework, in short).
 WINS_WHEN = {
     "prompt_engineering": "prompting has not yet hit a measured ceiling, or volume is too low to repay training",
@@ -205,7 +215,7 @@ def understood(p: Profile) -> str:
     elif p.change_velocity == "low":
         bits.append("facts rarely change")
     if p.compliance:
-        bits.append("needs " + ", ".join(c.replace("_", " ") for c in p.compliance))
+        bits.append("needs " + ", ".join(COMPLIANCE_WORDS.get(c, c) for c in p.compliance))
     if p.teacher_outputs:
         bits.append("a large model's outputs are kept (a teacher)")
     elif p.uses_large_model:

@@ -142,6 +142,14 @@ def denied(clause: str, value: Any) -> bool:
 LEARNED = ("tried_prompting", "eval_ready", "data_may_leave")
 
 
+def _learned(field: str, value: Any) -> bool:
+    from tunewise.agent.clause_kinds import KIND_CLAUSES
+    from tunewise.agent.clause_model import USE_KIND_MODEL
+    from tunewise.agent.kind_model import label_of
+
+    return field in LEARNED or (USE_KIND_MODEL and label_of(field, value) in KIND_CLAUSES)
+
+
 @lru_cache(maxsize=1)
 def _bank() -> tuple[list[tuple[str, Any]], np.ndarray]:
     from tunewise.knowledge.embeddings import embed
@@ -170,7 +178,7 @@ def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
         for label, s in zip(labels, row, strict=True):
             best[label] = max(best.get(label, -1.0), float(s))
         for (field, value), score in best.items():
-            if USE_CLAUSE_MODEL and field in LEARNED:
+            if USE_CLAUSE_MODEL and _learned(field, value):
                 continue  # the learned reader owns this fact (its prototypes train it)
             rivals = [s for (f, v), s in best.items() if f == field and v != value]
             if score < THRESHOLD or (rivals and score - max(rivals) < MARGIN):

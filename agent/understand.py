@@ -32,6 +32,9 @@ Intent = Literal[
 _CLAUSE = re.compile(
     r"(?<=[.!?;])\s+|\s*;\s*|,\s+(?:but|and|so|although|though|while|yet)\s+|\s+but\s+|\s*\n+\s*"
     r"|\s+and\s+(?=(?:the|our|we|we've|we're|they|they've|their|i|i've|nothing|nobody|no one)\s)"
+    # a second predicate of the same subject: "a clinic that can't share records and has 8k notes"
+    r"|\s+and\s+(?=(?:has|have|had|is|are|was|were|can|can't|cannot|must|does|doesn't|did|didn't|"
+    r"wants|needs|uses|gets|keeps|holds)\s)"
 )
 # A sentence that asks or imagines: its facts are hypothetical, never stored.
 ASKING = re.compile(
@@ -133,6 +136,16 @@ DEFINING = re.compile(
     re.I,
 )
 
+# "How would you decide between RAG and fine-tuning for a legal assistant whose case law
+# updates daily?", "What would you recommend for a team with 12k labelled tickets?": the
+# question is the choice; the case it is for is laid out as stated (a third party's case).
+CHOICE_FOR_CASE = re.compile(
+    r"^\W*(?:and |so )?(?:how (?:would|should|do|can|could) (?:you|one|a team) (?:decide|choose|pick)"
+    r"|(?:what|which)(?: \w+)? (?:would|should|do) (?:you|one) (?:recommend|suggest|pick|choose|do|use))"
+    r"\b[^?]*?\bfor (?P<rest>(?:an?|the|this|that) .+)$",
+    re.I | re.S,
+)
+
 
 def split_hypothetical(text: str) -> tuple[str, str]:
     """(statements, questions and hypotheticals): a sentence that asks ("how much memory
@@ -156,6 +169,10 @@ def split_hypothetical(text: str) -> tuple[str, str]:
             rest = sentence[request.end() :].lstrip(":").strip()
             if rest:
                 stated.append(rest)
+            continue
+        choice = CHOICE_FOR_CASE.match(sentence)
+        if choice and not OUR_OWN.search(choice.group("rest")):
+            stated.append(choice.group("rest").rstrip("?"))  # the case the choice is for
             continue
         handle = HANDLE_QUESTION.match(sentence)
         if handle:
@@ -306,6 +323,11 @@ def _read(text: str, semantic: bool) -> Profile:
             low,
         ):
             p["n_examples"] = 0
+    # a safety need named through the model family: strict safety and Claude/Anthropic wanted
+    family = SAFETY_FAMILY.search(text)
+    if family and SAFETY_NEED.search(text) and not _provider_refused(text, family):
+        p["compliance"].append("anthropic_safety")
+    p["compliance"] = list(dict.fromkeys(p["compliance"]))
     p.pop("_unit", None)  # read_numbers' note of the last counted noun, not a fact
     if p.get("narrow_task") and "stable" in text.lower():
         p.setdefault("change_velocity", "low")
@@ -315,6 +337,12 @@ def _read(text: str, semantic: bool) -> Profile:
         p.update(semantic_facts(list(clauses(text))[:SEMANTIC_CLAUSES], p))
     p["providers_ok"] = list(dict.fromkeys(p["providers_ok"]))
     return Profile.model_validate({k: v for k, v in p.items() if v is not None})
+
+
+SAFETY_FAMILY = re.compile(r"\b(?:anthropic|claude)\b", re.I)
+SAFETY_NEED = re.compile(
+    r"\b(?:safety|safe for (?:kids|children|minors)|harmless\w*|guardrails?|child[- ]safe)\b", re.I
+)
 
 
 def _provider_refused(clause: str, m: re.Match[str]) -> bool:
