@@ -194,6 +194,10 @@ def read_numbers(clause: str, p: dict) -> None:
             ):
                 p["preference_pairs"] = int(value)
                 continue
+            if BACK_REFERENCE.match(after) and EXAMPLES_HEAD.search(head):
+                p["n_examples"] = int(value)  # "we have examples, maybe 1,100 of them"
+                p["_unit"] = "examples"
+                continue
         if L.PREFERENCE_UNITS.match(after) or (
             re.match(r"^\W*(?:\w+\W+){0,2}?pairs\b", after) and L.PREFERENCE_CONTEXT.search(clause)
         ):
@@ -215,6 +219,9 @@ def read_numbers(clause: str, p: dict) -> None:
             and BARE_AFTER.match(after)
         ):
             p["n_examples"] = int(value)
+            continue
+        if VOLUME_KEY.search(before) and BARE_AFTER.match(after):  # "requests per day: 45,000"
+            p["daily_volume"] = int(value)
             continue
         named = NOUN_BEFORE.search(before)
         if named and BARE_AFTER.match(after):  # "completions about 500", "the training set 6,000"
@@ -293,9 +300,23 @@ LABELLING = re.compile(r"\b(?:label|annotate|collect|gather|curate|tag|write)\b"
 OUT_NOUNS = ("complet", "output", "response", "answer")
 # The noun said before a bare number: "completions about 500", "the training set 6,000".
 NOUN_BEFORE = re.compile(
-    r"\b(?P<noun>completions?|outputs?|responses?|answers?|prompts?|inputs?|training (?:set|data)|"
-    r"dataset|data set|labell?ed (?:set|data))\s+(?:is |are |was |run |runs |of |has |have |at |"
-    r"about |around |roughly |maybe |~|: )*$",
+    r"\b(?P<noun>completions?|outputs?|responses?|answers?|prompts?|inputs?|"
+    r"training (?:set|data|examples|rows|samples|pairs)|(?:labell?ed |annotated )?(?:examples|samples|rows)|"
+    r"dataset|data set|labell?ed (?:set|data))(?: size| count| on hand)?"
+    r"\s*(?:[:=\u2013-]\s*|(?:is|are|was|run|runs|of|has|have|at|about|around|roughly|maybe|~)\s+)*$",
+    re.I,
+)
+# The traffic said before a bare number, as a key: "requests per day: 45,000", "daily volume 9k".
+VOLUME_KEY = re.compile(
+    r"\b(?:(?:requests|queries|calls|tickets|chats|conversations|messages|users)\s*(?:per|a|/|each)\s*day|"
+    r"daily (?:volume|traffic|requests|calls|queries|tickets))"
+    r"\s*(?:[:=\u2013-]\s*|(?:is|are|of|about|around|roughly|~)\s+)*$",
+    re.I,
+)
+# What "N of them" counts when the clause opened on examples: "we have examples, maybe 1,100 of them".
+EXAMPLES_HEAD = re.compile(
+    r"\b(?:examples|samples|rows|labell?ed data|transcripts|conversations|tickets|emails|documents|"
+    r"summaries|replies|answers)\b",
     re.I,
 )
 # Where a bare decimal between 0 and 1 is a score of the prompt-only model.

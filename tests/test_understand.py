@@ -136,3 +136,16 @@ def test_the_case_a_choice_question_is_for_is_stated():
     )
     assert p.profile.change_velocity == "high"
     assert extract("What would you recommend for our team?").profile.n_examples is None
+
+
+def test_a_number_after_its_key():
+    def facts(text):
+        return extract(text).profile
+
+    assert facts("Training examples: 4,200.").n_examples == 4200
+    assert facts("labelled rows = 2500").n_examples == 2500
+    assert facts("Examples on hand - 650.").n_examples == 650
+    assert facts("We have examples, maybe 1,100 of them.").n_examples == 1100
+    assert facts("Requests per day: 45,000.").daily_volume == 45_000
+    p = facts("Eval set: 300. Training data: 5,000.")
+    assert p.n_examples == 5000 and p.eval_ready is True
