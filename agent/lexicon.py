@@ -63,6 +63,7 @@ DATA_MAY_LEAVE = rx(
     r"(?:not|isn't|is not|aren't|are not|nothing) (?:\w+ )?(?:sensitive|confidential)",
     r"\bnothing (?:in|about) (?:the |our )?(?:data|dataset|it|them|these|those)\b[^.;]{0,12}\b(?:is|are) (?:sensitive|confidential|private)",
     r"(?:public|non-sensitive) data",
+    r"\b(?:privacy|data|compliance|security|legal)\b[^.;]{0,15}\bno (?:constraints?|restrictions?|concerns?|issues?|limits?|blockers?)\b",
     r"\b(?:data|dataset|it|everything|the (?:text|content|examples))\b[^.;,]{0,25}\b(?:is|are) (?:all )?(?:public|non-sensitive|not sensitive|open|publicly available)\b",
     r"(?:sending|send|sharing|share|uploading|upload)(?: the| our)? (?:data|it|examples) (?:to|with) [\w ]{2,20}? is (?:allowed|ok|okay|fine|permitted|approved)",
     r"(?:is|are) (?:allowed|permitted|approved) to (?:use|see|process) (?:the |our )?data",
@@ -554,6 +555,7 @@ COST_PRESSURE = rx(
     r"\bcostly\b",
     r"\b(?:biggest|largest|main|top|huge|growing|fastest-growing) (?:cost|expense|line item|spend|bill)\b",
     r"\b(?:expensive|pricey)\b",
+    r"\b(?:complaint|problem|issue|pain(?: point)?|goal|priority)s?\s*[:\u2013-]\s*(?:the |high |too much )?(?:cost|price|bill|spend)",
 )
 LATENCY_PRESSURE = rx(
     r"\blatency\b",
@@ -562,6 +564,7 @@ LATENCY_PRESSURE = rx(
     r"real[- ]time",
     r"\bp9[59]\b",
     r"response time",
+    r"\b(?:complaint|problem|issue|pain(?: point)?|goal|priority)s?\s*[:\u2013-]\s*(?:the |high )?(?:latency|speed|slowness|response time)",
 )
 LARGE_MODEL = rx(
     r"(?:frontier|large|big|bigger|hosted|flagship) (?:\w+ )?model",
@@ -592,6 +595,7 @@ OUTPUTS_KEPT = rx(
     r"\b(?:all|every|each)(?: one)? (?:of (?:its|their) )?(?:outputs?|responses?|answers?|generations?|completions?|replies) (?:is |are |was |were |gets? |got |being )?(?:saved|stored|logged|kept|archived|recorded)\b",
     # "it has a year of approved outputs": outputs on hand, people's checks or not
     r"\b(?:have|has|got)\b (?:\w+ ){0,4}?(?:approved|logged|saved|stored|reviewed|vetted|archived|graded) (?:outputs?|responses?|completions?|generations?)\b",
+    r"\b(?:outputs?|responses?|answers?|completions?|generations?)\s*[:\u2013-]\s*(?:all |every one |each )?(?:are |were |is )?(?:logged|saved|stored|kept|archived|recorded)\b",
 )
 HALLUCINATION = rx(
     r"hallucinat",

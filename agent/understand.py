@@ -146,6 +146,12 @@ CHOICE_FOR_CASE = re.compile(
     re.I | re.S,
 )
 
+# A question the user answers at once, as in a form: "Test set? Yes, 400 cases." states it.
+SELF_ANSWERED = re.compile(
+    r"(?:^|(?<=[.!\n]))\s*(?P<key>[A-Za-z][\w /'-]{1,30}?)\?\s+(?P<answer>(?:yes|yep|no|nope|none)\b)",
+    re.I,
+)
+
 
 def split_hypothetical(text: str) -> tuple[str, str]:
     """(statements, questions and hypotheticals): a sentence that asks ("how much memory
@@ -153,6 +159,7 @@ def split_hypothetical(text: str) -> tuple[str, str]:
     ending in '?', the comma-separated parts before the asking part still state facts
     ("we have 20k examples, should we fine-tune?")."""
     stated, asked = [], []
+    text = SELF_ANSWERED.sub(lambda m: f"{m.group('key')}: {m.group('answer')}", text)
     for sentence in SENTENCE.split(text):
         if not sentence.strip():
             continue
@@ -268,6 +275,13 @@ def _read(text: str, semantic: bool) -> Profile:
             r"(?:we(?:'re| are)|already) (?:on|an?|using|use) (?:aws|amazon)|aws shop", low
         ):
             p["providers_ok"].append("bedrock")
+        keyed = KEYED_ANSWER.match(clause)
+        if keyed:  # "Evals - no.", "Prompt work: none yet.", "Data can leave: yes"
+            field, yes = _keyed(keyed)
+            if field and yes is not None:
+                p[field] = yes if field != "tried_prompting" else ("none" if not yes else None)
+                if p[field] is not None:
+                    continue
         ev_absent = _first(L.EVAL_ABSENT, clause)
         ev = _polarity(L.EVAL_PRESENT, clause)
         if ev_absent:
@@ -343,6 +357,37 @@ SAFETY_FAMILY = re.compile(r"\b(?:anthropic|claude)\b", re.I)
 SAFETY_NEED = re.compile(
     r"\b(?:safety|safe for (?:kids|children|minors)|harmless\w*|guardrails?|child[- ]safe)\b", re.I
 )
+
+
+# A fact given as a key and a yes or no: "Eval set: yes", "Evals - no", "Prompting: none yet".
+KEYED_ANSWER = re.compile(
+    r"^\W*(?P<key>[a-z][a-z /'-]{1,40}?)\s*(?:[:=\u2013]|\s-|\?)\s*"
+    r"(?P<value>yes|yep|yeah|y|no|nope|nah|n|none|none yet|not yet|nothing|nothing yet|zero|n/a)\b\W*$",
+    re.I,
+)
+KEY_FIELDS = (
+    (
+        "eval_ready",
+        re.compile(
+            r"\b(?:evals?|evaluation|test set|eval set|benchmark|golden set|harness)\b", re.I
+        ),
+    ),
+    ("tried_prompting", re.compile(r"\bprompt", re.I)),
+    (
+        "data_may_leave",
+        re.compile(r"\b(?:data|it) (?:can|may) (?:leave|go out|be shared)|\bhosted ok\b", re.I),
+    ),
+)
+
+
+def _keyed(m: re.Match[str]) -> tuple[str | None, bool | None]:
+    """(field, yes?) for a key-and-answer clause whose key names one of the polar facts."""
+    value = m.group("value").lower()
+    yes = value in ("yes", "yep", "yeah", "y")
+    for field, key in KEY_FIELDS:
+        if key.search(m.group("key")):
+            return field, yes
+    return None, None
 
 
 def _provider_refused(clause: str, m: re.Match[str]) -> bool:

@@ -149,3 +149,19 @@ def test_a_number_after_its_key():
     assert facts("Requests per day: 45,000.").daily_volume == 45_000
     p = facts("Eval set: 300. Training data: 5,000.")
     assert p.n_examples == 5000 and p.eval_ready is True
+
+
+def test_form_style_keys_and_answers():
+    def facts(text):
+        return extract(text).profile
+
+    assert facts("Evals - no.").eval_ready is False
+    assert facts("Eval set: yes.").eval_ready is True
+    assert facts("Test set? Yes, 400 cases.").eval_ready is True
+    assert facts("Any eval set? No.").eval_ready is False
+    assert facts("Prompt work: none yet.").tried_prompting == "none"
+    assert facts("Privacy: no constraints.").data_may_leave is True
+    p = facts("Model: GPT-4. Complaint: cost. Outputs: all logged and approved.")
+    assert p.cost_pressure and p.teacher_outputs
+    # a question answered with something else states nothing
+    assert facts("Should we fine-tune? No idea.").eval_ready is None
