@@ -4,7 +4,7 @@ vague), short answers to clarifying questions and corrections (the fact read, th
 where given), and questions or hypotheticals (no fact may be stored). Dev and held-out
 halves are reported apart.
 
-Usage: python -m bench.understanding_set [--split dev|heldout|all] [--show-failures] [--json]
+Usage: python -m bench.understanding_set [--split dev|heldout|heldout2|heldout3|all] [--show-failures] [--json]
 """
 
 from __future__ import annotations
@@ -81,7 +81,9 @@ def run(split: str) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="dev", choices=["dev", "heldout", "all"])
+    ap.add_argument(
+        "--split", default="dev", choices=["dev", "heldout", "heldout2", "heldout3", "all"]
+    )
     ap.add_argument("--show-failures", action="store_true")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
