@@ -1,10 +1,15 @@
 """A small learned reader for the facts the word lists miss most: how far prompting has been
-pushed, whether an evaluation set exists, and whether the data may leave. A logistic regression per fact over the
-packaged MiniLM embeddings of one clause, trained on the labelled clauses below (written for
-this purpose, in many voices; none is an evaluation case). Used only for a fact the lexicon
-and the similarity prototypes left unknown, only when the clause touches the fact's topic
-(semantic.GATES) and only above a high probability. The weights are trained on first use
-(well under a second) and kept beside the ONNX export, keyed by the clauses' hash."""
+pushed, whether an evaluation set exists, and whether the data may leave. A logistic regression
+per fact (classes weighted equally) over one clause's MiniLM embedding and its negation-marked
+word n-grams (agent/clause_features.py), trained on the labelled clauses below (written for
+this purpose, in many voices; none is an evaluation case), the generated ones
+(agent/clause_data.py), the clauses derived from the understanding set's dev half, the written
+clause set's dev half and the similarity prototypes of these facts. Used only for a fact the
+lexicon left unknown, only above a probability floor (higher off the fact's topic words,
+semantic.GATES), never for a yes from a clause that opens on a denial. The yes/no heads for
+task kinds and situation facts (agent/kind_model.py) run on the same features from here. The
+weights are trained on first use (a few seconds) and kept beside the ONNX export, keyed by
+the training data's hash."""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ from tunewise.agent.confine import anchor_paths
 from tunewise.agent.launch import YES, launch_truth
 from tunewise.agent.profile import Profile
 from tunewise.agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
+from tunewise.agent.quantities import carry_units
 from tunewise.agent.registry import BY_NAME, CONFIRM
 from tunewise.agent.state import AgentState
 from tunewise.agent.tool_answers import WORKLOAD_WORDS
@@ -99,6 +100,11 @@ def build_graph(
             u = Understanding(profile=Profile(), intent="advise")  # the facts are in the state
         else:
             u = understand_fn(text)
+            # "the 1,800 is what we'll have by March - today it's about 900": a stored count
+            # named again lends its noun to the bare numbers beside it
+            carried = carry_units(text, state.get("profile") or {}, u.profile.model_dump())
+            if carried is not None:
+                u = understand_fn(carried)
         reading = read_act(text, u.intent, u.profile.known_facts())
         stored = Profile.model_validate(state.get("profile") or {})
         stored.notes = []

@@ -263,14 +263,59 @@ def read_numbers(clause: str, p: dict) -> None:
 FUTURE_COUNT = re.compile(
     r"\b(?:might|may|could|will|would|'ll|'d|plan(?:ning)? to|hope to|hoping to|expect to|aim to|"
     r"going to|want to|intend to)\s+(?:\w+\s+){0,3}?(?:get|have|collect|gather|label|annotate|"
-    r"reach|build|generate|obtain|receive|hit|add|create|buy|source)\b[^.;,]*$",
+    r"reach|build|generate|obtain|receive|hit|add|create|buy|source)\b"
+    # the plan's scope ends at a comma, a dash or a word for the present ("- today it's 900")
+    r"(?:(?!\b(?:today|now|currently|at present|so far|at the moment)\b|\s[\u2013-]\s)[^.;,])*$",
     re.I,
 )
 FUTURE_AFTER = re.compile(
-    r"^[^.;]{0,40}\b(?:next (?:week|month|quarter|year|sprint)|by (?:launch|q[1-4]|the end of)|"
-    r"eventually|later this (?:year|quarter|month))\b",
+    r"^[^.;]{0,40}\b(?:next (?:week|month|quarter|year|sprint)|by (?:launch|q[1-4]|the end of|then|"
+    r"summer|spring|autumn|fall|winter|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|"
+    r"sep\w*|oct\w*|nov\w*|dec\w*)|eventually|later this (?:year|quarter|month)|"
+    r"what (?:we'll|we will|we'd|we would|we're going to) (?:have|get|reach))\b",
     re.I,
 )
+
+# The noun a stored count is said with, for a later message that names that count again.
+UNIT_WORDS = {
+    "n_examples": "examples",
+    "daily_volume": "requests a day",
+    "preference_pairs": "preference pairs",
+    "prompt_tokens": "prompt tokens",
+    "completion_tokens": "output tokens",
+}
+BARE_NUMBER_AFTER = re.compile(
+    r"^\s*(?:$|[.,;:)!?\u2013-]|(?:is|are|was|were|now|today|so far|right now|at the moment|"
+    r"currently|tops|max|at most|or so)\b)",
+    re.I,
+)
+
+
+def carry_units(text: str, stored: dict, read: dict) -> str | None:
+    """A message that names a count the conversation already holds ("the 1,800 is what we'll
+    have by March - today it's about 900") speaks of the same thing with every bare number in
+    it: the stored count's noun is written after each, so the usual reading applies. None when
+    no stored count is named, or when `read` (the message's own reading) already has that
+    fact ("400 examples, not 4,000")."""
+    numbers = find_numbers(text)
+    field = next(
+        (
+            f
+            for value, _, _ in numbers
+            for f in UNIT_WORDS
+            if isinstance(stored.get(f), int) and stored[f] > 1 and int(value) == stored[f]
+        ),
+        None,
+    )
+    if field is None or read.get(field) is not None:
+        return None  # none named, or the message already says what its numbers count
+    out, last = [], 0
+    for *_, end in numbers:
+        if BARE_NUMBER_AFTER.match(text[end:]):
+            out += [text[last:end], " " + UNIT_WORDS[field]]
+            last = end
+    return "".join(out) + text[last:] if out else None
+
 
 # "8,000 of them", "8,000 in total": the noun is the one the clause opened with.
 BACK_REFERENCE = re.compile(r"^\s*(?:of them|of those|of these|in total|total|all told)\b", re.I)

@@ -177,3 +177,21 @@ def test_a_draft_about_a_case_opens_on_that_case(assistant):
     assert "the first move is LoRA on an open-weight model" in first
     assert "your environment" not in r.answer
     assert 135 <= len(r.answer.split()) <= 165
+
+
+def test_a_stored_count_named_again_lends_its_noun(assistant):
+    """Seen on a fresh clone's `make run`: this correction was answered as off-topic."""
+    assistant.ask(
+        "Contract clause tagging: maybe 1,800 clauses tagged by our paralegals so far, prompt v9 "
+        "still tags 1 in 4 wrong, clients won't let contracts go to any outside AI vendor.",
+        "carry",
+    )
+    r = assistant.ask(
+        "actually the 1,800 is what we'll have by march - today it's about 900", "carry"
+    )
+    assert r.profile["n_examples"] == 900
+    assert "was 1,800" in r.answer and "now 900" in r.answer
+    assert "outside what I can help with" not in r.answer
+    # a correction that says its own noun is read as before
+    r = assistant.ask("wait, it's 700 examples, not 900", "carry")
+    assert r.profile["n_examples"] == 700
