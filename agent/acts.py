@@ -119,6 +119,10 @@ CORRECTION = _rx(
     r"\bnot [\d,.]+k?\b[^.?!]{0,30}$",
     r"\b(?:i|we) (?:mis-?spoke|got that wrong)\b",
 )
+CHANGE_QUESTION = _rx(
+    r"\b(?:would|does|do|will|could) (?:that|this|these|those|it) change\b",
+    r"\bchange (?:anything|the (?:advice|answer|recommendation|picture))\b",
+)
 WHAT_IF = _rx(
     r"\bwhat if\b",
     r"\bsuppose\b",
@@ -322,7 +326,9 @@ def read_act(text: str, intent: str, facts: int) -> ActReading:
         return reading("thanks")
     if GREETING.search(t) and facts == 0:
         return reading("smalltalk")
-    if CORRECTION.search(t) and facts > 0:
+    if (CORRECTION.search(t) or CHANGE_QUESTION.search(t)) and facts > 0:
+        # "Requests per day: 3,000. Evals - no. Would that change anything?": new facts stated,
+        # and the question is about them, not a what-if
         return reading("correction")
     if WHAT_IF.search(t) and not THIRD_PARTY_SCENARIO.search(t):  # "suppose a bank ...": a case
         return reading("what_if")

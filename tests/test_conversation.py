@@ -195,3 +195,17 @@ def test_a_stored_count_named_again_lends_its_noun(assistant):
     # a correction that says its own noun is read as before
     r = assistant.ask("wait, it's 700 examples, not 900", "carry")
     assert r.profile["n_examples"] == 700
+
+
+def test_new_facts_with_would_that_change_anything_are_stored_and_compared(assistant):
+    assistant.ask(
+        "Clause tagging: 1,800 clauses tagged, prompt v9 still tags 1 in 4 wrong, contracts "
+        "can't go to any outside vendor, and our lead reviewer built a held-out set.",
+        "change-q",
+    )
+    r = assistant.ask(
+        "Requests per day: 3,000. Evals - no. Would that change anything?", "change-q"
+    )
+    assert r.profile["eval_ready"] is False and r.profile["daily_volume"] == 3000
+    assert r.answer.startswith("Now Build evaluation first, was LoRA")
+    assert "I have not changed the facts" not in r.answer
