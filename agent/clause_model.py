@@ -8,7 +8,8 @@ clause set's dev half and the similarity prototypes of these facts. Used only fo
 lexicon left unknown, only above a probability floor (higher off the fact's topic words,
 semantic.GATES), never for a yes from a clause that opens on a denial. The yes/no heads for
 task kinds and situation facts (agent/kind_model.py) run on the same features from here. The
-weights are trained on first use (a few seconds) and kept beside the ONNX export, keyed by
+weights are trained at set-up (`python -m tunewise.agent.clause_model`, about 15 s with the
+yes/no heads; else on first use) and kept beside the ONNX export, keyed by
 the training data's hash."""
 
 from __future__ import annotations
@@ -373,3 +374,21 @@ def predict(clauses: list[str], vectors: np.ndarray, known: dict[str, Any]) -> d
 
         found.update(predict_kinds(clauses, x, {**known, **found}))
     return found
+
+
+def main() -> None:
+    """Train (or load) the learned readers once, at set-up, so a fresh machine's first chat
+    turn does not wait for them (`python -m tunewise.agent.clause_model`)."""
+    import sys
+    import time
+
+    from tunewise.agent.kind_model import _models as kind_models
+
+    start = time.perf_counter()
+    _models()
+    kind_models()
+    print(f"clause readers ready ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

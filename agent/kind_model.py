@@ -6,7 +6,8 @@ multi-valued reader (MiniLM embedding and negation-marked word n-grams), trained
 agent/clause_kinds.py, the similarity prototypes of the same facts and the dev half of the
 fact clause set; as "not this": every other head's clauses and clauses about other things.
 Used for what the word lists left unread, only above a high probability and never from a
-clause that opens on a denial. Trained on first use (about a second) and cached."""
+clause that opens on a denial. Trained at set-up (scripts/setup.sh; else on first use, a few
+seconds) and cached beside the ONNX export."""
 
 from __future__ import annotations
 
