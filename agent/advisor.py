@@ -12,6 +12,7 @@ and mature evals; and evaluation first when a weight change is wanted but nothin
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -92,10 +93,25 @@ CITES: dict[str, list[tuple[str, str]]] = {
 
 
 def lifecycle_caveats(provider: str | None, today: dt.date | None = None) -> list[str]:
-    """The dated lifecycle sentences for a hosted route (both providers when none is chosen)."""
+    """The dated lifecycle sentences for a hosted fine-tuning route (both providers when none
+    is chosen): events about fine-tuning jobs, and model events only for models that route can
+    tune (a retired chat-only model, e.g. GPT-4.5 Preview, says nothing about fine-tuning)."""
     table = load_lifecycle()
     entries = table.for_provider(provider) if provider else table.entries
-    return [e.sentence(today) for e in entries]
+    tunable = _tunable_models()
+    return [
+        e.sentence(today)
+        for e in entries
+        if e.scope == "fine_tuning" or any(e.applies_to(m) for m in tunable)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _tunable_models() -> tuple[str, ...]:
+    """Every model id (and alias) the price catalogue lists as fine-tunable."""
+    from tunewise.tools.prices import load_catalogue
+
+    return tuple(name for e in load_catalogue().data.fine_tuning for name in (e.id, *e.aliases))
 
 
 class Citation(BaseModel):

@@ -68,3 +68,14 @@ def test_no_lifecycle_date_is_written_outside_the_table() -> None:
             if re.search(r"as of 20\d\d-\d\d\b(?!-)", text):
                 found.append(f"{path.name}: an 'as of' month written by hand")
     assert found == []
+
+
+def test_a_fine_tuning_route_names_only_events_about_what_it_can_tune():
+    """Seen on a fresh clone: the OpenAI fine-tuning advice opened with 'Check first: GPT-4.5
+    Preview removed', a chat-only model nobody named."""
+    from tunewise.agent.advisor import lifecycle_caveats
+
+    openai = " ".join(lifecycle_caveats("openai"))
+    assert "fine-tuning" in openai and "GPT-4.5" not in openai
+    bedrock = " ".join(lifecycle_caveats("bedrock"))
+    assert "Claude 3 Haiku" in bedrock and "Opus" not in bedrock
