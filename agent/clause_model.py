@@ -313,11 +313,22 @@ def _key() -> str:
     return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:16]
 
 
+def train_field(field: str) -> tuple[list[Any], np.ndarray]:
+    """(class values, weights) for one fact, trained on its current training set."""
+    from tunewise.agent.clause_features import features
+    from tunewise.knowledge.embeddings import embed
+
+    classes = [None, *CLAUSES[field]]
+    texts, labels = _training_set(field)
+    x = features(texts, np.asarray(embed(texts), dtype=np.float32))
+    y = np.asarray([classes.index(v) for v in labels])
+    return classes, fit_balanced(x, y, len(classes))
+
+
 @lru_cache(maxsize=1)
 def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
     """field -> (class values, weights); read from the cache file or trained and saved."""
-    from tunewise.agent.clause_features import features
-    from tunewise.knowledge.embeddings import embed, onnx_path
+    from tunewise.knowledge.embeddings import onnx_path
 
     cache = onnx_path().parent / f"clause-model-{_key()}.npz"
     classes = {f: [None, *CLAUSES[f]] for f in CLAUSES}
@@ -326,12 +337,7 @@ def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
         return {f: (classes[f], saved[f]) for f in CLAUSES}
     except (OSError, KeyError, ValueError):
         pass
-    out = {}
-    for field in CLAUSES:
-        texts, labels = _training_set(field)
-        x = features(texts, np.asarray(embed(texts), dtype=np.float32))
-        y = np.asarray([classes[field].index(v) for v in labels])
-        out[field] = (classes[field], fit_balanced(x, y, len(classes[field])))
+    out = {field: train_field(field) for field in CLAUSES}
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cache, **{f: w for f, (_, w) in out.items()})

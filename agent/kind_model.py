@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 
 PROB = 0.7
-BALANCE = 1.0  # how much a head's own clauses weigh against the rest (1: equally)
 FACT_CLAUSES = Path(__file__).parent / "data" / "fact_clauses.jsonl"
 
 
@@ -67,11 +66,11 @@ def _elsewhere() -> list[str]:
     return texts
 
 
-def _key() -> str:
+def _key(positives: dict[str, list[str]], elsewhere: list[str]) -> str:
     from tunewise.agent.clause_features import DIM, WEIGHT
-    from tunewise.agent.clause_model import L2, STEPS
+    from tunewise.agent.clause_model import BALANCED, L2, STEPS
 
-    data = [_positives(), _elsewhere(), DIM, WEIGHT, STEPS, L2, BALANCE]
+    data = [positives, elsewhere, DIM, WEIGHT, STEPS, L2, BALANCED]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
 
 
@@ -79,18 +78,16 @@ def train(positives: dict[str, list[str]], elsewhere: list[str]) -> dict[str, np
     """label -> weights of a two-class (no, yes) regression: a head's own clauses against
     every other head's and the clauses about none of them."""
     from tunewise.agent.clause_features import features
-    from tunewise.agent.clause_model import _fit
+    from tunewise.agent.clause_model import fit_balanced
     from tunewise.knowledge.embeddings import embed
 
     texts = list(dict.fromkeys([t for ts in positives.values() for t in ts] + elsewhere))
     x = features(texts, np.asarray(embed(texts), dtype=np.float32))
     out = {}
     for label, pos in positives.items():
-        y = np.asarray([int(t in set(pos)) for t in texts])
+        yes = set(pos)
         # the few clauses of one head weigh as much, together, as all the others
-        share = y.mean()
-        weight = np.where(y == 1, BALANCE / (2 * share), 1 / (2 * (1 - share)))
-        out[label] = _fit(x, y, 2, sample_weight=weight / weight.mean())
+        out[label] = fit_balanced(x, np.asarray([int(t in yes) for t in texts]), 2)
     return out
 
 
@@ -99,15 +96,15 @@ def _models() -> dict[str, np.ndarray]:
     """The trained heads, from the cache file or trained and saved."""
     from tunewise.knowledge.embeddings import onnx_path
 
-    cache = onnx_path().parent / f"kind-model-{_key()}.npz"
-    positives = _positives()
+    positives, elsewhere = _positives(), _elsewhere()
+    cache = onnx_path().parent / f"kind-model-{_key(positives, elsewhere)}.npz"
     names = {label: label.replace(":", "__") for label in positives}
     try:
         saved = np.load(cache)
         return {label: saved[name] for label, name in names.items()}
     except (OSError, KeyError, ValueError):
         pass
-    out = train(positives, _elsewhere())
+    out = train(positives, elsewhere)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         np.savez(cache, **{names[label]: w for label, w in out.items()})

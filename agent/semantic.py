@@ -137,17 +137,15 @@ def denied(clause: str, value: Any) -> bool:
     return value is True and bool(DENIAL.search(clause))
 
 
-# Facts the learned clause reader (agent/clause_model.py) reads; their prototypes above are
-# part of its training clauses rather than a rival reading with no sense of negation.
-LEARNED = ("tried_prompting", "eval_ready", "data_may_leave")
-
-
 def _learned(field: str, value: Any) -> bool:
+    """A fact the learned readers own (agent/clause_model.py, agent/kind_model.py): its
+    prototypes above are part of their training clauses rather than a rival reading with no
+    sense of negation."""
     from tunewise.agent.clause_kinds import KIND_CLAUSES
-    from tunewise.agent.clause_model import USE_KIND_MODEL
+    from tunewise.agent.clause_model import CLAUSES, USE_KIND_MODEL
     from tunewise.agent.kind_model import label_of
 
-    return field in LEARNED or (USE_KIND_MODEL and label_of(field, value) in KIND_CLAUSES)
+    return field in CLAUSES or (USE_KIND_MODEL and label_of(field, value) in KIND_CLAUSES)
 
 
 @lru_cache(maxsize=1)

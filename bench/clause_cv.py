@@ -20,23 +20,14 @@ FIELDS = ("tried_prompting", "eval_ready", "data_may_leave")
 
 def _train(train_rows: list[dict]) -> dict:
     import tunewise.agent.clause_model as M
-    from tunewise.agent.clause_features import features
-    from tunewise.knowledge.embeddings import embed
 
-    models = {}
     dev = [r for r in train_rows if r.get("split") is None]
     written = [r for r in train_rows if r.get("split") == "dev"]
     with (
         mock.patch.object(M, "_dev_clauses", lambda: dev),
         mock.patch.object(M, "_written_clauses", lambda: written),
     ):
-        for field in FIELDS:
-            texts, labels = M._training_set(field)
-            classes = [None, *M.CLAUSES[field]]
-            x = features(texts, np.asarray(embed(texts), dtype=np.float32))
-            y = np.asarray([classes.index(v) for v in labels])
-            models[field] = (classes, M.fit_balanced(x, y, len(classes)))
-    return models
+        return {field: M.train_field(field) for field in FIELDS}
 
 
 def _read(models: dict, row: dict) -> object:
