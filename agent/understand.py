@@ -7,7 +7,7 @@ attached to the unit words that follow them, and negation scoped to the clause b
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -276,12 +276,10 @@ def _read(text: str, semantic: bool) -> Profile:
         ):
             p["providers_ok"].append("bedrock")
         keyed = KEYED_ANSWER.match(clause)
-        if keyed:  # "Evals - no.", "Prompt work: none yet.", "Data can leave: yes"
-            field, yes = _keyed(keyed)
-            if field and yes is not None:
-                p[field] = yes if field != "tried_prompting" else ("none" if not yes else None)
-                if p[field] is not None:
-                    continue
+        field, value = _keyed(keyed) if keyed else (None, None)
+        if field:  # "Evals - no.", "Prompt work: none yet.", "Data can leave: yes"
+            p[field] = value
+            continue
         ev_absent = _first(L.EVAL_ABSENT, clause)
         ev = _polarity(L.EVAL_PRESENT, clause)
         if ev_absent:
@@ -380,12 +378,15 @@ KEY_FIELDS = (
 )
 
 
-def _keyed(m: re.Match[str]) -> tuple[str | None, bool | None]:
-    """(field, yes?) for a key-and-answer clause whose key names one of the polar facts."""
-    value = m.group("value").lower()
-    yes = value in ("yes", "yep", "yeah", "y")
+def _keyed(m: re.Match[str]) -> tuple[str | None, Any]:
+    """(field, value) for a key-and-answer clause whose key names one of the polar facts;
+    (None, None) when it names none, or for a bare yes about prompting, which says nothing of
+    how far it got."""
+    yes = m.group("value").lower() in ("yes", "yep", "yeah", "y")
     for field, key in KEY_FIELDS:
         if key.search(m.group("key")):
+            if field == "tried_prompting":
+                return (None, None) if yes else (field, "none")
             return field, yes
     return None, None
 

@@ -165,3 +165,11 @@ def test_form_style_keys_and_answers():
     assert p.cost_pressure and p.teacher_outputs
     # a question answered with something else states nothing
     assert facts("Should we fine-tune? No idea.").eval_ready is None
+
+
+def test_a_bare_yes_about_prompting_keeps_what_was_said_of_it():
+    p = extract(
+        "Prompting plateaued at 70% after weeks of work. Prompt tuning: yes.", semantic=False
+    )
+    assert p.profile.tried_prompting == "plateaued"
+    assert extract("Prompt work: none yet.").profile.tried_prompting == "none"
