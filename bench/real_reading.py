@@ -1,0 +1,89 @@
+"""Primary-step reading of real public messages (corpus/real_messages.jsonl, issue 25).
+
+A scenario is right when the recommended primary is one of the approaches its label accepts;
+a vague message (`clarify`) is right when the assistant asks (or answers with an accepted
+approach); `clarify_ok` accepts asking too. Each message is read as a new conversation
+through the offline assistant, exactly as `tunewise ask` would.
+
+usage: python -m bench.real_reading [--split dev|heldout|all] [--show-failures] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "real_messages.jsonl"
+
+
+def load(split: str) -> list[dict]:
+    rows = [json.loads(x) for x in CORPUS.read_text().splitlines() if x.strip()]
+    return [r for r in rows if r["kind"] == "scenario" and split in ("all", r["split"])]
+
+
+def judge(row: dict, primary: str | None, asked: bool) -> bool:
+    if asked and primary is None:
+        return bool(row.get("clarify") or row.get("clarify_ok"))
+    return primary in row.get("accept", [])
+
+
+def run(split: str) -> dict:
+    from tunewise.agent.runtime import Assistant
+    from tunewise.core.settings import Settings
+
+    rows = load(split)
+    right, asked_n, failures = 0, 0, []
+    outcome: Counter = Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        assistant = Assistant(Settings(data_dir=Path(tmp)))
+        for r in rows:
+            res = assistant.ask(r["text"], f"real-{r['id']}")
+            primary = res.recommendation.primary
+            asked = bool(res.clarifying_questions) and primary is None
+            asked_n += asked
+            ok = judge(r, primary, asked)
+            right += ok
+            outcome["asked" if asked else primary or "none"] += 1
+            if not ok:
+                failures.append(
+                    {
+                        "id": r["id"],
+                        "got": "asked" if asked else primary,
+                        "accept": r.get("accept"),
+                        "text": r["text"][:90],
+                    }
+                )
+    return {
+        "split": split,
+        "n": len(rows),
+        "right": right,
+        "asked": asked_n,
+        "outcomes": dict(outcome),
+        "failures": failures,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="dev", choices=["dev", "heldout", "all"])
+    ap.add_argument("--show-failures", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    r = run(args.split)
+    if args.json:
+        print(json.dumps(r))
+        return
+    print(
+        f"{r['split']}: right {r['right']}/{r['n']} ({r['right'] / max(r['n'], 1):.3f}); "
+        f"asked instead of answering {r['asked']}; outcomes {r['outcomes']}"
+    )
+    if args.show_failures:
+        for f in r["failures"]:
+            print(f"  {f['id']}: got {f['got']}, accept {f['accept']}: {f['text']}")
+
+
+if __name__ == "__main__":
+    main()
