@@ -389,10 +389,12 @@ def main() -> None:
     import time
 
     from tunewise.agent.kind_model import _models as kind_models
+    from tunewise.agent.need_model import model as need_model
 
     start = time.perf_counter()
     _models()
     kind_models()
+    need_model()
     print(f"clause readers ready ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
 
 

@@ -23,6 +23,7 @@ from tunewise.agent.advisor import advise
 from tunewise.agent.clarify import questions_for
 from tunewise.agent.confine import anchor_paths
 from tunewise.agent.launch import YES, launch_truth
+from tunewise.agent.need_model import need_facts
 from tunewise.agent.profile import Profile
 from tunewise.agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
 from tunewise.agent.quantities import carry_units
@@ -35,6 +36,8 @@ from tunewise.core.paths import path_fields
 from tunewise.knowledge.quoting import as_source
 
 MAX_MESSAGE_CHARS = 20_000
+# acts an opening message with a need is advice for, whatever its phrasing
+NEED_OPENS = {"advise", "explain", "off_topic", "why", "next_steps"}
 # "validate it", "kick off a run on that file", "use the same data": the last file used
 REFERS_TO_FILE = re.compile(
     r"(?i)\b(?:on|with|of|validate|check|use|train on|from)\s+(?:it|that|this|the same)\b"
@@ -114,6 +117,21 @@ def build_graph(
         proposal = act == "what_if" and bool(reading.approaches) and not _changes_a_fact(stored, u)
         if proposal:
             act = "advise"  # "what if we trained a small model on GPT-4's outputs?": a proposal
+        # what the writer needs (need_model.py) is the subject of an opening message, however
+        # it is phrased ("how do I train my own bot on my own docs?"), and a fact of any advice turn
+        opening = stored.known_facts() == 0 and not state.get("last_primary")
+        # where the clause readers already read the case, they describe it better than a
+        # message-level guess at its subject
+        if (
+            u.need
+            and u.profile.known_facts() <= 1
+            and (
+                act in ("advise", "correction")
+                or (opening and act in NEED_OPENS and not (act == "explain" and reading.concept))
+            )
+        ):
+            act = "advise" if act != "correction" else act
+            u = u.model_copy(update={"profile": u.profile.merge(need_facts(u.need, u.profile))})
         # a question stores nothing; a what-if stores what its other sentences state
         # ("What if we distilled? GPT-4 is our biggest bill at 400k a day": the volume is a fact)
         keeps = act not in QUESTION_ACTS or (act == "what_if" and u.profile.known_facts() > 0)

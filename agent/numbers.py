@@ -130,9 +130,43 @@ MODEL_SIZE_AFTER = re.compile(
 )
 
 
+_EN = set(
+    """the we and to a of our is it it's should model data have with for do can no not
+    what why how if this that you i in on at but or be would could us about so just also
+    only any more than was were are they them there their my me your wait actually sorry
+    meant yes ok thanks please need want use using from as by an will does did has had
+    which when who where much many per day tokens examples""".split()
+)
+
+
+def looks_english(text: str) -> bool:
+    words = re.findall(r"[a-z']+", text.lower())
+    if len(words) < 4:
+        return True
+    return sum(w in _EN for w in words) / len(words) > 0.08
+
+
+# "etwa 3.000 Tickets", "1.500.000 Anfragen": in a message that is not English, a dot between
+# groups of three digits separates thousands, as the writer's locale writes them.
+DOT_GROUPED = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+)(?![\d]|[.,]\d)")
+
+# "2,5 Sekunden": a comma before one or two digits is the decimal point there.
+DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?![\d,])")
+
+
+def _locale_digits(text: str) -> str:
+    """Where the text is not English: dot-grouped thousands rewritten with commas and a decimal
+    comma with a point (same length, so positions hold)."""
+    if looks_english(text):
+        return text
+    text = DOT_GROUPED.sub(lambda m: m.group(1).replace(".", ","), text)
+    return DECIMAL_COMMA.sub(r"\1.\2", text)
+
+
 def find_numbers(text: str) -> list[tuple[float, int, int]]:
     """All numbers in text as (value, start, end), digits and common number words."""
     found: list[tuple[float, int, int]] = []
+    text = _locale_digits(text)
     for m in NUMBER.finditer(text):
         # "m" right after a number is ambiguous with metres/minutes; accept it only before nouns
         scale = m.group("scale")

@@ -12,7 +12,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from tunewise.agent import lexicon as L
-from tunewise.agent.numbers import find_numbers
+from tunewise.agent.need_model import read_need
+from tunewise.agent.numbers import find_numbers, looks_english
 from tunewise.agent.profile import Profile
 from tunewise.agent.quantities import read_numbers
 
@@ -56,6 +57,8 @@ class Understanding(BaseModel):
     file_paths: list[str] = []
     model_ids: list[str] = []
     word_count: int | None = None
+    # what the writer needs, read from the whole message, questions included (need_model.py)
+    need: str | None = None
 
 
 def clauses(text: str) -> list[str]:
@@ -225,6 +228,7 @@ def extract(text: str, semantic: bool = True) -> Understanding:
         file_paths=re.findall(r"[\w./~-]+\.jsonl\b", text),
         model_ids=model_ids(text),
         word_count=_word_count(text),
+        need=read_need(text) if semantic else None,
     )
 
 
@@ -411,19 +415,3 @@ def classify_intent(text: str) -> Intent:
 def _word_count(text: str) -> int | None:
     m = re.search(r"\b(\d[\d,]*)[- ]?words?\b", text, re.I)
     return max(1, min(int(m.group(1).replace(",", "")), 100_000)) if m else None
-
-
-_EN = set(
-    """the we and to a of our is it it's should model data have with for do can no not
-    what why how if this that you i in on at but or be would could us about so just also
-    only any more than was were are they them there their my me your wait actually sorry
-    meant yes ok thanks please need want use using from as by an will does did has had
-    which when who where much many per day tokens examples""".split()
-)
-
-
-def looks_english(text: str) -> bool:
-    words = re.findall(r"[a-z']+", text.lower())
-    if len(words) < 4:
-        return True
-    return sum(w in _EN for w in words) / len(words) > 0.08

@@ -1,0 +1,122 @@
+"""The learned message reader: what the writer needs, read from the whole first message.
+
+Real people rarely state facts in the shapes the clause readers know; they ask "how do I
+train my own bot on my own docs?" or "how can I give llama its own personality?". The need
+is the subject of the question, so it is read from the whole message, questions included:
+one multinomial logistic regression over the MiniLM embedding and the negation-marked word
+n-grams (agent/clause_features.py), trained on agent/data/need_messages.jsonl (rows written
+for training in many voices, and the dev half of the real-message corpus, each row with its
+origin; the held-out half is never trained on). A reading counts only above FLOOR and when
+it is not "other". Trained at set-up and cached beside the ONNX export, like the other
+learned readers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tunewise.agent.clause_features import DIM, WEIGHT, features
+from tunewise.agent.clause_model import fit_balanced
+from tunewise.agent.profile import Profile
+from tunewise.knowledge.embeddings import embed, onnx_path
+
+ROWS = Path(__file__).parent / "data" / "need_messages.jsonl"
+NEEDS = (
+    "other",
+    "knowledge",
+    "format",
+    "persona",
+    "new_language",
+    "distill",
+    "speed",
+    "cost",
+)
+FLOOR = 0.5
+
+# What each need says about the profile: the subject of the message (what needs to improve)
+# and, for the situation needs, the stated pressure.
+FACTS: dict[str, dict[str, Any]] = {
+    "knowledge": {"task_kinds": ["knowledge"]},
+    "format": {"task_kinds": ["format"]},
+    "persona": {"task_kinds": ["style"]},
+    "new_language": {"task_kinds": ["novel_capability"]},
+    "distill": {"uses_large_model": True, "cost_pressure": True},
+    "speed": {"latency_pressure": True},
+    "cost": {"cost_pressure": True},
+}
+
+
+def rows() -> list[dict]:
+    return [json.loads(x) for x in ROWS.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _key(data: list[dict]) -> str:
+    blob = json.dumps([data, NEEDS, DIM, WEIGHT], sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def train(data: list[dict]) -> np.ndarray:
+    texts = [r["text"] for r in data]
+    x = features(texts, np.asarray(embed(texts), dtype=np.float32))
+    y = np.asarray([NEEDS.index(r["need"]) for r in data])
+    return fit_balanced(x, y, len(NEEDS))
+
+
+@lru_cache(maxsize=1)
+def model() -> np.ndarray:
+    """The trained weights, from the cache file or trained and saved."""
+    data = rows()
+    cache = onnx_path().parent / f"need-model-{_key(data)}.npy"
+    try:
+        return np.load(cache)
+    except (OSError, ValueError):
+        pass
+    w = train(data)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.save(cache, w)
+        for old in cache.parent.glob("need-model-*.npy"):
+            if old != cache:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return w
+
+
+def probabilities(text: str, weights: np.ndarray | None = None) -> dict[str, float]:
+    w = model() if weights is None else weights
+    x = features([text], np.asarray(embed([text]), dtype=np.float32))
+    z = np.hstack([x, np.ones((1, 1), dtype=np.float32)]) @ w
+    z = np.exp(z - z.max())
+    p = (z / z.sum())[0]
+    return {need: float(v) for need, v in zip(NEEDS, p, strict=True)}
+
+
+def read_need(text: str, weights: np.ndarray | None = None) -> str | None:
+    """The writer's need, or None when the reader is unsure or it is none of the known ones."""
+    if len(text.split()) < 3 and not any(ord(c) > 0x2E80 for c in text):
+        return None
+    probs = probabilities(text, weights)
+    need = max(probs, key=probs.get)
+    return None if need == "other" or probs[need] < FLOOR else need
+
+
+def need_facts(need: str, known: Profile) -> Profile:
+    """The facts a need states, for the fields `known` leaves unknown (a task kind is added to
+    those already read)."""
+    out: dict[str, Any] = {}
+    for field, value in FACTS.get(need, {}).items():
+        have = getattr(known, field)
+        if isinstance(value, list):
+            extra = [v for v in value if v not in have]
+            if extra:
+                out[field] = extra
+        elif have is None:
+            out[field] = value
+    return Profile.model_validate(out)
