@@ -5,7 +5,7 @@ a vague message (`clarify`) is right when the assistant asks (or answers with an
 approach); `clarify_ok` accepts asking too. Each message is read as a new conversation
 through the offline assistant, exactly as `tunewise ask` would.
 
-usage: python -m bench.real_reading [--split dev|heldout|all] [--show-failures] [--json]
+usage: python -m bench.real_reading [--split dev|heldout|all] [--batch N] [--show-failures] [--json]
 """
 
 from __future__ import annotations
@@ -19,9 +19,15 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "real_messages.jsonl"
 
 
-def load(split: str) -> list[dict]:
+def load(split: str, batch: int | None = None) -> list[dict]:
     rows = [json.loads(x) for x in CORPUS.read_text().splitlines() if x.strip()]
-    return [r for r in rows if r["kind"] == "scenario" and split in ("all", r["split"])]
+    return [
+        r
+        for r in rows
+        if r["kind"] == "scenario"
+        and split in ("all", r["split"])
+        and batch in (None, r.get("batch", 1))
+    ]
 
 
 def judge(row: dict, primary: str | None, asked: bool) -> bool:
@@ -30,11 +36,11 @@ def judge(row: dict, primary: str | None, asked: bool) -> bool:
     return primary in row.get("accept", [])
 
 
-def run(split: str) -> dict:
+def run(split: str, batch: int | None = None) -> dict:
     from tunewise.agent.runtime import Assistant
     from tunewise.core.settings import Settings
 
-    rows = load(split)
+    rows = load(split, batch)
     right, asked_n, failures = 0, 0, []
     outcome: Counter = Counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -69,10 +75,11 @@ def run(split: str) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="dev", choices=["dev", "heldout", "all"])
+    ap.add_argument("--batch", type=int, help="only the rows gathered in this batch")
     ap.add_argument("--show-failures", action="store_true")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    r = run(args.split)
+    r = run(args.split, args.batch)
     if args.json:
         print(json.dumps(r))
         return
