@@ -32,6 +32,7 @@ NEEDS = (
     "knowledge",
     "format",
     "persona",
+    "instruction",
     "new_language",
     "distill",
     "speed",
@@ -45,6 +46,9 @@ FACTS: dict[str, dict[str, Any]] = {
     "knowledge": {"task_kinds": ["knowledge"]},
     "format": {"task_kinds": ["format"]},
     "persona": {"task_kinds": ["style"]},
+    # a standing instruction a prompt can carry (reply language, house rules, guidelines): the
+    # nearest profile kind is how the output is written
+    "instruction": {"task_kinds": ["format"]},
     "new_language": {"task_kinds": ["novel_capability"]},
     "distill": {"uses_large_model": True, "cost_pressure": True},
     "speed": {"latency_pressure": True},
