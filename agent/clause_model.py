@@ -338,15 +338,23 @@ def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
     except (OSError, KeyError, ValueError):
         pass
     out = {field: train_field(field) for field in CLAUSES}
+    store_weights(cache, {f: w for f, (_, w) in out.items()})
+    return out
+
+
+def store_weights(cache: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Save a learned reader's weights as `cache` (<family>-<key>.npz) and remove the family's
+    older files (weights for training rows that have changed since). Where the folder is
+    read-only nothing is saved and the reader trains again next time."""
+    family = cache.name.rsplit("-", 1)[0]
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, **{f: w for f, (_, w) in out.items()})
-        for old in cache.parent.glob("clause-model-*.npz"):
+        np.savez(cache, **arrays)
+        for old in cache.parent.glob(f"{family}-*.npz"):
             if old != cache:
-                old.unlink(missing_ok=True)  # weights for clauses that changed since
+                old.unlink(missing_ok=True)
     except OSError:
-        pass  # read-only: train again next time
-    return out
+        pass
 
 
 def predict(clauses: list[str], vectors: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:

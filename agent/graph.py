@@ -23,7 +23,7 @@ from tunewise.agent.advisor import advise
 from tunewise.agent.clarify import questions_for
 from tunewise.agent.confine import anchor_paths
 from tunewise.agent.launch import YES, launch_truth
-from tunewise.agent.need_model import need_facts
+from tunewise.agent.need_model import need_facts, read_need
 from tunewise.agent.profile import Profile
 from tunewise.agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
 from tunewise.agent.quantities import carry_units
@@ -99,7 +99,8 @@ def build_graph(
         what-if is advised on a copy; questions store nothing."""
         last = _last_human(state)
         text = str(last.content)[:MAX_MESSAGE_CHARS] if last is not None else ""
-        if last is not None and last.additional_kwargs.get("tunewise_facts_edited"):
+        edited = last is not None and bool(last.additional_kwargs.get("tunewise_facts_edited"))
+        if edited:
             u = Understanding(profile=Profile(), intent="advise")  # the facts are in the state
         else:
             u = understand_fn(text)
@@ -122,16 +123,19 @@ def build_graph(
         opening = stored.known_facts() == 0 and not state.get("last_primary")
         # where the clause readers already read the case, they describe it better than a
         # message-level guess at its subject
+        # (read last: the only turns that pay for the whole-message embedding are those that use it)
         if (
-            u.need
+            not edited
             and u.profile.known_facts() <= 1
             and (
                 act in ("advise", "correction")
                 or (opening and act in NEED_OPENS and not (act == "explain" and reading.concept))
             )
+            and (need := read_need(text))
         ):
-            act = "advise" if act != "correction" else act
-            u = u.model_copy(update={"profile": u.profile.merge(need_facts(u.need, u.profile))})
+            if act != "correction":
+                act = "advise"
+            u = u.model_copy(update={"profile": u.profile.merge(need_facts(need, u.profile))})
         # a question stores nothing; a what-if stores what its other sentences state
         # ("What if we distilled? GPT-4 is our biggest bill at 400k a day": the volume is a fact)
         keeps = act not in QUESTION_ACTS or (act == "what_if" and u.profile.known_facts() > 0)

@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from tunewise.agent.clause_model import store_weights
+
 PROB = 0.7
 FACT_CLAUSES = Path(__file__).parent / "data" / "fact_clauses.jsonl"
 
@@ -105,14 +107,7 @@ def _models() -> dict[str, np.ndarray]:
     except (OSError, KeyError, ValueError):
         pass
     out = train(positives, elsewhere)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, **{names[label]: w for label, w in out.items()})
-        for old in cache.parent.glob("kind-model-*.npz"):
-            if old != cache:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    store_weights(cache, {names[label]: w for label, w in out.items()})
     return out
 
 

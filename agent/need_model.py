@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from tunewise.agent.clause_features import DIM, WEIGHT, features
-from tunewise.agent.clause_model import fit_balanced
+from tunewise.agent.clause_model import fit_balanced, store_weights
 from tunewise.agent.profile import Profile
 from tunewise.knowledge.embeddings import embed, onnx_path
 
@@ -76,20 +76,13 @@ def train(data: list[dict]) -> np.ndarray:
 def model() -> np.ndarray:
     """The trained weights, from the cache file or trained and saved."""
     data = rows()
-    cache = onnx_path().parent / f"need-model-{_key(data)}.npy"
+    cache = onnx_path().parent / f"need-model-{_key(data)}.npz"
     try:
-        return np.load(cache)
-    except (OSError, ValueError):
+        return np.load(cache)["weights"]
+    except (OSError, KeyError, ValueError):
         pass
     w = train(data)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.save(cache, w)
-        for old in cache.parent.glob("need-model-*.npy"):
-            if old != cache:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    store_weights(cache, {"weights": w})
     return w
 
 

@@ -12,7 +12,6 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from tunewise.agent import lexicon as L
-from tunewise.agent.need_model import read_need
 from tunewise.agent.numbers import find_numbers, looks_english
 from tunewise.agent.profile import Profile
 from tunewise.agent.quantities import read_numbers
@@ -57,8 +56,6 @@ class Understanding(BaseModel):
     file_paths: list[str] = []
     model_ids: list[str] = []
     word_count: int | None = None
-    # what the writer needs, read from the whole message, questions included (need_model.py)
-    need: str | None = None
 
 
 def clauses(text: str) -> list[str]:
@@ -228,7 +225,6 @@ def extract(text: str, semantic: bool = True) -> Understanding:
         file_paths=re.findall(r"[\w./~-]+\.jsonl\b", text),
         model_ids=model_ids(text),
         word_count=_word_count(text),
-        need=read_need(text) if semantic else None,
     )
 
 
