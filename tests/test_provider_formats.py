@@ -324,7 +324,7 @@ def test_card_numbers_need_context_and_phones_need_a_phone_shape(tmp_path):
     r = check(write(tmp_path / "sums.jsonl", rows))
     assert not [e for e in r.errors if e.code == "pii"] and r.n_examples == 20
     carded = [haiku_row(i) for i in range(10)]
-    carded[6]["messages"][0]["content"] = "Charge my card 4111 1111 1111 1111 please."
+    carded[6]["messages"][0]["content"] = "Charge my card 4539 1488 0343 6467 please."
     r = check(write(tmp_path / "card.jsonl", carded))
     assert (7, "pii") in codes(r)
     noise = [haiku_row(i) for i in range(10)]

@@ -98,8 +98,8 @@ def test_every_code_is_reported_at_its_line(tmp_path):
         {"prompt": "p", "completion": "c"},  # 66 mixed_format
         chat(3),  # 67 duplicate of line 4
         chat(900, user=chat(5)["messages"][1]["content"], answer="- Something else."),  # 68
-        chat(901, answer="Contact jane.doe@example.com for access."),  # 69 pii (warning)
-        chat(902, answer="Card 4111 1111 1111 1111 on file."),  # 70 pii (error: card)
+        chat(901, answer="Contact jane.doe@acme-corp.com for access."),  # 69 pii (warning)
+        chat(902, answer="Card 4539 1488 0343 6467 on file."),  # 70 pii (error: card)
         chat(903, answer="- " + " ".join(["export"] * 400)),  # 71 length_outlier
         {"hello": "world"},  # 72 unknown_format
     ]

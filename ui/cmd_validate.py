@@ -56,22 +56,30 @@ def run_validate(args: argparse.Namespace, app: App) -> int:
         return fail("give the file to validate: tunewise validate data.jsonl", EXIT_USAGE)
     if args.to and not args.fix:
         return fail("--to converts the cleaned copy; add --fix OUT", EXIT_USAGE)
+    from tunewise.core.errors import InputFileError
     from tunewise.tools.validate import ValidateInput, validate_data
+    from tunewise.tools.validate.models import FileFailure, Issue
 
-    inp = ValidateInput(
-        path=args.file,
-        format=args.format,
-        model=args.model,
-        max_length=args.max_length,
-        workers=args.workers,
-        fix_out=args.fix,
-        fix_format=args.to,
-    )
     if args.file.is_file():
         info(f"validating {args.file} ({args.file.stat().st_size / 2**20:,.1f} MB)...")
-    report = validate_data(
-        inp, app.catalogue_with(args.prices), progress=lambda f: info(f"  scanned {f:.0%}")
-    )
+    try:
+        inp = ValidateInput(
+            path=args.file,
+            format=args.format,
+            model=args.model,
+            max_length=args.max_length,
+            workers=args.workers,
+            fix_out=args.fix,
+            fix_format=args.to,
+        )
+        report = validate_data(
+            inp, app.catalogue_with(args.prices), progress=lambda f: info(f"  scanned {f:.0%}")
+        )
+    except InputFileError as exc:
+        if args.json:  # the report is promised on stdout, failure or not
+            issue = Issue(line=0, code="unreadable_file", message=str(exc))
+            emit_json(FileFailure(file=str(args.file), errors=[issue]))
+        raise
     info(f"done in {report.stats.seconds:.2f} s with {report.stats.workers} worker(s)")
     if args.json:
         emit_json(report)
@@ -82,11 +90,13 @@ def run_validate(args: argparse.Namespace, app: App) -> int:
 
 def _print(report) -> None:  # noqa: ANN001 - ValidationReport, imported lazily
     s, e = report.stats, report.estimate
-    verdict = "OK" if report.ok else f"{len(report.errors)} error(s)"
+    verdict = "OK" if report.ok else f"{s.n_errors:,} error(s)"
     print(f"{verdict}: {report.n_examples:,} valid of {s.n_lines:,} lines, format {report.format}")
+    totals = {"errors": s.n_errors, "warnings": s.n_warnings}
     for title, items in (("errors", report.errors), ("warnings", report.warnings)):
         if items:
-            print(f"\n{title} ({sum(1 for _ in items):,} listed):")
+            more = f" of {totals[title]:,}" if totals[title] > len(items) else ""
+            print(f"\n{title} ({len(items):,} listed{more}):")
             for i in items[:SHOWN]:
                 where = f"line {i.line}" if i.line else "file"
                 print(f"  {where}: [{i.code}] {i.message}")
@@ -111,9 +121,17 @@ def _print(report) -> None:  # noqa: ANN001 - ValidationReport, imported lazily
         f"training: {e.n_epochs} epochs x {e.billing_tokens:,} tokens = "
         f"{e.trained_tokens:,} trained tokens; {cost}"
     )
+    if s.images:
+        uncosted = (
+            f", {s.images_uncosted:,} of them not in the token counts" if s.images_uncosted else ""
+        )
+        print(f"images: {s.images:,}{uncosted}")
     if report.fix:
         f = report.fix
+        why = ", ".join(f"{n:,} {code}" for code, n in sorted(f.dropped_by_code.items()))
         print(
-            f"\nwrote {f.path}: {f.written:,} rows ({f.format}); dropped {f.dropped_invalid:,} "
-            f"invalid, {f.dropped_duplicates:,} duplicate, {f.not_convertible:,} not convertible"
+            f"\nwrote {f.path}: {f.written:,} rows ({f.format}); repaired {f.repaired:,}; "
+            f"dropped {f.dropped_invalid:,} invalid"
+            + (f" ({why})" if why else "")
+            + f", {f.dropped_duplicates:,} duplicate, {f.not_convertible:,} not convertible"
         )

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from tunewise.core.errors import InputFileError
 from tunewise.tools.synth.models import SynthError, SynthInput
-from tunewise.tools.validate.fix import render_row, turns_of
+from tunewise.tools.validate.convert import render_row, turns_of
 from tunewise.tools.validate.targets import SHAPE_DEFAULT, TARGETS, detect_shape
 
 MAX_SEEDS = 1000

@@ -34,6 +34,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "encoding": ("error", "not UTF-8, or a byte-order mark"),
     "length_outlier": ("warning", "an assistant reply far longer than the rest"),
     "file_too_large": ("error", "the file is larger than the provider accepts"),
+    "unreadable_file": ("error", "the file cannot be checked (missing, empty, binary, an array)"),
+    "other_format": ("error", "the file is in another known format; the message names the command"),
+    "unsupported_image": ("error", "images in a row for a base model that does not train on them"),
 }
 
 

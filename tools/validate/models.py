@@ -22,6 +22,8 @@ FormatName = Literal[
     "trl_preference",
     "trl_text",
     "alpaca",
+    "sharegpt",
+    "bedrock_distillation",
 ]
 
 
@@ -29,9 +31,13 @@ class ValidateInput(BaseModel):
     path: FilePath = Field(description="the JSONL file to check")
     format: FormatName = Field("auto", description="target format; auto detects it")
     model: str | None = Field(
-        None, description="OpenAI base model, for its per-example limit and price"
+        None,
+        description="base model: OpenAI's for its example limit and price; with images, the "
+        "model that trains on them (gpt-4o-2024-08-06, amazon.nova-lite-v1:0)",
     )
-    max_length: int = Field(2048, ge=16, description="TRL targets: max tokens an example")
+    max_length: int = Field(
+        1024, ge=16, description="TRL targets: max tokens an example (TRL's default max_length)"
+    )
     workers: int | None = Field(
         None, ge=1, le=32, description="processes to use (default: CPUs, for large files)"
     )
@@ -54,6 +60,10 @@ class TokenStats(BaseModel):
 
 
 class Stats(BaseModel):
+    n_errors: int = Field(0, description="every error counted, listed or not")
+    n_warnings: int = Field(0, description="every warning counted, listed or not")
+    images: int = Field(0, description="image parts in the valid examples")
+    images_uncosted: int = Field(0, description="images not in the token counts")
     n_lines: int
     n_valid: int
     n_invalid: int
@@ -89,6 +99,10 @@ class FixResult(BaseModel):
     dropped_duplicates: int
     not_convertible: int
     format: str
+    repaired: int = Field(0, description="rows kept after a repair (arguments decoded once)")
+    dropped_by_code: dict[str, int] = Field(
+        default_factory=dict, description="dropped invalid rows by their first error"
+    )
 
 
 class ValidationReport(BaseModel):
@@ -100,3 +114,13 @@ class ValidationReport(BaseModel):
     stats: Stats
     estimate: Estimate
     fix: FixResult | None = None
+
+
+class FileFailure(BaseModel):
+    """The report when the file cannot be checked at all (`--json` prints it too)."""
+
+    ok: bool = False
+    file: str
+    n_examples: int = 0
+    errors: list[Issue]
+    warnings: list[Issue] = Field(default_factory=list)

@@ -14,6 +14,7 @@ import numpy as np
 
 N_PERM, BANDS, ROWS, MIN_AGREE = 32, 8, 4, 24
 SHINGLE = 3
+MIN_LEFT = 3  # shingles a row needs besides shared text to be compared on them alone
 PERM_BLOCK = 8
 EMPTY = np.uint16(0xFFFF)
 _rng = np.random.default_rng(20261123)
@@ -22,22 +23,38 @@ _B = _rng.integers(0, 2**32, size=(N_PERM, 1), dtype=np.uint64).astype(np.uint32
 _M = (np.uint32(0x9E3779B1), np.uint32(0x85EBCA77), np.uint32(0xC2B2AE3D))
 
 
-def signatures(word_ids: np.ndarray, counts: list[int]) -> np.ndarray:
-    """One (len(counts), N_PERM) uint16 signature per example from its word ids (flat).
+def shingles(word_ids: np.ndarray, counts: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(shingle hash, example index) of every word 3-gram inside one example."""
+    n = len(counts)
+    if word_ids.size < SHINGLE:
+        return np.empty(0, np.uint32), np.empty(0, np.int64)
+    t = word_ids
+    ids = np.repeat(np.arange(n), counts)
+    with np.errstate(over="ignore"):
+        sh = t[:-2] * _M[0] + t[1:-1] * _M[1] + t[2:]
+    keep = ids[: -SHINGLE + 1] == ids[SHINGLE - 1 :]
+    return sh[keep], ids[: -SHINGLE + 1][keep]
+
+
+def signatures(
+    word_ids: np.ndarray, counts: list[int], boilerplate: np.ndarray | None = None
+) -> np.ndarray:
+    """One (len(counts), N_PERM) uint16 signature per example from its word ids (flat),
+    leaving out the `boilerplate` shingles: those of text that several rows share verbatim.
 
     Word ids come from Python's str hash, which is salted per interpreter: workers share
     it because they are forked from one parent.
     """
     n = len(counts)
     out = np.full((n, N_PERM), EMPTY, dtype=np.uint16)
-    if word_ids.size < SHINGLE:
-        return out
-    t = word_ids
-    ids = np.repeat(np.arange(n), counts)
-    with np.errstate(over="ignore"):
-        sh = t[:-2] * _M[0] + t[1:-1] * _M[1] + t[2:]
-    keep = ids[: -SHINGLE + 1] == ids[SHINGLE - 1 :]
-    sh, sid = sh[keep], ids[: -SHINGLE + 1][keep]
+    sh, sid = shingles(word_ids, counts)
+    if boilerplate is not None and sh.size:
+        keep = ~np.isin(sh, boilerplate)
+        # a row that is nearly all shared text is compared whole: what is left is too
+        # little to say anything (a greeting, an id)
+        left = np.bincount(sid[keep], minlength=n)
+        keep |= left[sid] < MIN_LEFT
+        sh, sid = sh[keep], sid[keep]
     if sh.size == 0:
         return out
     starts = np.flatnonzero(np.r_[True, sid[1:] != sid[:-1]])

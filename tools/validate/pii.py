@@ -9,7 +9,26 @@ from __future__ import annotations
 
 import re
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+# Addresses that only ever stand for an example (RFC 2606 names, "example-domain.com").
+DOC_DOMAIN = re.compile(
+    r"@(?:[\w-]+\.)*(?:example[\w-]*\.\w+|[\w-]+\.(?:example|test|invalid|localhost))$"
+)
+REGEX_BEFORE = set("])}\\*+?|^$")
+# Card numbers published by payment providers for testing: never a real card.
+TEST_CARDS = frozenset(
+    {
+        "4111111111111111",
+        "4242424242424242",
+        "4012888888881881",
+        "5555555555554444",
+        "5105105105105100",
+        "378282246310005",
+        "371449635398431",
+        "6011111111111117",
+        "4000056655665556",
+    }
+)
 NUMBER_RUN = re.compile(r"(?<![\w.])\+?\d[\d ().-]{5,24}\d(?![\w])")
 DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$")
 SECRETS = [
@@ -41,6 +60,17 @@ NEAR_CHARS = 40
 def _near(words: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
     """A context word within NEAR_CHARS characters before or after the match."""
     return bool(words.search(text[max(0, m.start() - NEAR_CHARS) : m.end() + NEAR_CHARS]))
+
+
+def _real_email(text: str, m: re.Match[str]) -> bool:
+    """An address that could be someone's: not part of a regular expression, not an
+    example address."""
+    local = m.group().split("@", 1)[0]
+    if not any(ch.isalnum() for ch in local):
+        return False
+    if m.start() and text[m.start() - 1] in REGEX_BEFORE:
+        return False
+    return not DOC_DOMAIN.search(m.group().lower())
 
 
 def luhn_ok(digits: str) -> bool:
@@ -90,7 +120,7 @@ def find_pii(text: str, kinds: int = EMAIL_HINT | NUMBER_HINT | KEY_HINT) -> lis
     limits the search to what `pii_hints` saw in the line's bytes."""
     found: list[tuple[str, bool]] = []
     if kinds & EMAIL_HINT and "@" in text:
-        m = EMAIL.search(text)
+        m = next((m for m in EMAIL.finditer(text) if _real_email(text, m)), None)
         if m:
             found.append((f"an email address ({_mask(m.group())})", False))
     if kinds & NUMBER_HINT and sum(map(text.count, _DIGITS)) >= 7:
@@ -100,6 +130,8 @@ def find_pii(text: str, kinds: int = EMAIL_HINT | NUMBER_HINT | KEY_HINT) -> lis
             if 13 <= len(digits) <= 19 and luhn_ok(digits):
                 # a Luhn pass alone is 1 in 10 of all long numbers (sums, ids): an error only
                 # with a card word nearby or the grouping cards are written in
+                if digits in TEST_CARDS:
+                    continue  # a provider's test number stands for a card, it is not one
                 if CARD_GROUPING.fullmatch(m.group().strip()) or _near(CARD_WORDS, text, m):
                     card = card or digits
                 else:

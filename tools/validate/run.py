@@ -3,14 +3,17 @@ files), then run the file-wide checks and build the report."""
 
 from __future__ import annotations
 
+import heapq
 import multiprocessing
 import os
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, wait
 from itertools import accumulate, chain, islice
+from pathlib import Path
 
 import orjson
 
@@ -27,6 +30,8 @@ from tunewise.tools.validate.targets import (
     TARGETS,
     Target,
     detect_shape,
+    has_reply,
+    trl_tool_style,
 )
 
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024
@@ -91,24 +96,80 @@ def _check_path(inp: ValidateInput) -> int:
     return size
 
 
+def _peek(path: str) -> list[dict]:
+    """The parseable objects among the file's first lines."""
+    objs: list[dict] = []
+    with open(path, "rb") as f:
+        for raw in islice(f, PEEK_LINES):
+            try:
+                obj = orjson.loads(raw.removeprefix(BOM)[:MAX_PEEK])
+            except orjson.JSONDecodeError:
+                continue
+            if isinstance(obj, dict):
+                objs.append(obj)
+    return objs
+
+
+def _implied(objs: list[dict]) -> Target | None:
+    """The target the rows' own shape implies, or None when no row has a known shape."""
+    shapes = [s for s in map(detect_shape, objs) if s]
+    if not shapes:
+        return None
+    if "haiku" in shapes and set(shapes) <= {"chat", "haiku"}:
+        return TARGETS["bedrock_haiku"]
+    shape = max(set(shapes), key=shapes.count)
+    if shape == "chat" and any(
+        trl_tool_style(o) or isinstance(o.get("label"), bool) or "images" in o for o in objs
+    ):
+        return TARGETS["trl_messages"]
+    if shape == "converse" and not any(map(has_reply, objs)):
+        return TARGETS["bedrock_distillation"]
+    return TARGETS[SHAPE_DEFAULT[shape]]
+
+
 def detect_target(path: str, requested: str) -> Target:
     """The requested target, or the one implied by the first parseable lines."""
     if requested != "auto":
         return TARGETS[requested]
-    shapes: list[str] = []
-    with open(path, "rb") as f:
-        for raw in islice(f, PEEK_LINES):
-            try:
-                shape = detect_shape(orjson.loads(raw.removeprefix(BOM)[:MAX_PEEK]))
-            except orjson.JSONDecodeError:
-                continue
-            if shape:
-                shapes.append(shape)
-    if not shapes:
-        return TARGETS["openai_chat"]
-    if "haiku" in shapes and set(shapes) <= {"chat", "haiku"}:
-        return TARGETS["bedrock_haiku"]
-    return TARGETS[SHAPE_DEFAULT[max(set(shapes), key=shapes.count)]]
+    return _implied(_peek(path)) or TARGETS["openai_chat"]
+
+
+CONVERTIBLE_TO = {
+    "openai_chat",
+    "trl_messages",
+    "bedrock_haiku",
+    "bedrock_converse",
+    "bedrock_nova",
+    "bedrock_llama",
+    "trl_prompt_completion",
+    "alpaca",
+}
+
+
+def format_hint(path: Path, target: Target) -> str | None:
+    """One file-level message when the file is in another known format than the target,
+    with the exact command to check it as it is or to convert it."""
+    objs = _peek(str(path))
+    own = _implied(objs)
+    name, stem = path.name, path.stem
+    convert = (
+        f"; or convert it: tunewise validate {name} --fix {stem}.{target.name}.jsonl "
+        f"--to {target.name}"
+        if target.name in CONVERTIBLE_TO
+        else ""
+    )
+    if own is not None and not (own.shapes & target.shapes):
+        return (
+            f"{name} is in the {own.name} format ({own.label}), not {target.label}: check it "
+            f"as it is with: tunewise validate {name} --format {own.name}{convert}"
+        )
+    if target.name.startswith("openai") and any(map(trl_tool_style, objs)):
+        return (
+            f"{name} has TRL's tool-calling shape (arguments as objects, tool replies named by "
+            "`name`); OpenAI wants arguments as a JSON string and a tool_call_id. Check it "
+            f"for TRL with: tunewise validate {name} --format trl_messages{convert}"
+        )
+    return None
 
 
 MAX_PEEK = 4 * 1024 * 1024
@@ -134,9 +195,10 @@ def _run(
     spill_dir: str,
     n_parts: int,
     progress: Callable[[float], None] | None = None,
+    image_model: str | None = None,
 ):
     jobs = [
-        (path, a, b, target.name, max_tokens, spill_dir, w, n_parts)
+        (path, a, b, target.name, max_tokens, spill_dir, w, n_parts, image_model)
         for w, (a, b) in enumerate(ranges)
     ]
     if len(jobs) == 1:
@@ -156,7 +218,7 @@ def _run(
 
 
 def _max_tokens(inp: ValidateInput, t: Target) -> int | None:
-    if t.name.startswith("trl") or t.name == "alpaca":
+    if t.name.startswith("trl"):
         return inp.max_length
     if t.name.startswith("openai") and inp.model:
         return OPENAI_CONTEXT.get(inp.model, t.max_tokens)
@@ -189,9 +251,17 @@ def validate_data(
     max_tokens = _max_tokens(inp, target)
     workers = inp.workers or (os.cpu_count() or 1 if size >= PARALLEL_FROM_BYTES else 1)
     n_parts = partitions_for(size)
+    image_model = _image_model(inp, target, catalogue)
     with tempfile.TemporaryDirectory(prefix="tunewise-validate-") as spill_dir:
         chunks = _run(
-            path, _ranges(path, size, workers), target, max_tokens, spill_dir, n_parts, progress
+            path,
+            _ranges(path, size, workers),
+            target,
+            max_tokens,
+            spill_dir,
+            n_parts,
+            progress,
+            image_model,
         )
         offsets = list(accumulate((ch.n_lines for ch in chunks), initial=0))
         n_lines = offsets.pop()
@@ -223,20 +293,34 @@ def validate_data(
         for code, sev, msg in dataset.size_checks(st.n, target, size):
             by_code[code] = by_code.get(code, 0) + 1
             issues.append((0, code, sev, msg))
+        hint = format_hint(inp.path, target)
+        if hint:
+            # one message for the file instead of one per line
+            issues = [i for i in issues if i[1] != "mixed_format"]
+            issues.append((0, "other_format", "error", hint))
+            by_code["other_format"] = 1
         fix = None
         if inp.fix_out is not None:
             from tunewise.tools.validate.fix import write_fixed
 
-            kept = (
+            repairable = sorted(
+                ln + off for ch, off in zip(chunks, offsets, strict=True) for ln in ch.repairable
+            )
+            valid = (
                 line for rows in reader.rows() for line in rows["line"].tolist() if line not in drop
             )
-            fix = write_fixed(inp, target, kept, n_lines, st.n)
+            kept = heapq.merge(valid, repairable)
+            dropped: Counter = Counter()
+            for ch in chunks:
+                dropped.update(ch.dropped)
+            fix = write_fixed(inp, target, kept, n_lines, st.n, set(repairable), dict(dropped))
 
     issues.sort(key=lambda x: x[0])
     label, exact = _tokenizer_label(target, inp)
     if any(ch.estimated_tokens for ch in chunks):
         exact = False
     errors = [Issue(line=ln, code=c, message=m) for ln, c, s, m in issues if s == "error"]
+    n_errors, n_warnings = _totals(chunks, by_code, target, issues)
     return ValidationReport(
         ok=not errors,
         format=target.name,
@@ -244,6 +328,10 @@ def validate_data(
         errors=errors,
         warnings=[Issue(line=ln, code=c, message=m) for ln, c, s, m in issues if s == "warning"],
         stats=Stats(
+            n_errors=n_errors,
+            n_warnings=n_warnings,
+            images=sum(ch.images for ch in chunks),
+            images_uncosted=sum(ch.images_uncosted for ch in chunks),
             n_lines=n_lines,
             n_valid=st.n,
             n_invalid=n_lines - st.n,
@@ -263,6 +351,29 @@ def validate_data(
         estimate=dataset.estimate(st, _price_model(inp, target), catalogue, label),
         fix=fix,
     )
+
+
+def _totals(chunks, by_code: dict[str, int], target: Target, issues: list) -> tuple[int, int]:
+    """Every error and warning counted, beyond the listing cap. Per-line counts carry their
+    severity; a file-wide code takes the severity it was listed with, else the target's."""
+    out = {"error": 0, "warning": 0}
+    per_line: set[str] = set()
+    for ch in chunks:
+        for (code, sev), n in ch.counts.items():
+            out[sev] += n
+            per_line.add(code)
+    listed = {code: sev for _, code, sev, _ in issues}
+    for code, n in by_code.items():
+        if code not in per_line:
+            out[listed.get(code) or target.severity(code)] += n
+    return out["error"], out["warning"]
+
+
+def _image_model(inp: ValidateInput, t: Target, catalogue: Catalogue) -> str | None:
+    """The base model whose image support decides image rows (an id, aliases resolved)."""
+    model = inp.model or t.price_model
+    entry = catalogue.fine_tune(model) if model else None
+    return entry.id if entry else model
 
 
 def _price_model(inp: ValidateInput, t: Target) -> str | None:

@@ -16,11 +16,12 @@ import numpy as np
 import orjson
 import xxhash
 
-from tunewise.tools.validate.neardup import signatures
+from tunewise.tools.validate.images import openai_image_tokens, trains_on_images
+from tunewise.tools.validate.neardup import shingles, signatures
 from tunewise.tools.validate.pii import find_pii, pii_hints
 from tunewise.tools.validate.shapes import CHECKERS
 from tunewise.tools.validate.spill import SpillWriter
-from tunewise.tools.validate.targets import TARGETS, detect_shape
+from tunewise.tools.validate.targets import TARGETS, Target, detect_shape
 from tunewise.tools.validate.tokens import Cl100kCounter
 
 MAX_LINE_BYTES = 32 * 1024 * 1024
@@ -37,6 +38,10 @@ class ChunkResult:
     crlf: int = 0
     estimated_tokens: int = 0  # examples whose count is partly an estimate
     n_kept: int = 0  # valid examples written to the spill files
+    repairable: list[int] = field(default_factory=list)  # lines --fix can repair
+    dropped: Counter = field(default_factory=Counter)  # first error code of each bad line
+    images: int = 0  # image parts in valid examples
+    images_uncosted: int = 0  # of them, not counted in the tokens (size unknown to us)
 
 
 def _h(text: str) -> int:
@@ -86,6 +91,7 @@ def scan_range(
     spill_dir: str,
     worker: int,
     n_parts: int,
+    image_model: str | None = None,
 ) -> ChunkResult:
     """Check every line in [start, end) (line numbers from 1 within the range); write the
     valid examples' records to `spill_dir` (see spill.py) and return the issues found."""
@@ -95,13 +101,57 @@ def scan_range(
     gc.disable()
     writer = SpillWriter(spill_dir, worker, n_parts)
     try:
-        res = _scan(path, start, end, target_name, max_tokens, writer)
+        res = _scan(path, start, end, target_name, max_tokens, writer, image_model)
         writer.close()
         res.n_kept = writer.count
         return res
     finally:
         if enabled:
             gc.enable()
+
+
+SAMPLE_ROWS = 1000
+# A line of at least SHARED_WORDS words found verbatim in SHARED_ROWS of the file's first
+# rows is shared text (a tool schema or a template pasted into every prompt): rows are
+# compared on what is left, so it never makes them near-duplicates.
+SHARED_WORDS, SHARED_ROWS = 8, 3
+
+
+def boilerplate_shingles(path: str, target: Target, tok: Cl100kCounter) -> np.ndarray | None:
+    """The shingles of shared lines among the file's first rows, sorted. Every worker reads
+    the same first rows, so all agree without passing hashes between processes."""
+    checker_for = {s: CHECKERS[s] for s in target.shapes}
+    seen: Counter = Counter()
+    with open(path, "rb") as f:
+        for n, raw in enumerate(f):
+            if n >= SAMPLE_ROWS:
+                break
+            try:
+                obj = orjson.loads(raw.removeprefix(BOM) if n == 0 else raw)
+            except orjson.JSONDecodeError:
+                continue
+            checker = checker_for.get(detect_shape(obj) or "")
+            ext = checker(obj, target, lambda *a, **k: None) if checker else None
+            if ext is None:
+                continue
+            lines = {
+                line.strip()
+                for role, text in ext.segments
+                if role != "system"
+                for line in text.split("\n")
+                if len(line.split()) >= SHARED_WORDS
+            }
+            seen.update(lines)
+    shared = [line for line, k in seen.items() if k >= SHARED_ROWS]
+    if not shared:
+        return None
+    parts = []
+    for line in shared:
+        vals = array("Q")
+        tok.extend(line, vals)
+        ids = (np.frombuffer(vals, dtype=np.uint64) >> np.uint64(32)).astype(np.uint32)
+        parts.append(shingles(ids, [ids.size])[0])
+    return np.unique(np.concatenate(parts))
 
 
 class _Batch:
@@ -120,7 +170,7 @@ class _Batch:
         return len(self.rows)
 
 
-def _flush(b: _Batch, writer: SpillWriter, too_long) -> None:
+def _flush(b: _Batch, writer: SpillWriter, too_long, boiler: np.ndarray | None = None) -> None:
     """Token totals, the too-long check and MinHash for a batch; commit the good rows."""
     if not b.rows:
         return
@@ -139,7 +189,7 @@ def _flush(b: _Batch, writer: SpillWriter, too_long) -> None:
     keep = too_long(lines, tokens)
     seg_bounds = np.r_[0, seg_end]  # word offsets at example boundaries
     words_per_ex = seg_bounds[ex_end] - seg_bounds[ex_start]
-    sig = signatures((v >> np.uint64(32)).astype(np.uint32), words_per_ex.tolist())
+    sig = signatures((v >> np.uint64(32)).astype(np.uint32), words_per_ex.tolist(), boiler)
     writer.add(
         lines[keep],
         tokens[keep],
@@ -150,21 +200,42 @@ def _flush(b: _Batch, writer: SpillWriter, too_long) -> None:
     )
 
 
-def _scan(path: str, start: int, end: int, target_name: str, max_tokens, writer: SpillWriter):
+def _scan(
+    path: str,
+    start: int,
+    end: int,
+    target_name: str,
+    max_tokens,
+    writer: SpillWriter,
+    image_model: str | None = None,
+):
     target = TARGETS[target_name]
     checker_for = {s: CHECKERS[s] for s in target.shapes}
+    images_ok = trains_on_images(target.vision_models, image_model)
     tok = Cl100kCounter()
     res = ChunkResult()
     batch = _Batch()
-    state = {"line": 0, "bad": False}
+    state: dict = {"line": 0, "bad": False, "hard": False, "first": None}
+    boiler = boilerplate_shingles(path, target, tok)
 
-    def add(code: str, message: str, severity: str | None = None) -> None:
+    def add(code: str, message: str, severity: str | None = None, fixable: bool = False) -> None:
         sev = severity or target.severity(code)
         res.counts[(code, sev)] += 1
         if sev == "error":
             state["bad"] = True
+            state["hard"] = state["hard"] or not fixable
+            state["first"] = state["first"] or code
         if res.counts[(code, sev)] <= MAX_ISSUES_PER_CODE:
             res.issues.append((state["line"], code, sev, message))
+
+    def finish() -> None:
+        """Book the line just checked: a line with errors is dropped by --fix, or repaired
+        when every error on it is one --fix can repair."""
+        if state["bad"] and state["line"]:
+            if state["hard"]:
+                res.dropped[state["first"]] += 1
+            else:
+                res.repairable.append(state["line"])
 
     def too_long(lines: np.ndarray, tokens: np.ndarray) -> np.ndarray:
         keep = np.ones(lines.size, dtype=bool)
@@ -179,8 +250,9 @@ def _scan(path: str, start: int, end: int, target_name: str, max_tokens, writer:
         return keep
 
     for raw, oversized in _lines(path, start, end, writer.w):
+        finish()
         res.n_lines += 1
-        state["line"], state["bad"] = res.n_lines, False
+        state.update(line=res.n_lines, bad=False, hard=False, first=None)
         if oversized:
             add("too_long", f"the line is over {MAX_LINE_BYTES // 2**20} MB; split or drop it")
             continue
@@ -191,10 +263,13 @@ def _scan(path: str, start: int, end: int, target_name: str, max_tokens, writer:
             res.crlf += 1
         if start == 0 and res.n_lines == 1 and raw.startswith(BOM):
             raw = raw[3:]
+            rejects = " (AWS's validators reject the file)" if target.bom == "error" else ""
             add(
                 "encoding",
-                "the file starts with a UTF-8 byte-order mark; --fix removes it",
-                "warning",
+                f"the file starts with a UTF-8 byte-order mark{rejects}; --fix removes it, or "
+                "re-save the file as UTF-8 without BOM",
+                target.bom,
+                fixable=True,
             )
         if not raw.strip():
             add("blank_line", "empty line; remove it (--fix does)")
@@ -222,6 +297,13 @@ def _scan(path: str, start: int, end: int, target_name: str, max_tokens, writer:
             add("mixed_format", f"this line is {shape!r}-shaped but the file is {target.name}")
             continue
         ext = checker(obj, target, add)
+        if ext is not None and ext.images and not images_ok:
+            add(
+                "unsupported_image",
+                f"{len(ext.images)} image(s), but {image_model or 'this model'} does not train "
+                f"on images; {target.label} trains on images with "
+                f"{', '.join(target.vision_models) or 'no model'} (pass --model), or drop them",
+            )
         if ext is None or state["bad"]:
             continue
         kinds = pii_hints(raw)
@@ -234,6 +316,15 @@ def _scan(path: str, start: int, end: int, target_name: str, max_tokens, writer:
         # The cookbook's count: 3 tokens a message + its role + its text, 1 a name, 3 a reply.
         base = 3 + 4 * ext.n_messages + ext.n_names
         estimated = False
+        if ext.images:
+            res.images += len(ext.images)
+            if target.name.startswith("openai"):
+                for part in ext.images:
+                    n, exact = openai_image_tokens(part)
+                    base += n
+                    estimated |= not exact
+            else:
+                res.images_uncosted += len(ext.images)
         for role, text in ext.segments:
             if role == "system":  # shared instructions: counted, not part of similarity
                 base += tok.count_repeated(text)
@@ -248,9 +339,15 @@ def _scan(path: str, start: int, end: int, target_name: str, max_tokens, writer:
         batch.ex_base.append(base)
         texts = [t for _, t in ext.segments]
         cut = max((i for i, t in enumerate(texts) if t is ext.output), default=len(texts))
-        batch.rows.append((res.n_lines, _h("\x1e".join(texts[:cut])), _h(ext.output.strip())))
+        out_h = _h(ext.output.strip())
+        # A row with no input of its own (plain text, a lone prompt) has nothing another row
+        # could answer differently: it is keyed by its output, so only repeats match.
+        has_input = any(role != "system" for role, _ in ext.segments[:cut])
+        inp_h = _h("\x1e".join(texts[:cut])) if has_input else out_h
+        batch.rows.append((res.n_lines, inp_h, out_h))
         if len(batch) >= BATCH:
-            _flush(batch, writer, too_long)
+            _flush(batch, writer, too_long, boiler)
             batch = _Batch()
-    _flush(batch, writer, too_long)
+    finish()
+    _flush(batch, writer, too_long, boiler)
     return res

@@ -12,9 +12,9 @@ from typing import NamedTuple
 
 import orjson
 
-from tunewise.tools.validate.targets import Target
+from tunewise.tools.validate.targets import SHAREGPT_FROM, Target
 
-Add = Callable[..., None]  # add(code, message, severity=None)
+Add = Callable[..., None]  # add(code, message, severity=None, fixable=False)
 
 
 class Extract(NamedTuple):
@@ -22,6 +22,7 @@ class Extract(NamedTuple):
     n_messages: int
     n_names: int
     output: str  # the final assistant text (what is learned)
+    images: list[object] = []  # each image part as written (see images.py)
 
 
 def _text(value: object) -> str | None:
@@ -73,7 +74,8 @@ def _tool_calls(calls: object, i: int, t: Target, segs: list[tuple[str, str]], a
                 "invalid_message",
                 f"message {i}: function.arguments of {fn['name']!r} is JSON-encoded twice (a "
                 "string holding JSON); store the object once: json.dumps(args), not "
-                "json.dumps(json.dumps(args))",
+                "json.dumps(json.dumps(args)). --fix decodes it once",
+                fixable=True,
             )
             return False
         segs.append(("assistant", args))
@@ -93,8 +95,21 @@ def _tool_defs(obj: dict, segs: list[tuple[str, str]], add: Add) -> None:
         segs.append(("system", orjson.dumps(defs).decode()))
 
 
-def _messages(msgs: object, t: Target, add: Add, segs: list, *, need_assistant: bool = True):
-    """Check a chat `messages` list; return (roles, names, last assistant text)."""
+IMAGE_PARTS = ("image_url", "image", "input_image")
+
+
+def _messages(
+    msgs: object,
+    t: Target,
+    add: Add,
+    segs: list,
+    *,
+    need_assistant: bool = True,
+    images: list | None = None,
+):
+    """Check a chat `messages` list; return (roles, names, last assistant text). Image parts
+    are appended to `images`."""
+    images = [] if images is None else images
     if not isinstance(msgs, list) or not msgs:
         add("missing_messages", "`messages` must be a non-empty list of {role, content} objects")
         return None
@@ -129,7 +144,11 @@ def _messages(msgs: object, t: Target, add: Add, segs: list, *, need_assistant: 
                 add("missing_content", f"message {i} ({role}) has only whitespace")
         elif isinstance(content, list) and "tool_calls" in t.msg_keys:
             texts = [p.get("text") for p in content if isinstance(p, dict)]
-            if not any(isinstance(x, str) and x.strip() for x in texts):
+            pics = [p for p in content if isinstance(p, dict) and p.get("type") in IMAGE_PARTS]
+            if role == "assistant" and pics:
+                add("invalid_message", f"message {i}: images go in user messages, not replies")
+            images.extend(pics)
+            if not pics and not any(isinstance(x, str) and x.strip() for x in texts):
                 add("missing_content", f"message {i} ({role}) has no text part")
             segs.extend((role, x) for x in texts if isinstance(x, str))
         elif content is None and role == "assistant" and calls:
@@ -185,7 +204,11 @@ def _alternation(roles: list[str], add: Add) -> None:
 def check_chat(obj: dict, t: Target, add: Add) -> Extract | None:
     _keys(obj, t.top_keys, "the line", t, add)
     segs: list[tuple[str, str]] = []
+    images: list[object] = []
     _tool_defs(obj, segs, add)
+    _label(obj, add)
+    if isinstance(obj.get("images"), list):
+        images.extend(obj["images"])
     if "system" in obj:
         system = obj["system"]
         if not isinstance(system, str):
@@ -194,11 +217,17 @@ def check_chat(obj: dict, t: Target, add: Add) -> Extract | None:
             add("missing_content", "`system` is empty; drop the key or fill it")
         else:
             segs.append(("system", system))
-    r = _messages(obj.get("messages"), t, add, segs)
+    r = _messages(obj.get("messages"), t, add, segs, images=images)
     if r is None:
         return None
     roles, names, output = r
-    return Extract(segs, len(roles) + ("system" in obj), names, output)
+    return Extract(segs, len(roles) + ("system" in obj), names, output, images)
+
+
+def _label(obj: dict, add: Add) -> None:
+    """An unpaired-preference (KTO) row's label says whether its reply is a good one."""
+    if "label" in obj and not isinstance(obj["label"], bool):
+        add("invalid_message", "`label` must be true or false (is the reply a good one?)")
 
 
 # Nova rejects a job whose text uses these reserved words anywhere (AWS, "Preparing data for
@@ -214,9 +243,11 @@ TOOL_BLOCKS = (
 )
 
 
-def _converse_blocks(m: dict, i: int, role: str, segs: list, add: Add) -> tuple[bool, str]:
+def _converse_blocks(
+    m: dict, i: int, role: str, segs: list, add: Add, images: list
+) -> tuple[bool, str]:
     """Text of one Converse message's content blocks: text, reasoning, tool use and results;
-    (has text, the last assistant text)."""
+    (has text, the last assistant text). Image blocks are appended to `images`."""
     has_text, output = False, ""
     for b in m["content"]:
         if not isinstance(b, dict):
@@ -239,7 +270,10 @@ def _converse_blocks(m: dict, i: int, role: str, segs: list, add: Add) -> tuple[
             else:
                 has_text = True
                 segs.append((role, orjson.dumps(block[field]).decode()))
-        elif not ({"image", "video", "document"} & b.keys()):
+        elif "image" in b:
+            images.append(b["image"])
+            has_text = True
+        elif not ({"video", "document"} & b.keys()):
             add("invalid_message", f"message {i}: unknown content block {sorted(b)}")
     return has_text, output
 
@@ -268,7 +302,7 @@ def check_converse(obj: dict, t: Target, add: Add) -> Extract | None:
     if not isinstance(msgs, list) or not msgs:
         add("missing_messages", "`messages` must be a non-empty list")
         return None
-    roles, output = [], ""
+    roles, output, images = [], "", []
     for i, m in enumerate(msgs, 1):
         if not isinstance(m, dict) or not isinstance(m.get("content"), list):
             add("invalid_message", f'message {i}: content must be a list of {{"text": ...}} blocks')
@@ -277,12 +311,12 @@ def check_converse(obj: dict, t: Target, add: Add) -> Extract | None:
         role = m.get("role")
         if role not in t.roles:
             add("unknown_role", f"message {i} has role {role!r}; use 'user' or 'assistant'")
-        has_text, last = _converse_blocks(m, i, role, segs, add)
+        has_text, last = _converse_blocks(m, i, role, segs, add, images)
         if not has_text:
             add("missing_content", f"message {i} ({role}) has no text block")
         output = last or output
         roles.append(role)
-    if "assistant" not in roles:
+    if t.needs_assistant and "assistant" not in roles:
         add("no_assistant_message", "no assistant message: add the reply the model should learn")
     if t.name == "bedrock_nova":
         for word in NOVA_RESERVED:
@@ -292,8 +326,16 @@ def check_converse(obj: dict, t: Target, add: Add) -> Extract | None:
                     f"contains {word!r}, a word Nova reserves (the job fails on it); reword it",
                 )
                 break
-    _alternation(roles, add)
-    return Extract(segs, len(roles), 0, output)
+    if t.needs_assistant:
+        _alternation(roles, add)
+    elif roles[:1] != ["user"]:
+        add("role_order", "the first message must be the user's prompt")
+    return Extract(segs, len(roles), 0, output or _last_user(segs), images)
+
+
+def _last_user(segs: list[tuple[str, str]]) -> str:
+    """A prompt-only row (distillation) is identified by its prompt."""
+    return next((text for role, text in reversed(segs) if role == "user"), "")
 
 
 def check_dpo(obj: dict, t: Target, add: Add) -> Extract | None:
@@ -325,7 +367,9 @@ def check_dpo(obj: dict, t: Target, add: Add) -> Extract | None:
 
 def check_prompt_completion(obj: dict, t: Target, add: Add) -> Extract | None:
     _keys(obj, t.top_keys, "the line", t, add)
+    _label(obj, add)
     segs: list[tuple[str, str]] = []
+    _tool_defs(obj, segs, add)
     output = ""
     for key, role in (("prompt", "user"), ("completion", "assistant")):
         val = obj.get(key)
@@ -386,6 +430,7 @@ def check_preference(obj: dict, t: Target, add: Add) -> Extract | None:
     one (the shared start of two conversations)."""
     _keys(obj, t.top_keys, "the line", t, add)
     segs: list[tuple[str, str]] = []
+    _tool_defs(obj, segs, add)
     if "prompt" in obj:
         _pref_side(obj["prompt"], "prompt", t, add, segs)
     chosen = _pref_side(obj.get("chosen"), "chosen", t, add, segs)
@@ -408,6 +453,113 @@ def check_text(obj: dict, t: Target, add: Add) -> Extract | None:
     return Extract([("assistant", text)], 1, 0, text)
 
 
+def _sharegpt_call(value: str, i: int, add: Add) -> bool:
+    """A function_call turn holds {"name": ..., "arguments": {...}} as JSON text."""
+    try:
+        call = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        add("invalid_message", f"turn {i}: a function_call value must be JSON with name/arguments")
+        return False
+    calls = call if isinstance(call, list) else [call]
+    for c in calls:
+        if not isinstance(c, dict) or not isinstance(c.get("name"), str):
+            add("invalid_message", f"turn {i}: a function_call needs a `name`")
+            return False
+        if isinstance(c.get("arguments"), str):
+            add(
+                "invalid_message",
+                f"turn {i}: the arguments of {c['name']!r} are a string holding JSON; store "
+                "them as an object. --fix decodes them",
+                fixable=True,
+            )
+            return False
+    return True
+
+
+def _sharegpt_tools(obj: dict, segs: list, add: Add) -> None:
+    tools = obj.get("tools")
+    if tools is None or tools == "":
+        return
+    if isinstance(tools, str):
+        try:
+            tools = orjson.loads(tools)
+        except orjson.JSONDecodeError:
+            add("invalid_message", "`tools` must be a JSON list of tool definitions")
+            return
+    if not isinstance(tools, list):
+        add("invalid_message", "`tools` must be a JSON list of tool definitions")
+    elif tools:
+        segs.append(("system", orjson.dumps(tools).decode()))
+
+
+def check_sharegpt(obj: dict, t: Target, add: Add) -> Extract | None:
+    """ShareGPT rows (FastChat, LLaMA-Factory): `conversations` of {from, value} turns, the
+    user side (human, observation) and the model side (gpt, function_call) taking turns."""
+    _keys(obj, t.top_keys, "the line", t, add)
+    segs: list[tuple[str, str]] = []
+    _sharegpt_tools(obj, segs, add)
+    if isinstance(obj.get("system"), str) and obj["system"].strip():
+        segs.append(("system", obj["system"]))
+    turns = obj["conversations"]
+    if not turns:
+        add("missing_messages", "`conversations` is empty; add the human and gpt turns")
+        return None
+    sides, output = [], ""
+    for i, turn in enumerate(turns, 1):
+        if not isinstance(turn, dict) or not isinstance(turn.get("value"), str):
+            add("invalid_message", f'turn {i} must be {{"from": ..., "value": "text"}}')
+            continue
+        who = turn.get("from")
+        role = SHAREGPT_FROM.get(who) if isinstance(who, str) else None
+        if role is None:
+            add(
+                "unknown_role",
+                f"turn {i} is from {who!r}; use human, gpt, system, function_call or observation",
+            )
+            continue
+        value = turn["value"]
+        if not value.strip():
+            add("missing_content", f"turn {i} ({who}) is empty")
+            continue
+        if who == "function_call" and not _sharegpt_call(value, i, add):
+            continue
+        if role == "system":
+            if sides:
+                add("role_order", f"turn {i}: a system turn must come first")
+            segs.append(("system", value))
+            continue
+        segs.append(("user" if role == "tool" else role, value))
+        if role == "assistant":
+            output = value
+        sides.append((i, who, "model" if role == "assistant" else "user"))
+    pref = [k for k in ("chosen", "rejected") if k in obj]
+    for key in pref:
+        side = obj[key]
+        if not isinstance(side, dict) or not isinstance(side.get("value"), str):
+            add("invalid_message", f'`{key}` must be one {{"from": "gpt", "value"}} turn')
+        else:
+            segs.append(("assistant", side["value"]))
+            output = output if key == "rejected" else side["value"]
+    for k, (i, who, side) in enumerate(sides):
+        want = "user" if k % 2 == 0 else "model"
+        if side != want:
+            add(
+                "role_order",
+                f"turn {i} ({who}) is out of place: human and observation turns come first and "
+                "then alternate with gpt and function_call turns",
+            )
+            break
+        if who == "observation" and (k == 0 or sides[k - 1][1] != "function_call"):
+            add("role_order", f"turn {i}: an observation must follow a function_call")
+            break
+    if sides and not pref and sides[-1][2] != "model":
+        add("role_order", "the last turn must be from gpt (or a function_call); it is learned")
+    if not pref and not output:
+        add("no_assistant_message", "no gpt turn: add the reply the model should learn")
+    images = obj["images"] if isinstance(obj.get("images"), list) else []
+    return Extract(segs, len(sides) + (1 if obj.get("system") else 0), 0, output, images)
+
+
 CHECKERS = {
     "chat": check_chat,
     "haiku": check_chat,
@@ -417,4 +569,5 @@ CHECKERS = {
     "alpaca": check_alpaca,
     "preference": check_preference,
     "text": check_text,
+    "sharegpt": check_sharegpt,
 }

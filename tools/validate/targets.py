@@ -10,6 +10,23 @@ from dataclasses import dataclass, field
 
 from tunewise.tools.validate.codes import CODES, Severity
 
+# ShareGPT speakers (FastChat writes human/gpt; LLaMA-Factory adds function_call and
+# observation for tool use) and the chat role each stands for.
+SHAREGPT_FROM = {
+    "system": "system",
+    "human": "user",
+    "user": "user",
+    "gpt": "assistant",
+    "assistant": "assistant",
+    "chatgpt": "assistant",
+    "bing": "assistant",
+    "bard": "assistant",
+    "function_call": "assistant",
+    "observation": "tool",
+    "tool": "tool",
+}
+SHAREGPT_ROLES = frozenset(SHAREGPT_FROM)
+
 OPENAI_MSG_KEYS = frozenset(
     {"role", "content", "name", "tool_calls", "tool_call_id", "function_call", "weight", "refusal"}
 )
@@ -33,6 +50,9 @@ class Target:
     severities: dict[str, Severity] = field(default_factory=dict)
     top_key_severity: Severity = "error"
     source: str = ""  # where the rules come from: the provider's documentation or validator
+    bom: Severity = "warning"  # a UTF-8 byte-order mark: AWS's validators reject the file
+    needs_assistant: bool = True  # distillation prompts carry no reply
+    vision_models: tuple[str, ...] = ()  # base models that train on images (ids, prefixes)
 
     def severity(self, code: str) -> Severity:
         return self.severities.get(code, CODES[code][0])
@@ -50,11 +70,13 @@ _OPENAI = dict(
     top_key_severity="warning",
     source="",
 )
+# TRL's SFTConfig, DPOConfig and KTOConfig all default to max_length=1024 (trl 0.2x-1.x).
+TRL_MAX_LENGTH = 1024
 _TRL = dict(
     # chat templates of current models render a `developer` turn as a system one
     roles=frozenset({"system", "developer", "user", "assistant", "tool"}),
     msg_keys=OPENAI_MSG_KEYS,
-    max_tokens=2048,
+    max_tokens=TRL_MAX_LENGTH,
     severities={
         "role_order": "warning",
         "too_long": "warning",
@@ -62,6 +84,7 @@ _TRL = dict(
         "unknown_key": "warning",
     },
     top_key_severity="warning",
+    vision_models=("*",),  # TRL trains vision-language models from an `images` column
     source="https://huggingface.co/docs/trl/dataset_formats (TRL dataset formats and types)",
 )
 OPENAI_SOURCE = (
@@ -110,6 +133,7 @@ TARGETS: dict[str, Target] = {
             max_tokens=32_000,
             max_examples=10_000,
             price_model="anthropic.claude-3-haiku-20240307-v1:0",
+            bom="error",
             source=BEDROCK_SOURCE,
         ),
         Target(
@@ -119,6 +143,7 @@ TARGETS: dict[str, Target] = {
             frozenset({"prompt", "completion"}),
             max_examples=10_000,
             price_model="meta.llama3-1-8b-instruct-v1:0",
+            bom="error",
             source=BEDROCK_SOURCE,
         ),
         Target(
@@ -129,6 +154,7 @@ TARGETS: dict[str, Target] = {
             roles=frozenset({"user", "assistant"}),
             alternate=True,
             max_examples=10_000,
+            bom="error",
             source=BEDROCK_SOURCE,
         ),
         Target(
@@ -141,27 +167,32 @@ TARGETS: dict[str, Target] = {
             max_examples=20_000,
             hard_min_examples=8,
             price_model="amazon.nova-micro-v1:0",
+            # Nova Lite and Pro train on images; Micro is text only
+            vision_models=("amazon.nova-lite", "amazon.nova-pro", "nova-lite", "nova-pro"),
+            bom="error",
             source=NOVA_SOURCE,
         ),
         Target(
             "trl_messages",
             "TRL conversational (messages)",
             frozenset({"chat"}),
-            frozenset({"messages", "tools"}),
+            # `label`: an unpaired-preference (KTO) row, as LLaMA-Factory writes them
+            frozenset({"messages", "tools", "images", "label"}),
             **_TRL,
         ),
         Target(
             "trl_prompt_completion",
             "TRL prompt/completion",
             frozenset({"prompt_completion"}),
-            frozenset({"prompt", "completion"}),
+            # `label` makes it TRL's unpaired preference format (KTO)
+            frozenset({"prompt", "completion", "label", "tools", "images"}),
             **_TRL,
         ),
         Target(
             "trl_preference",
             "TRL preference (prompt/chosen/rejected, for DPO)",
             frozenset({"preference"}),
-            frozenset({"prompt", "chosen", "rejected"}),
+            frozenset({"prompt", "chosen", "rejected", "tools", "images"}),
             **_TRL,
         ),
         Target(
@@ -173,13 +204,54 @@ TARGETS: dict[str, Target] = {
         ),
         Target(
             "alpaca",
-            "Alpaca instruction/input/output (TRL)",
+            "Alpaca instruction/input/output (LLaMA-Factory, Axolotl; TRL needs "
+            "--fix --to trl_prompt_completion)",
             frozenset({"alpaca"}),
             frozenset({"instruction", "input", "output", "system", "history"}),
             **{
                 **_TRL,
+                "max_tokens": 2048,  # LLaMA-Factory's default cutoff_len
                 "source": "https://github.com/hiyouga/LLaMA-Factory/blob/main/data/README.md "
                 "(alpaca format: instruction, input, output, optional system and history)",
+            },
+        ),
+        Target(
+            "bedrock_distillation",
+            "Bedrock model distillation prompts (Converse records, reply optional)",
+            frozenset({"converse"}),
+            frozenset({"schemaVersion", "system", "messages", "toolConfig"}),
+            roles=frozenset({"user", "assistant"}),
+            max_examples=15_000,
+            hard_min_examples=100,
+            needs_assistant=False,
+            bom="error",
+            source="https://docs.aws.amazon.com/bedrock/latest/userguide/"
+            "distillation-data-prep-option-1.html (user role required, assistant optional; "
+            "at least 100 prompts)",
+        ),
+        Target(
+            "sharegpt",
+            "ShareGPT conversations (FastChat, LLaMA-Factory)",
+            frozenset({"sharegpt"}),
+            frozenset(
+                {
+                    "conversations",
+                    "system",
+                    "tools",
+                    "id",
+                    "images",
+                    "chosen",
+                    "rejected",
+                    "kto_tag",
+                }
+            ),
+            **{
+                **_TRL,
+                "roles": SHAREGPT_ROLES,
+                "max_tokens": 2048,  # LLaMA-Factory's default cutoff_len
+                "source": "https://github.com/hiyouga/LLaMA-Factory/blob/main/data/README.md "
+                "(sharegpt format: conversations of from/value, system, tools) and FastChat's "
+                "data/dummy_conversation.json",
             },
         ),
     ]
@@ -194,16 +266,43 @@ SHAPE_DEFAULT = {
     "alpaca": "alpaca",
     "preference": "trl_preference",
     "text": "trl_text",
+    "sharegpt": "sharegpt",
 }
 
 # OpenAI per-example context by base model (tokens).
 OPENAI_CONTEXT = {"gpt-3.5-turbo": 16_385, "gpt-3.5-turbo-0125": 16_385}
 
 
+def trl_tool_style(obj: dict) -> bool:
+    """True for TRL's documented tool-calling rows: arguments as objects, or tool replies
+    named by `name` instead of a `tool_call_id` (OpenAI wants a JSON string and an id)."""
+    msgs = obj.get("messages")
+    if not isinstance(msgs, list):
+        return False
+    for m in msgs:
+        if not isinstance(m, dict):
+            continue
+        for c in m.get("tool_calls") or []:
+            if isinstance(c, dict) and isinstance((c.get("function") or {}).get("arguments"), dict):
+                return True
+        if m.get("role") == "tool" and "name" in m and "tool_call_id" not in m:
+            return True
+    return False
+
+
+def has_reply(obj: dict) -> bool:
+    msgs = obj.get("messages")
+    return isinstance(msgs, list) and any(
+        isinstance(m, dict) and m.get("role") == "assistant" for m in msgs
+    )
+
+
 def detect_shape(obj: object) -> str | None:
     """The dataset shape of one parsed line, or None when it has none of the known ones."""
     if not isinstance(obj, dict):
         return None
+    if isinstance(obj.get("conversations"), list) and "messages" not in obj:
+        return "sharegpt"
     msgs = obj.get("messages")
     if msgs is not None:
         if "schemaVersion" in obj or isinstance(obj.get("system"), list):
