@@ -57,14 +57,17 @@ def test_every_option_is_dated_from_the_lifecycle_table_with_an_alternative():
         CAT,
     )
     by = {o.model: o for o in est.options}
-    assert (
-        by["gpt-4o"].lifecycle == []
-    )  # serving gpt-4o is not affected by the fine-tuning wind-down
+    served = " ".join(by["gpt-4o"].lifecycle)
+    # serving gpt-4o ends with its snapshot's shutdown; the fine-tuning wind-down (new jobs
+    # closing) concerns training only and is not listed for an API option
+    assert "shut down in the API on 2027-01-14" in served
+    assert "closes to new fine-tuning jobs" not in served
     opus = " ".join(by["claude-3-opus-20240229"].lifecycle)
     assert "retired on 2026-01-05" in opus and "already past" in opus and "Alternative:" in opus
     assert "Alternative:" in " ".join(by["claude-3-5-sonnet-20241022"].lifecycle)
     ft = " ".join(by["ft:gpt-4o-mini"].lifecycle)
     assert "closes to new fine-tuning jobs" in ft and "Alternative:" in ft
+    assert "2027-01-14" in ft  # the tuned model goes with its base snapshot
 
 
 def test_custom_nova_is_priced_on_demand_not_as_provisioned_throughput():

@@ -175,8 +175,9 @@ def test_bedrock_backend_with_moto(tmp_path):
 
 def test_lifecycle_warnings_count_days():
     spec = RemoteSpec(provider="openai", base_model="gpt-4o-mini", dataset="x.jsonl")
-    [w] = remote.lifecycle_warnings(spec, today=dt.date(2026, 11, 23))
-    assert "44 days from now" in w
+    jobs, shutdown = remote.lifecycle_warnings(spec, today=dt.date(2026, 11, 23))
+    assert "new fine-tuning jobs" in jobs and "44 days from now" in jobs
+    assert "shut down in the API" in shutdown and "52 days from now" in shutdown
     later = remote.lifecycle_warnings(spec, today=dt.date(2027, 2, 1))
     assert "ago" in later[0] and "may be refused" in later[0]
 

@@ -162,7 +162,7 @@ class Catalogue:
             input_per_mtok=float(calc.input_price) * per_m / prompt if prompt else 0.0,
             output_per_mtok=float(calc.output_price) * per_m / completion if completion else 0.0,
             per_query=float(calc.total_price),
-            as_of=lib.as_of if lib else "unknown",
+            as_of=model_price_date(calc.model, lib.version if lib else "?"),
             source=f"{lib.name} {lib.version}: {lib.source}" if lib else "genai-prices",
             verified=True,
         )
@@ -237,6 +237,31 @@ def library_price_dates(today: dt.date | None = None) -> tuple[dt.date | None, l
     dates = _snapshot_dates()
     past = [d for d in dates if d <= today]
     return (max(past) if past else None), sorted(d for d in dates if d > today)
+
+
+def model_price_date(model: object, version: str, today: dt.date | None = None) -> str:
+    """When this model's own price took effect in the genai-prices snapshot, and this
+    model's own later changes: never dates read from other models' rows."""
+    today = today or dt.date.today()
+    prices = getattr(model, "prices", None)
+    dates = [
+        start
+        for c in (prices if isinstance(prices, list) else [])
+        if isinstance(start := getattr(getattr(c, "constraint", None), "start_date", None), dt.date)
+    ]
+    past = [d for d in dates if d <= today]
+    later = sorted(d for d in dates if d > today)
+    if past:
+        label = f"{max(past)} (this model's latest price change in genai-prices {version})"
+    else:
+        newest, _ = library_price_dates(today)
+        label = (
+            f"undated: genai-prices {version} gives this model no price date (the snapshot's "
+            f"newest price change, for any model, is {newest})"
+        )
+    if later:
+        label += f"; its next change is scheduled for {', '.join(map(str, later))}"
+    return label
 
 
 @lru_cache(maxsize=4)
