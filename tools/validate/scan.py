@@ -243,9 +243,13 @@ def _scan(
             return keep
         for i in np.flatnonzero(tokens > max_tokens).tolist():
             state["line"] = int(lines[i])
-            add(
-                "too_long", f"{tokens[i]:,} tokens; {target.label} allows {max_tokens:,} an example"
+            limit = (
+                f"TRL truncates past max_length={max_tokens:,} (its default is 1,024; "
+                "--max-length to match your config)"
+                if target.name.startswith("trl")
+                else f"{target.label} allows {max_tokens:,} an example"
             )
+            add("too_long", f"{tokens[i]:,} tokens; {limit}")
             keep[i] = target.severity("too_long") != "error"
         return keep
 

@@ -65,6 +65,8 @@ _OPENAI = dict(
     hard_min_examples=10,
     max_file_bytes=512 * 1024 * 1024,
     price_model="gpt-4o-mini-2024-07-18",
+    # OpenAI's vision fine-tuning takes gpt-4o (2024-08-06); Azure's also gpt-4.1 (2025-04-14)
+    vision_models=("gpt-4o-2024-08-06", "gpt-4.1-2025-04-14"),
     # OpenAI accepts these and truncates long examples; they still deserve a look.
     severities={"role_order": "warning", "too_long": "warning"},
     top_key_severity="warning",
