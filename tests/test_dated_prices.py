@@ -118,3 +118,29 @@ def test_chat_reads_the_tuned_prompt_length_and_prices_it(cli_env):
     assert args["completion_tokens"] == 500 and args["compare"] == ["ft:gpt-3.5"]
     assert "$3,500.00" in out["answer"] and "500 prompt tokens once tuned" in out["answer"]
     assert "closes to new fine-tuning jobs" in out["answer"]
+
+
+def test_each_api_price_carries_its_own_models_date():
+    """A price is dated by its own model's rows in genai-prices, never by other models'."""
+    from genai_prices.data_snapshot import get_snapshot
+
+    today = dt.date.today()
+    dated = undated = None
+    for provider in get_snapshot().providers:
+        if provider.id != "openai":
+            continue
+        for m in provider.models:
+            starts = [
+                getattr(c.constraint, "start_date", None)
+                for c in (m.prices if isinstance(m.prices, list) else [])
+                if getattr(c, "constraint", None) is not None
+            ]
+            past = [d for d in starts if d and d <= today]
+            if past and dated is None:
+                dated = (m.id, max(past))
+    assert dated
+    undated = "gpt-4o"  # one ModelPrice, no start date, in genai-prices 0.2.x
+    own = CAT.api_price(dated[0], 1000, 100).as_of
+    assert own.startswith(str(dated[1])) and "this model's" in own
+    plain = CAT.api_price(undated, 1000, 100).as_of
+    assert plain.startswith("undated") and "scheduled" not in plain
