@@ -170,10 +170,12 @@ def _render_tools(view: View, openai: bool) -> dict:
                 msg["content"] = m["content"]
             out.append(msg)
         elif m["role"] == "tool":
-            key = ("tool_call_id", ids[0] if ids else "call_0") if openai else ("name", m["tool"])
-            if openai and ids:
-                ids.pop(0)
-            out.append({"role": "tool", key[0]: key[1], "content": m["content"]})
+            # OpenAI answers the oldest open call by its id; TRL names the tool
+            if openai:
+                ref = {"tool_call_id": ids.pop(0) if ids else "call_0"}
+            else:
+                ref = {"name": m["tool"]}
+            out.append({"role": "tool", **ref, "content": m["content"]})
         else:
             out.append({"role": m["role"], "content": m["content"]})
     row: dict = {"messages": out}

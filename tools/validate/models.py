@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from tunewise.core.paths import FilePath, OptionalFilePath
+from tunewise.tools.validate.targets import TRL_MAX_LENGTH
 
 FormatName = Literal[
     "auto",
@@ -36,7 +37,9 @@ class ValidateInput(BaseModel):
         "model that trains on them (gpt-4o-2024-08-06, amazon.nova-lite-v1:0)",
     )
     max_length: int = Field(
-        1024, ge=16, description="TRL targets: max tokens an example (TRL's default max_length)"
+        TRL_MAX_LENGTH,
+        ge=16,
+        description="TRL targets: max tokens an example (TRL's default max_length)",
     )
     workers: int | None = Field(
         None, ge=1, le=32, description="processes to use (default: CPUs, for large files)"

@@ -22,7 +22,13 @@ from tunewise.tools.prices import Catalogue
 from tunewise.tools.validate import dataset
 from tunewise.tools.validate.codes import Severity
 from tunewise.tools.validate.models import Issue, Stats, ValidateInput, ValidationReport
-from tunewise.tools.validate.scan import BOM, MAX_ISSUES_PER_CODE, init_progress, scan_range
+from tunewise.tools.validate.scan import (
+    BOM,
+    MAX_ISSUES_PER_CODE,
+    init_progress,
+    scan_range,
+    shared_lines,
+)
 from tunewise.tools.validate.spill import SpillReader, partitions_for
 from tunewise.tools.validate.targets import (
     OPENAI_CONTEXT,
@@ -127,11 +133,11 @@ def _implied(objs: list[dict]) -> Target | None:
     return TARGETS[SHAPE_DEFAULT[shape]]
 
 
-def detect_target(path: str, requested: str) -> Target:
-    """The requested target, or the one implied by the first parseable lines."""
+def detect_target(objs: list[dict], requested: str) -> Target:
+    """The requested target, or the one implied by the file's first parseable lines."""
     if requested != "auto":
         return TARGETS[requested]
-    return _implied(_peek(path)) or TARGETS["openai_chat"]
+    return _implied(objs) or TARGETS["openai_chat"]
 
 
 CONVERTIBLE_TO = {
@@ -146,10 +152,10 @@ CONVERTIBLE_TO = {
 }
 
 
-def format_hint(path: Path, target: Target) -> str | None:
-    """One file-level message when the file is in another known format than the target,
-    with the exact command to check it as it is or to convert it."""
-    objs = _peek(str(path))
+def format_hint(path: Path, target: Target, objs: list[dict]) -> str | None:
+    """One file-level message when the file (its first parseable lines, `objs`) is in
+    another known format than the target, with the exact command to check it as it is or
+    to convert it."""
     own = _implied(objs)
     name, stem = path.name, path.stem
     convert = (
@@ -196,9 +202,10 @@ def _run(
     n_parts: int,
     progress: Callable[[float], None] | None = None,
     image_model: str | None = None,
+    shared: tuple[str, ...] = (),
 ):
     jobs = [
-        (path, a, b, target.name, max_tokens, spill_dir, w, n_parts, image_model)
+        (path, a, b, target.name, max_tokens, spill_dir, w, n_parts, image_model, shared)
         for w, (a, b) in enumerate(ranges)
     ]
     if len(jobs) == 1:
@@ -247,11 +254,13 @@ def validate_data(
     t0 = time.perf_counter()
     size = _check_path(inp)
     path = str(inp.path)
-    target = detect_target(path, inp.format)
+    head = _peek(path)
+    target = detect_target(head, inp.format)
     max_tokens = _max_tokens(inp, target)
     workers = inp.workers or (os.cpu_count() or 1 if size >= PARALLEL_FROM_BYTES else 1)
     n_parts = partitions_for(size)
     image_model = _image_model(inp, target, catalogue)
+    shared = shared_lines(path, target)  # once here, not once per worker
     with tempfile.TemporaryDirectory(prefix="tunewise-validate-") as spill_dir:
         chunks = _run(
             path,
@@ -262,6 +271,7 @@ def validate_data(
             n_parts,
             progress,
             image_model,
+            shared,
         )
         offsets = list(accumulate((ch.n_lines for ch in chunks), initial=0))
         n_lines = offsets.pop()
@@ -293,7 +303,7 @@ def validate_data(
         for code, sev, msg in dataset.size_checks(st.n, target, size):
             by_code[code] = by_code.get(code, 0) + 1
             issues.append((0, code, sev, msg))
-        hint = format_hint(inp.path, target)
+        hint = format_hint(inp.path, target, head)
         if hint:
             # one message for the file instead of one per line
             issues = [i for i in issues if i[1] != "mixed_format"]

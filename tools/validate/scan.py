@@ -21,7 +21,7 @@ from tunewise.tools.validate.neardup import shingles, signatures
 from tunewise.tools.validate.pii import find_pii, pii_hints
 from tunewise.tools.validate.shapes import CHECKERS
 from tunewise.tools.validate.spill import SpillWriter
-from tunewise.tools.validate.targets import TARGETS, Target, detect_shape
+from tunewise.tools.validate.targets import TARGETS, TRL_MAX_LENGTH, Target, detect_shape
 from tunewise.tools.validate.tokens import Cl100kCounter
 
 MAX_LINE_BYTES = 32 * 1024 * 1024
@@ -92,6 +92,7 @@ def scan_range(
     worker: int,
     n_parts: int,
     image_model: str | None = None,
+    shared: tuple[str, ...] = (),
 ) -> ChunkResult:
     """Check every line in [start, end) (line numbers from 1 within the range); write the
     valid examples' records to `spill_dir` (see spill.py) and return the issues found."""
@@ -101,7 +102,7 @@ def scan_range(
     gc.disable()
     writer = SpillWriter(spill_dir, worker, n_parts)
     try:
-        res = _scan(path, start, end, target_name, max_tokens, writer, image_model)
+        res = _scan(path, start, end, target_name, max_tokens, writer, image_model, shared)
         writer.close()
         res.n_kept = writer.count
         return res
@@ -117,9 +118,9 @@ SAMPLE_ROWS = 1000
 SHARED_WORDS, SHARED_ROWS = 8, 3
 
 
-def boilerplate_shingles(path: str, target: Target, tok: Cl100kCounter) -> np.ndarray | None:
-    """The shingles of shared lines among the file's first rows, sorted. Every worker reads
-    the same first rows, so all agree without passing hashes between processes."""
+def shared_lines(path: str, target: Target) -> tuple[str, ...]:
+    """The long lines found verbatim in SHARED_ROWS or more of the file's first rows. Read
+    once by the parent; each worker turns them into shingles with its own word ids."""
     checker_for = {s: CHECKERS[s] for s in target.shapes}
     seen: Counter = Counter()
     with open(path, "rb") as f:
@@ -134,15 +135,21 @@ def boilerplate_shingles(path: str, target: Target, tok: Cl100kCounter) -> np.nd
             ext = checker(obj, target, lambda *a, **k: None) if checker else None
             if ext is None:
                 continue
-            lines = {
-                line.strip()
-                for role, text in ext.segments
-                if role != "system"
-                for line in text.split("\n")
-                if len(line.split()) >= SHARED_WORDS
-            }
-            seen.update(lines)
-    shared = [line for line, k in seen.items() if k >= SHARED_ROWS]
+            seen.update(
+                {
+                    line.strip()
+                    for role, text in ext.segments
+                    if role != "system"
+                    for line in text.split("\n")
+                    if len(line.split()) >= SHARED_WORDS
+                }
+            )
+    return tuple(line for line, k in seen.items() if k >= SHARED_ROWS)
+
+
+def boilerplate_shingles(shared: tuple[str, ...], tok: Cl100kCounter) -> np.ndarray | None:
+    """The shingles of the shared lines, sorted, in this process's word ids (str hashes are
+    salted per interpreter, so they are computed where they are compared)."""
     if not shared:
         return None
     parts = []
@@ -208,6 +215,7 @@ def _scan(
     max_tokens,
     writer: SpillWriter,
     image_model: str | None = None,
+    shared: tuple[str, ...] = (),
 ):
     target = TARGETS[target_name]
     checker_for = {s: CHECKERS[s] for s in target.shapes}
@@ -216,7 +224,7 @@ def _scan(
     res = ChunkResult()
     batch = _Batch()
     state: dict = {"line": 0, "bad": False, "hard": False, "first": None}
-    boiler = boilerplate_shingles(path, target, tok)
+    boiler = boilerplate_shingles(shared, tok)
 
     def add(code: str, message: str, severity: str | None = None, fixable: bool = False) -> None:
         sev = severity or target.severity(code)
@@ -244,8 +252,8 @@ def _scan(
         for i in np.flatnonzero(tokens > max_tokens).tolist():
             state["line"] = int(lines[i])
             limit = (
-                f"TRL truncates past max_length={max_tokens:,} (its default is 1,024; "
-                "--max-length to match your config)"
+                f"TRL truncates past max_length={max_tokens:,} (its default is "
+                f"{TRL_MAX_LENGTH:,}; --max-length to match your config)"
                 if target.name.startswith("trl")
                 else f"{target.label} allows {max_tokens:,} an example"
             )
