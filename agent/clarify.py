@@ -145,13 +145,19 @@ def flips(p: Profile, primary: str | None) -> dict[str, dict[str, str]]:
     return out
 
 
-def questions_for(p: Profile, rec: Recommendation, asked_before: bool = False) -> list[Question]:
+def questions_for(
+    p: Profile, rec: Recommendation, asked_before: bool = False, robust: bool = False
+) -> list[Question]:
     """Ask only about facts whose answer could change the primary (value of information):
     the advisor is run over each unknown fact's plausible values; the facts that flip it are
     asked, most decisive first (the most distinct outcomes), at most three. Nothing is asked
-    twice in a row: after a round of questions the advice is given with its assumptions."""
+    twice in a row: after a round of questions the advice is given with its assumptions.
+    `robust`: the learned reader read what the writer needs (need_model.py), so the leading
+    route is known and the advice is given at once, its assumptions and what would flip it
+    said with it."""
     if (
         asked_before
+        or robust
         or strong_signal(p)
         or p.known_facts() >= ENOUGH_FACTS
         or deciding_facts(p) >= ENOUGH_DECIDING

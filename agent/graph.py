@@ -121,12 +121,10 @@ def build_graph(
         # what the writer needs (need_model.py) is the subject of an opening message, however
         # it is phrased ("how do I train my own bot on my own docs?"), and a fact of any advice turn
         opening = stored.known_facts() == 0 and not state.get("last_primary")
-        # where the clause readers already read the case, they describe it better than a
-        # message-level guess at its subject
         # (read last: the only turns that pay for the whole-message embedding are those that use it)
+        need = None
         if (
             not edited
-            and u.profile.known_facts() <= 1
             and (
                 act in ("advise", "correction")
                 or (opening and act in NEED_OPENS and not (act == "explain" and reading.concept))
@@ -135,7 +133,12 @@ def build_graph(
         ):
             if act != "correction":
                 act = "advise"
-            u = u.model_copy(update={"profile": u.profile.merge(need_facts(need, u.profile))})
+            facts = need_facts(need, u.profile)
+            u = u.model_copy(
+                update={"profile": u.profile.model_copy(update={"task_kinds": []}).merge(facts)}
+                if facts.task_kinds
+                else {"profile": u.profile.merge(facts)}
+            )
         # a question stores nothing; a what-if stores what its other sentences state
         # ("What if we distilled? GPT-4 is our biggest bill at 400k a day": the volume is a fact)
         keeps = act not in QUESTION_ACTS or (act == "what_if" and u.profile.known_facts() > 0)
@@ -155,7 +158,9 @@ def build_graph(
             whatif = {"profile": hypo.model_dump(), "recommendation": advise(hypo).model_dump()}
         # a proposal gets a verdict with its assumptions stated, not a round of questions
         asks = (
-            questions_for(profile, rec, asked_before=bool(state.get("questions")))
+            questions_for(
+                profile, rec, asked_before=bool(state.get("questions")), robust=need is not None
+            )
             if act == "advise" and not proposal
             else []
         )

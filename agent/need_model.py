@@ -105,15 +105,16 @@ def read_need(text: str, weights: np.ndarray | None = None) -> str | None:
 
 
 def need_facts(need: str, known: Profile) -> Profile:
-    """The facts a need states, for the fields `known` leaves unknown (a task kind is added to
-    those already read)."""
+    """The facts a need states. The subject (what needs to improve) is the need's own: a
+    whole-message reading owns it, so it replaces the task kinds the clause readers guessed
+    ("train a chatbot so it has a specific personality" is a persona, however the word "train"
+    read); the situation facts (a large model, cost or speed pressure) fill only the fields
+    `known` leaves unknown."""
     out: dict[str, Any] = {}
     for field, value in FACTS.get(need, {}).items():
-        have = getattr(known, field)
         if isinstance(value, list):
-            extra = [v for v in value if v not in have]
-            if extra:
-                out[field] = extra
-        elif have is None:
+            if value != getattr(known, field):
+                out[field] = value
+        elif getattr(known, field) is None:
             out[field] = value
     return Profile.model_validate(out)
