@@ -42,8 +42,7 @@ def signatures(
     """One (len(counts), N_PERM) uint16 signature per example from its word ids (flat),
     leaving out the `boilerplate` shingles: those of text that several rows share verbatim.
 
-    Word ids come from Python's str hash, which is salted per interpreter: workers share
-    it because they are forked from one parent.
+    Word ids are CRC-32 of the word (tokens._word_id): the same in every run and worker.
     """
     n = len(counts)
     out = np.full((n, N_PERM), EMPTY, dtype=np.uint16)

@@ -148,8 +148,7 @@ def shared_lines(path: str, target: Target) -> tuple[str, ...]:
 
 
 def boilerplate_shingles(shared: tuple[str, ...], tok: Cl100kCounter) -> np.ndarray | None:
-    """The shingles of the shared lines, sorted, in this process's word ids (str hashes are
-    salted per interpreter, so they are computed where they are compared)."""
+    """The shingles of the shared lines, sorted, in the word ids the signatures use."""
     if not shared:
         return None
     parts = []

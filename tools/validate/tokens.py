@@ -20,6 +20,7 @@ property tests.
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from collections.abc import Callable
 from itertools import islice
@@ -41,6 +42,12 @@ def _by_words(text: str) -> bool:
     return "\n" in text and "\n \n" not in text and text.replace("\n", "x").isprintable()
 
 
+def _word_id(word: str) -> int:
+    """A 32-bit id that is the same in every run (Python's str hash is salted per
+    interpreter, which made near-duplicate verdicts differ from run to run)."""
+    return zlib.crc32(word.encode("utf-8", "surrogatepass")) & _LOW
+
+
 class _WordValues(dict):
     """word -> (32-bit word id << 32) | token count of prefix + word; computed on first
     use, bounded. Packing both lets one C-level pass collect counts and MinHash features."""
@@ -51,7 +58,7 @@ class _WordValues(dict):
 
     def __missing__(self, word: str) -> int:
         n = len(self.encode(self.prefix + word)) if self.encode else 0
-        value = ((hash(word.rstrip("\n")) & _LOW) << 32) | n
+        value = (_word_id(word.rstrip("\n")) << 32) | n
         # When full, keep what is there: frequent words arrive early, and clearing would
         # make every one of them miss again.
         if len(word) <= MAX_CACHED_WORD and len(self) < MAX_CACHE:
