@@ -23,7 +23,7 @@ from tunewise.agent.advisor import advise
 from tunewise.agent.clarify import questions_for
 from tunewise.agent.confine import anchor_paths
 from tunewise.agent.launch import YES, launch_truth
-from tunewise.agent.need_model import need_facts, read_need
+from tunewise.agent.need_model import read_need, with_need
 from tunewise.agent.profile import Profile
 from tunewise.agent.prompts import CONTEXT_HEADER, SYSTEM_PROMPT
 from tunewise.agent.quantities import carry_units
@@ -133,12 +133,7 @@ def build_graph(
         ):
             if act != "correction":
                 act = "advise"
-            facts = need_facts(need, u.profile)
-            u = u.model_copy(
-                update={"profile": u.profile.model_copy(update={"task_kinds": []}).merge(facts)}
-                if facts.task_kinds
-                else {"profile": u.profile.merge(facts)}
-            )
+            u = u.model_copy(update={"profile": with_need(need, u.profile)})
         # a question stores nothing; a what-if stores what its other sentences state
         # ("What if we distilled? GPT-4 is our biggest bill at 400k a day": the volume is a fact)
         keeps = act not in QUESTION_ACTS or (act == "what_if" and u.profile.known_facts() > 0)

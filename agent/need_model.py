@@ -118,3 +118,11 @@ def need_facts(need: str, known: Profile) -> Profile:
         elif getattr(known, field) is None:
             out[field] = value
     return Profile.model_validate(out)
+
+
+def with_need(need: str, profile: Profile) -> Profile:
+    """`profile` with what the need states (need_facts): its task kinds replace those read,
+    its situation facts fill the unknown fields."""
+    facts = need_facts(need, profile)
+    base = profile.model_copy(update={"task_kinds": []}) if facts.task_kinds else profile
+    return base.merge(facts)

@@ -45,7 +45,7 @@ def _by_words(text: str) -> bool:
 def _word_id(word: str) -> int:
     """A 32-bit id that is the same in every run (Python's str hash is salted per
     interpreter, which made near-duplicate verdicts differ from run to run)."""
-    return zlib.crc32(word.encode("utf-8", "surrogatepass")) & _LOW
+    return zlib.crc32(word.encode("utf-8", "surrogatepass"))
 
 
 class _WordValues(dict):
