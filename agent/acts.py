@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tunewise.agent.numbers import looks_english
 from tunewise.agent.understand import THIRD_PARTY_SCENARIO
 
 Act = Literal[
@@ -355,6 +356,9 @@ def read_act(text: str, intent: str, facts: int) -> ActReading:
         return reading("cost")
     if explainish or intent == "explain":
         return reading("explain")
-    if facts == 0 and not DOMAIN.search(t):
+    if facts == 0 and not DOMAIN.search(t) and looks_english(t):
+        # the domain words are English ones: a message in another language is not judged
+        # off topic by them (it gets the advice path, which says it read a language it reads
+        # less well)
         return reading("off_topic")
     return reading("advise")

@@ -3,7 +3,10 @@ can share the data with OpenAI" and "we can't share the data with OpenAI" almost
 each other, so polarity is read from the words. Each clause becomes hashed unigrams and
 bigrams in which every word inside a negation's scope is marked (the classic NOT_ marking:
 from a negator to the next punctuation or contrast word), so "can't share" and "can share"
-differ, and "no issue with hosted APIs" is not "issue with hosted APIs"."""
+differ, and "no issue with hosted APIs" is not "issue with hosted APIs". Scripts written without
+spaces (Chinese, Japanese, Korean) have no words to split on, so a run of their characters
+becomes its characters and character pairs ("知识库" -> 知, 识, 库, 知识, 识库), the usual
+unsegmented reading of such text."""
 
 from __future__ import annotations
 
@@ -14,13 +17,17 @@ import numpy as np
 
 DIM = 2048
 WEIGHT = 1.0  # the n-gram vector's length next to the unit-length embedding
+VERSION = 2  # the token rules; part of every cached reader's key (2: CJK characters)
 
 NEGATORS = {
     "not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without",
     "cannot", "nowhere", "noone", "hardly", "barely",
 }  # fmt: skip
 SCOPE_END = {"but", "however", "yet", "although", "though", "except", "still", "so"}
-TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[%$]|[.,;:!?()]")
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+TOKEN = re.compile(rf"[a-z0-9]+(?:'[a-z]+)?|[%$]|[.,;:!?()]|[{CJK}]+|[。，；：！？]")
+CJK_RUN = re.compile(rf"[{CJK}]+")
+CJK_PUNCT = {"。": ".", "，": ",", "；": ";", "：": ":", "！": "!", "？": "?"}
 
 
 def tokens(clause: str) -> list[str]:
@@ -29,6 +36,10 @@ def tokens(clause: str) -> list[str]:
     out: list[str] = []
     scope = False
     for tok in TOKEN.findall(clause.lower().replace("’", "'")):
+        tok = CJK_PUNCT.get(tok, tok)
+        if CJK_RUN.fullmatch(tok):
+            out += list(tok) + [tok[i : i + 2] for i in range(len(tok) - 1)]
+            continue
         if tok.endswith("n't"):
             out.append(tok[:-3] or tok)
             tok = "not"

@@ -304,12 +304,12 @@ def _written_clauses() -> list[dict]:
 
 def _key() -> str:
     from tunewise.agent.clause_data import generated
-    from tunewise.agent.clause_features import DIM, WEIGHT
+    from tunewise.agent.clause_features import DIM, VERSION, WEIGHT
     from tunewise.agent.semantic import PROTOTYPES
 
     learned = {f"{f}={v}": ts for (f, v), ts in PROTOTYPES.items() if f in CLAUSES}
     data = [CLAUSES, NEUTRAL, generated(), _dev_clauses(), _written_clauses(), learned]
-    data += [DIM, WEIGHT, STEPS, L2, BALANCED]
+    data += [DIM, WEIGHT, VERSION, STEPS, L2, BALANCED]
     return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:16]
 
 

@@ -69,10 +69,10 @@ def _elsewhere() -> list[str]:
 
 
 def _key(positives: dict[str, list[str]], elsewhere: list[str]) -> str:
-    from tunewise.agent.clause_features import DIM, WEIGHT
+    from tunewise.agent.clause_features import DIM, VERSION, WEIGHT
     from tunewise.agent.clause_model import BALANCED, L2, STEPS
 
-    data = [positives, elsewhere, DIM, WEIGHT, STEPS, L2, BALANCED]
+    data = [positives, elsewhere, DIM, WEIGHT, VERSION, STEPS, L2, BALANCED]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from tunewise.agent.clause_features import DIM, WEIGHT, features
+from tunewise.agent.clause_features import DIM, VERSION, WEIGHT, features
 from tunewise.agent.clause_model import fit_balanced, store_weights
 from tunewise.agent.profile import Profile
 from tunewise.knowledge.embeddings import embed, onnx_path
@@ -61,7 +61,7 @@ def rows() -> list[dict]:
 
 
 def _key(data: list[dict]) -> str:
-    blob = json.dumps([data, NEEDS, DIM, WEIGHT], sort_keys=True)
+    blob = json.dumps([data, NEEDS, DIM, WEIGHT, VERSION], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

@@ -139,7 +139,15 @@ _EN = set(
 )
 
 
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def looks_english(text: str) -> bool:
+    """Whether the message reads as English: not when most of its letters are Chinese,
+    Japanese or Korean, nor when too few of its words are common English words."""
+    cjk = len(CJK_CHAR.findall(text))
+    if cjk and cjk >= len(re.findall(r"[A-Za-z]", text)) / 4:
+        return False
     words = re.findall(r"[a-z']+", text.lower())
     if len(words) < 4:
         return True

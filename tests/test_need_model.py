@@ -118,3 +118,29 @@ def test_german_ticket_count_through_ask_json(cli_env, capsys, monkeypatch):
     out = json.loads(capsys.readouterr().out)
     assert "3 examples" not in out["answer"]
     assert "English" in out["answer"]  # says it read a language it reads less well
+
+
+def test_chinese_is_read_by_characters_and_not_taken_for_english():
+    from tunewise.agent.clause_features import ngram_vectors, tokens
+    from tunewise.agent.numbers import looks_english
+
+    assert "知识" in tokens("把知识库给模型")  # character pairs, not one unsplittable run
+    assert ngram_vectors(["把知识库给模型"]).any()  # the old rules gave a zero vector here
+    assert not looks_english("知识库的内容是旧的，LLM回复信息不对")
+    assert looks_english("Would it be possible to use our own notes?")
+
+
+def test_a_chinese_knowledge_question_gets_retrieval_not_outside_my_help(
+    cli_env, capsys, monkeypatch
+):
+    """Written for this test (not a corpus row): "our FAQ bot should answer from the
+    product manuals; do we need to fine-tune?" in Chinese. Before characters were read, the
+    message had no English domain words and was answered "outside what I can help with"."""
+    for key, value in cli_env.items():
+        monkeypatch.setenv(key, value)
+    text = "我们想让客服机器人根据产品说明书回答用户的问题，需要微调模型吗？"
+    assert cli_main(["ask", text, "--json"]) in (0, None)
+    out = json.loads(capsys.readouterr().out)
+    assert out["recommendation"]["primary"] == "rag"
+    assert "outside what I can help with" not in out["answer"]
+    assert "English" in out["answer"]  # says it read a language it reads less well
