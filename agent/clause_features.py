@@ -15,6 +15,8 @@ import zlib
 
 import numpy as np
 
+from tunewise.agent.numbers import CJK
+
 DIM = 2048
 WEIGHT = 1.0  # the n-gram vector's length next to the unit-length embedding
 VERSION = 2  # the token rules; part of every cached reader's key (2: CJK characters)
@@ -24,7 +26,6 @@ NEGATORS = {
     "cannot", "nowhere", "noone", "hardly", "barely",
 }  # fmt: skip
 SCOPE_END = {"but", "however", "yet", "although", "though", "except", "still", "so"}
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 TOKEN = re.compile(rf"[a-z0-9]+(?:'[a-z]+)?|[%$]|[.,;:!?()]|[{CJK}]+|[。，；：！？]")
 CJK_RUN = re.compile(rf"[{CJK}]+")
 CJK_PUNCT = {"。": ".", "，": ",", "；": ";", "：": ":", "！": "!", "？": "?"}

@@ -139,7 +139,9 @@ _EN = set(
 )
 
 
-CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Chinese, Japanese (kana) and Korean letters: scripts written without spaces between words
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def looks_english(text: str) -> bool:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tunewise.agent import need_model
+from tunewise.agent.clause_features import ngram_vectors, tokens
 from tunewise.agent.need_model import need_facts, read_need
-from tunewise.agent.numbers import find_numbers
+from tunewise.agent.numbers import find_numbers, looks_english
 from tunewise.agent.profile import Profile
 from tunewise.agent.runtime import Assistant
 from tunewise.core.settings import Settings
@@ -121,9 +122,6 @@ def test_german_ticket_count_through_ask_json(cli_env, capsys, monkeypatch):
 
 
 def test_chinese_is_read_by_characters_and_not_taken_for_english():
-    from tunewise.agent.clause_features import ngram_vectors, tokens
-    from tunewise.agent.numbers import looks_english
-
     assert "知识" in tokens("把知识库给模型")  # character pairs, not one unsplittable run
     assert ngram_vectors(["把知识库给模型"]).any()  # the old rules gave a zero vector here
     assert not looks_english("知识库的内容是旧的，LLM回复信息不对")
