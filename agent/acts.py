@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tunewise.agent import act_model
+from tunewise.agent.act_table import QUESTION_ACTS  # noqa: F401 (re-exported)
 from tunewise.agent.numbers import looks_english
 from tunewise.agent.understand import THIRD_PARTY_SCENARIO
 
@@ -29,26 +31,17 @@ Act = Literal[
     "next_steps",
     "explain",
     "draft",
+    "rewrite",
+    "interview_next",
+    "plan",
+    "synth",
+    "cancel",
     "tool",
     "export",
     "thanks",
     "smalltalk",
     "off_topic",
 ]
-# Acts whose message is a question or a scenario: nothing it says becomes a stored fact.
-QUESTION_ACTS = {
-    "why",
-    "why_not",
-    "what_if",
-    "compare",
-    "next_steps",
-    "explain",
-    "draft",
-    "export",
-    "thanks",
-    "smalltalk",
-    "off_topic",
-}
 TOOL_INTENTS = {"validate_data", "train", "job_status", "evaluate", "generate_data"}
 
 
@@ -303,9 +296,9 @@ def asks_cost(text: str, intent: str) -> bool:
     return intent == "estimate_cost" or any(COST.search(x) for x in asking)
 
 
-def read_act(text: str, intent: str, facts: int) -> ActReading:
-    """The act of one message. `intent` is the tool-intent reading (understand.py) and
-    `facts` how many deciding facts the message states."""
+def rule_act(text: str, intent: str, facts: int) -> ActReading:
+    """The rule reading of one message's act. `intent` is the tool-intent reading
+    (understand.py) and `facts` how many deciding facts the message states."""
     t = text.strip()
     low = t.lower()
     approaches, generic = approaches_in(t)
@@ -362,3 +355,53 @@ def read_act(text: str, intent: str, facts: int) -> ActReading:
         # less well)
         return reading("off_topic")
     return reading("advise")
+
+
+# Acts a message that states two or more deciding facts may still be (a new case is advice
+# otherwise, whatever its closing question)
+REQUESTS = {"draft", "cost", "export"}
+WITH_FACTS = {
+    "correction",
+    "what_if",
+    "compare",
+    "cost",
+    "plan",
+    "cancel",
+    "tool",
+    "draft",
+    "synth",
+}
+
+
+def read_act(
+    text: str, intent: str, facts: int, followup: bool = False, answering: bool = False
+) -> ActReading:
+    """The act of one message: the learned reader's (agent/act_model.py) when it is sure,
+    within what the message's structure allows; the rule reading when it is unsure. A
+    follow-up the rules can only call advice or off topic, with no fact stated, is a question:
+    it gets the grounded answer (explain), never the repeated recommendation. A reply to the
+    questions the assistant just asked (`answering`) is read by the rules: "The output
+    format." answers "what needs to improve?"."""
+    rule = rule_act(text, intent, facts)
+    if answering:
+        return rule
+    learned, p = act_model.read(text)
+    if rule.act == "tool" and learned not in ("plan", "cancel"):
+        return rule  # a file to validate, launch on, evaluate: the tool intent owns it
+    if p < act_model.FLOOR:
+        unsure = followup and facts == 0 and rule.act in ("advise", "off_topic")
+        return rule.model_copy(update={"act": "explain"}) if unsure else rule
+    if (
+        learned == "advise"
+        and rule.act not in ("advise", "off_topic")
+        and (followup or rule.act in REQUESTS)
+    ):
+        # advice is the catch-all: in a conversation, a specific cue the rules found (and a
+        # request for a draft, a figure or a memo anywhere) is more telling; an opening
+        # question is advice
+        return rule
+    if facts >= 2 and learned not in WITH_FACTS:
+        return rule.model_copy(update={"act": "advise" if rule.act == "off_topic" else rule.act})
+    if learned == "off_topic" and (DOMAIN.search(text) or not looks_english(text)):
+        return rule.model_copy(update={"act": "explain" if followup else "advise"})
+    return rule.model_copy(update={"act": learned})

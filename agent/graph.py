@@ -18,7 +18,8 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.prebuilt import ToolNode
 from langgraph.types import Command, interrupt
 
-from tunewise.agent.acts import QUESTION_ACTS, read_act
+from tunewise.agent.act_table import BY_ACT, QUESTION_ACTS
+from tunewise.agent.acts import read_act
 from tunewise.agent.advisor import advise
 from tunewise.agent.clarify import questions_for
 from tunewise.agent.confine import anchor_paths
@@ -59,6 +60,15 @@ def _this_turn(messages: list) -> list:
         if isinstance(messages[i], HumanMessage):
             return messages[i + 1 :]
     return list(messages)
+
+
+def _last_answer(messages: list) -> str:
+    """The assistant's answer before the user's latest message (what a rewrite rewrites)."""
+    before = messages[
+        : max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=0)
+    ]
+    last = next((m for m in reversed(before) if isinstance(m, AIMessage) and m.text.strip()), None)
+    return last.text[:6000] if last is not None else ""
 
 
 def recent_history(messages: list, keep: int = HISTORY_MESSAGES) -> list:
@@ -109,7 +119,10 @@ def build_graph(
             carried = carry_units(text, state.get("profile") or {}, u.profile.model_dump())
             if carried is not None:
                 u = understand_fn(carried)
-        reading = read_act(text, u.intent, u.profile.known_facts())
+        earlier = state.get("messages", [])[:-1]
+        followup = any(isinstance(m, AIMessage) for m in earlier)
+        answering = bool(state.get("questions"))  # the last turn asked clarifying questions
+        reading = read_act(text, u.intent, u.profile.known_facts(), followup, answering)
         stored = Profile.model_validate(state.get("profile") or {})
         stored.notes = []
         act = reading.act
@@ -160,8 +173,8 @@ def build_graph(
             else []
         )
         advised = act in ("advise", "correction") and not asks
-        intent = {"draft": "draft_answer", "explain": "explain", "cost": "estimate_cost"}.get(
-            act, u.intent if act == "tool" else ("advise" if advised or asks else act)
+        intent = BY_ACT[act].intent or (
+            u.intent if act == "tool" else ("advise" if advised or asks else act)
         )
         return {
             "profile": profile.model_dump(),
@@ -208,6 +221,7 @@ def build_graph(
                 "model_ids",
             )
         }
+        ctx["last_answer"] = _last_answer(state["messages"])
         ctx["first_message"] = next(
             (str(m.content)[:500] for m in state["messages"] if isinstance(m, HumanMessage)), ""
         )

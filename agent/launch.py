@@ -58,6 +58,12 @@ class StatusInput(BaseModel):
     job_id: str | None = Field(None, description="a job id; all jobs when omitted")
 
 
+class CancelInput(BaseModel):
+    job_id: str | None = Field(
+        None, description="a job id or its first characters; the latest running job when omitted"
+    )
+
+
 def build_spec(args: dict[str, Any], runs_dir: Path) -> JobSpec:
     """The same arguments give the same run folder (the preview and the launch agree)."""
     inp = LaunchInput.model_validate(args)
@@ -126,6 +132,25 @@ def launch(args: dict[str, Any], store: Any, runs_dir: Path) -> dict:
         "output_dir": str(job.output_dir),
         "pid": job.pid,
     }
+
+
+def cancel(job_id: str | None, store: Any) -> dict:
+    """Cancel a run: the one named (an id or its start), else the latest that runs."""
+    from tunewise.tools.train.jobs import JobError
+
+    if job_id:
+        job = store.get(job_id)
+    else:
+        running = [j for j in store.list() if j.status == "running"]
+        if not running:
+            raise JobError(
+                "nothing is training right now, so there is nothing to cancel; ask for the "
+                "job status to see every run"
+            )
+        job = running[0]
+    done = store.cancel(job.id)
+    p = done.progress()
+    return {"job_id": done.id, "status": done.status, "progress": p[-1] if p else None}
 
 
 def status(job_id: str | None, store: Any) -> dict:

@@ -16,7 +16,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from tunewise.agent import act_answers as acts
-from tunewise.agent import drafting, memo, writer
+from tunewise.agent import drafting, followups, memo, writer
 from tunewise.agent import tool_answers as answers
 from tunewise.agent.advisor import Recommendation
 from tunewise.agent.clarify import Question
@@ -170,6 +170,13 @@ class OfflineChatModel(BaseChatModel):
             return simple[act]()
         if act == "export":
             return memo.chat_memo(ctx, first)
+        last = str(ctx.get("last_answer") or "")
+        if act == "rewrite":
+            return followups.rewrite(last, question)
+        if act == "interview_next":
+            return followups.interview_next(last, first)
+        if act == "synth":
+            return followups.synth_answer()
         named = acts.resolve(info.get("approaches") or [], info.get("generic_finetune"), rec)
         if act in ("why", "why_not", "compare", "next_steps", "what_if") and not prev:
             if profile.known_facts() == 0 and act != "what_if":

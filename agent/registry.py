@@ -68,6 +68,21 @@ def _plan_lora(q: str, ctx: dict[str, Any]) -> dict | None:
     return answers.lora_call(q, ctx.get("profile") or {})
 
 
+JOB_ID = re.compile(
+    r"\b(\d{8}-[0-9a-f]{4,8}|[0-9a-f]{6,}(?=\b))\b|\b(?:run|job)\s+(?:id\s+)?([\w-]{4,})\b", re.I
+)
+NOT_IDS = {"please", "that", "this", "it", "now", "again", "the"}
+
+
+def _plan_cancel(q: str, ctx: dict[str, Any]) -> dict:
+    """'cancel run 20261206-ab12cd34' names the job; 'cancel it' means the latest running one."""
+    for m in JOB_ID.finditer(q):
+        ident = m.group(1) or m.group(2)
+        if ident and ident.lower() not in NOT_IDS and any(c.isdigit() for c in ident):
+            return {"job_id": ident}
+    return {}
+
+
 def _plan_eval(q: str, ctx: dict[str, Any]) -> dict | None:
     path = _first_path(ctx)
     if not path:
@@ -137,9 +152,19 @@ TOOLS: list[ToolDecl] = [
         runs.lora_plan,
         "LoRA/QLoRA pre-flight: GPU memory (weights, adapters, optimizer, activations), which "
         "GPUs fit, and training time and cost.",
-        intents=("train",),
+        intents=("train", "plan_lora"),
         plan=_plan_lora,
         render=answers.lora_answer,
+    ),
+    ToolDecl(
+        "cancel_job",
+        lambda: launch.CancelInput,
+        runs.cancel_job,
+        "Cancel a training run: the job named (an id or its first characters), or the latest "
+        "running one. Its checkpoints stay, so it can be resumed.",
+        intents=("cancel_job",),
+        plan=_plan_cancel,
+        render=answers.cancel_answer,
     ),
     ToolDecl(
         "evaluate",

@@ -223,6 +223,15 @@ def launch_answer(r: dict) -> str:
     )
 
 
+def cancel_answer(r: dict) -> str:
+    p = r.get("progress")
+    where = f" at step {p['step']}/{p['max_steps']}" if p else ""
+    return (
+        f"Cancelled job **{r['job_id']}**{where}; it is now {r['status']}. Its checkpoints stay "
+        f"on disk: `tunewise train resume {r['job_id']}` continues from the last one."
+    )
+
+
 def status_answer(r: dict) -> str:
     if not r["jobs"]:
         return "There are no training jobs yet. Say e.g. *kick off a LoRA run on data.jsonl*."

@@ -47,6 +47,10 @@ def job_status(app: Any, inp: Any) -> dict:
     return launch.status(inp.job_id, app.store)
 
 
+def cancel_job(app: Any, inp: Any) -> dict:
+    return launch.cancel(inp.job_id, app.store)
+
+
 def evaluate(app: Any, inp: Any) -> dict:
     """Without an adapter, the latest completed job's adapter, base and data are used."""
     from tunewise.tools.evaluate import evaluate as run_eval

@@ -61,7 +61,13 @@ def run(split: str) -> dict:
             right += not bad
             if bad:
                 failures.append({"id": r["id"], "problems": bad, "text": r["text"][:90]})
-    return {"split": split, "n": len(rows), "right": right, "acts": dict(acts), "failures": failures}
+    return {
+        "split": split,
+        "n": len(rows),
+        "right": right,
+        "acts": dict(acts),
+        "failures": failures,
+    }
 
 
 def main() -> None:
@@ -74,7 +80,9 @@ def main() -> None:
     if args.json:
         print(json.dumps(r, ensure_ascii=False))
         return
-    print(f"{r['split']}: {r['right']}/{r['n']} follow-ups answered ({r['right'] / max(r['n'], 1):.3f})")
+    print(
+        f"{r['split']}: {r['right']}/{r['n']} follow-ups answered ({r['right'] / max(r['n'], 1):.3f})"
+    )
     print("  acts read: " + ", ".join(f"{k}={v}" for k, v in sorted(r["acts"].items(), key=str)))
     if args.show_failures:
         for f in r["failures"]:
