@@ -21,8 +21,8 @@ class ActDecl:
 
 
 ACTS: tuple[ActDecl, ...] = (
-    ActDecl("advise", "new facts or a new case: advice", "offline_model:advice", stores_facts=True),
-    ActDecl("correction", "a stated fact corrected", "offline_model:advice", stores_facts=True),
+    ActDecl("advise", "new facts or a new case: advice", "writer:advice_answer", stores_facts=True),
+    ActDecl("correction", "a stated fact corrected", "writer:advice_answer", stores_facts=True),
     ActDecl("why", "why the recommended route", "act_answers:why_answer", "explain_advice"),
     ActDecl("why_not", "why not another route", "act_answers:why_not_answer", "explain_advice"),
     ActDecl(

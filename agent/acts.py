@@ -386,7 +386,7 @@ def read_act(
     if answering:
         return rule
     learned, p = act_model.read(text)
-    if rule.act == "tool" and learned not in ("plan", "cancel"):
+    if (rule.act == "tool") != (learned == "tool") and learned not in ("plan", "cancel"):
         return rule  # a file to validate, launch on, evaluate: the tool intent owns it
     if p < act_model.FLOOR:
         unsure = followup and facts == 0 and rule.act in ("advise", "off_topic")

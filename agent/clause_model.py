@@ -396,6 +396,7 @@ def main() -> None:
     import sys
     import time
 
+    from tunewise.agent.act_model import model as act_model
     from tunewise.agent.kind_model import _models as kind_models
     from tunewise.agent.need_model import model as need_model
 
@@ -403,6 +404,7 @@ def main() -> None:
     _models()
     kind_models()
     need_model()
+    act_model()
     print(f"clause readers ready ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
 
 

@@ -1,0 +1,117 @@
+"""Follow-ups people actually send (issue 26): one table of acts with a learned reader,
+rewrites of the last answer, interview follow-ups, engineer questions through the tools, and
+cancel from the chat against the real job store."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.jobwait import wait_for_job
+from tunewise.agent import act_model, followups
+from tunewise.agent.act_table import ACT_NAMES, ACTS, resolve
+from tunewise.agent.acts import Act
+from tunewise.agent.runtime import Assistant
+from tunewise.core.settings import Settings
+from tunewise.tools.train.jobs import JobStore
+from tunewise.tools.train.spec import JobSpec
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "real_messages.jsonl"
+CASE = (
+    "Our internal wiki changes every week and employees ask the bot about HR policies; the "
+    "answers are often outdated. About 2,000 pages, and the data may go to OpenAI."
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return Assistant(Settings(data_dir=tmp_path_factory.mktemp("followups")))
+
+
+def test_every_act_is_declared_once_with_an_answer_and_training_rows() -> None:
+    assert sorted(ACT_NAMES) == sorted(Act.__args__)  # the reading vocabulary is the table's
+    assert len(set(ACT_NAMES)) == len(ACTS)
+    counts = {a: 0 for a in ACT_NAMES}
+    for r in act_model.rows():
+        counts[r["act"]] += 1
+    for decl in ACTS:
+        assert callable(resolve(decl)), decl.name
+        assert counts[decl.name] >= 3, f"{decl.name} has {counts[decl.name]} training rows"
+
+
+def test_no_held_out_message_trains_the_act_reader() -> None:
+    held = {
+        json.loads(x)["text"].strip()
+        for x in CORPUS.read_text(encoding="utf-8").splitlines()
+        if x.strip() and json.loads(x)["split"] == "heldout"
+    }
+    assert not held & {r["text"] for r in act_model.rows()}
+
+
+def test_rewrite_keeps_the_answers_own_sentences_and_fits_the_count() -> None:
+    last = (
+        "**Recommendation: Retrieval (RAG)**, because the facts change weekly and must be "
+        "cited.\n\nRetrieval puts the current documents into the prompt at question time, so "
+        "answers follow the wiki as it changes [rag-retrieval > When]. It does not teach style. "
+        "LoRA would need retraining every week, which is slow and costly. Start with 50 graded "
+        "questions and measure groundedness before anything else. If the format is still off "
+        "after that, a small LoRA can sit on top of the retrieval set-up later on."
+    )
+    source = followups._sentences(last, cites=True)
+    for ask, target in (("make that 40 words", 40), ("shorter please", None)):
+        out = followups.rewrite(last, ask)
+        assert out.startswith("Recommendation: Retrieval (RAG)")
+        for s in re.split(r"(?<=[.!?\]])\s+", out):
+            assert any(s.strip() in x for x in source), s  # selected, never restated
+        n = followups._count(out)
+        assert n < followups._count(last)
+        if target:
+            assert abs(n - target) <= 0.1 * target
+    spoken = followups.rewrite(last, "now a 60-second spoken version")
+    assert "[" not in spoken and "**" not in spoken and "doesn't" in spoken
+    bullets = followups.rewrite(last, "bullet points for my slides")
+    assert bullets.count("\n- ") >= 2
+    plain = followups.rewrite(last, "less jargon please, I'm a PM")
+    assert "LoRA (a small add-on" in plain
+    assert "no earlier answer" in followups.rewrite("", "shorter")
+
+
+def test_conversation_follow_ups_get_their_own_answers(assistant: Assistant) -> None:
+    first = assistant.ask(CASE, "f1")
+    assert first.recommendation.primary == "rag"
+    shorter = assistant.ask("make it shorter", "f1")
+    assert shorter.act == "rewrite"
+    assert len(shorter.answer.split()) < len(first.answer.split())
+    assert "Retrieval" in shorter.answer and "outside what I can help" not in shorter.answer
+    nxt = assistant.ask("what follow-up questions might the interviewer ask?", "f1")
+    assert nxt.act == "interview_next" and nxt.answer.count("**") >= 6
+    assert "Retrieval (RAG)" in nxt.answer.split("\n")[1]  # about the answer given
+    gpu = assistant.ask("which base model and how big a GPU do we need?", "f1")
+    assert gpu.act == "plan" and re.search(r"\d+(?:\.\d+)? GB", gpu.answer)
+    assert [c.name for c in gpu.tool_calls] == ["plan_lora"]
+    plan = assistant.ask("plan a QLoRA run of mistral-7b on it", "f1")
+    assert [c.name for c in plan.tool_calls] == ["plan_lora"]  # planned, never launched
+    assert plan.tool_calls[0].args["model"] == "mistral-7b"
+    assert plan.tool_calls[0].args["bits"] == 4
+    synth = assistant.ask("can GPT-4 write the training dialogues for me?", "f1")
+    assert synth.act == "synth" and "teacher" in synth.answer
+    thanks = assistant.ask("It definitely worked! Thank you.", "f1")
+    assert thanks.act == "thanks" and len(thanks.answer.split()) < 60
+    assert "My recommendation is still" not in thanks.answer
+
+
+def test_cancel_from_the_chat_stops_the_real_run(tmp_path: Path, tiny: Path, data: Path) -> None:
+    app = Assistant(Settings(data_dir=tmp_path / "d"))
+    none = app.ask("cancel it", "c1")
+    assert none.act == "cancel" and "nothing to cancel" in none.answer
+    store = JobStore(tmp_path / "d" / "jobs.sqlite")
+    job = store.launch(
+        JobSpec(base_model=str(tiny), dataset=data, output_dir=tmp_path / "run", max_steps=400)
+    )
+    wait_for_job(lambda: store.get(job.id), lambda j: j.status == "running")
+    r = app.ask(f"cancel my training run {job.id}", "c1")
+    assert r.act == "cancel" and f"Cancelled job **{job.id}**" in r.answer
+    assert store.get(job.id).status == "cancelled"
