@@ -115,3 +115,10 @@ def test_cancel_from_the_chat_stops_the_real_run(tmp_path: Path, tiny: Path, dat
     r = app.ask(f"cancel my training run {job.id}", "c1")
     assert r.act == "cancel" and f"Cancelled job **{job.id}**" in r.answer
     assert store.get(job.id).status == "cancelled"
+
+
+def test_act_rows_are_derived_from_their_sources() -> None:
+    from bench.derive_acts import OUT, derive
+
+    rows = [json.loads(x) for x in OUT.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert rows == derive(), "run `python -m bench.derive_acts` after changing a source"
