@@ -415,7 +415,18 @@ def next_steps_answer(rec: Recommendation, p: Profile, question: str) -> str:
     return "\n".join(lines)
 
 
-def explain_answer(concept: str | None, passages: list[dict]) -> str:
+# a question about what a concept is: its own "in short" unit answers it; any other question
+# ("how do I know the adapter helped?") is answered from the section the retriever ranks first
+DEFINITIONAL = re.compile(
+    r"^\W*(?:so,? )?(?:what(?:'s| is| are| does)|explain|define|tell me about|how does \S+ work)\b"
+    r"|\bin (?:plain|simple) (?:words|terms|english)\b|\bdifference between\b|\blike i'?m\b",
+    re.I,
+)
+
+
+def explain_answer(concept: str | None, passages: list[dict], question: str = "") -> str:
+    if question and passages and not DEFINITIONAL.search(question):
+        concept = None
     unit = EXPLAIN_UNITS.get(concept or "")
     body = section_text(*unit) if unit else None
     if body:

@@ -134,7 +134,8 @@ class OfflineChatModel(BaseChatModel):
             words = int(ctx.get("word_count") or 200)  # no tools bound: no searches first
             return drafting.draft(question, words)
         if intent == "explain":
-            return acts.explain_answer((ctx.get("act_info") or {}).get("concept"), passages)
+            concept = (ctx.get("act_info") or {}).get("concept")
+            return acts.explain_answer(concept, passages, question)
         if intent == "estimate_cost":
             return answers.cost_basis(ctx.get("profile") or {})
         if intent == "validate_data":
