@@ -360,6 +360,15 @@ def rule_act(text: str, intent: str, facts: int) -> ActReading:
 # Acts a message that states two or more deciding facts may still be (a new case is advice
 # otherwise, whatever its closing question)
 REQUESTS = {"draft", "cost", "export"}
+# asking for the advice itself ("so what do you recommend?", "which one should we pick?")
+ASKS_ADVICE = _rx(
+    r"\brecommend",
+    r"\bsuggest",
+    r"\badvi[cs]e\b",
+    r"\bwhat (?:should|would) (?:we|i|you) do\b",
+    r"\bwhich (?:one|approach|route|option|way)\b",
+    r"\b(?:your|the best) (?:pick|route|option|approach)\b",
+)
 WITH_FACTS = {
     "correction",
     "what_if",
@@ -378,8 +387,8 @@ def read_act(
 ) -> ActReading:
     """The act of one message: the learned reader's (agent/act_model.py) when it is sure,
     within what the message's structure allows; the rule reading when it is unsure. A
-    follow-up the rules can only call advice or off topic, with no fact stated, is a question:
-    it gets the grounded answer (explain), never the repeated recommendation. A reply to the
+    on-topic follow-up the rules can only call off topic, with no fact stated, is a question:
+    it gets the grounded answer (explain), never "outside what I can help with". A reply to the
     questions the assistant just asked (`answering`) is read by the rules: "The output
     format." answers "what needs to improve?"."""
     rule = rule_act(text, intent, facts)
@@ -389,7 +398,17 @@ def read_act(
     if (rule.act == "tool") != (learned == "tool") and learned not in ("plan", "cancel"):
         return rule  # a file to validate, launch on, evaluate: the tool intent owns it
     if p < act_model.FLOOR:
-        unsure = followup and facts == 0 and rule.act in ("advise", "off_topic")
+        # a follow-up with no fact that the rules could only call advice (and does not ask for
+        # the advice) or off topic (and the reader does not take for off topic) is a question
+        # in the conversation: it gets the grounded answer, not the advice again
+        unsure = (
+            followup
+            and facts == 0
+            and (
+                (rule.act == "advise" and not ASKS_ADVICE.search(text))
+                or (rule.act == "off_topic" and learned != "off_topic")
+            )
+        )
         return rule.model_copy(update={"act": "explain"}) if unsure else rule
     if (
         learned == "advise"
