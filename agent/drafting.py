@@ -29,8 +29,9 @@ OPTIONS = {
     "qlora": ("QLoRA", r"\bqlora\b"),
     "openai": ("Fine-tuning an OpenAI model", r"openai|\bgpt"),
     "claude": ("Fine-tuning Claude on AWS Bedrock", r"claude|bedrock|anthropic|haiku"),
+    "distill": ("Distillation", r"distill|student model|teacher model"),
 }
-ORDER = ["prompt", "rag", "llama", "qlora", "openai", "claude"]
+ORDER = ["prompt", "rag", "distill", "llama", "qlora", "openai", "claude"]
 APPROACH = {
     "prompt": "prompt_engineering",
     "rag": "rag",
@@ -38,7 +39,9 @@ APPROACH = {
     "qlora": "lora_open_weight",
     "openai": "proprietary_finetune",
     "claude": "proprietary_finetune",
+    "distill": "distillation",
 }
+HOSTED = {"openai", "claude"}
 QUERIES = {
     "prompt": "prompting first few-shot examples system prompt before fine-tuning",
     "rag": "retrieval for facts that change hallucination threshold",
@@ -46,6 +49,7 @@ QUERIES = {
     "qlora": "QLoRA 4-bit memory LoRA vs QLoRA",
     "openai": "OpenAI fine-tuning examples distillation deprecation dates",
     "claude": "choose the hosted Claude route on Bedrock Haiku fine-tuning safety SLA",
+    "distill": "distillation teacher student cost latency high volume",
 }
 DEFINE = re.compile(r"\bwhat(?:'s| is| are)\b|\bexplain\b|\bdefine\b", re.I)
 GENERIC_FT = re.compile(r"fine[- ]?tun\w*|\btrain(?:ing)? (?:a|our own) model", re.I)
@@ -101,11 +105,18 @@ def _paragraph(key: str, question: str, what: bool, when: str | None, needs: str
     return f"{label}: " + " ".join(parts) + " " + needs_text
 
 
-def _recommendation(question: str, keys: list[str], rec: Any) -> tuple[str, ...]:
+def best_key(keys: list[str], rec: Any) -> str:
+    """The named option the advice on the facts ranks highest."""
+    order = [r.approach for r in rec.ranked]
+    return min(keys, key=lambda k: order.index(APPROACH[k]) if APPROACH[k] in order else 99)
+
+
+def _recommendation(
+    question: str, keys: list[str], rec: Any, ours: bool = False
+) -> tuple[str, ...]:
     """(tiny, short, long) closing paragraphs: the best named option for the question's facts
     (`rec`, the advice on them)."""
-    order = [r.approach for r in rec.ranked]
-    best = min(keys, key=lambda k: order.index(APPROACH[k]))
+    best = best_key(keys, rec)
     counted = COUNTED.search(question)
     tailored = (
         f"with {counted.group(1).strip()} {counted.group(2).lower()}, the data supports a "
@@ -121,7 +132,7 @@ def _recommendation(question: str, keys: list[str], rec: Any) -> tuple[str, ...]
         "by whether privacy, safety and service levels, or cost leads."
     )
     tiny = f"My recommendation: {label} first, measured on held-out data."
-    if len(keys) == 1:
+    if len(keys) == 1 and not ours:  # a question about one option, not a case to decide
         tiny = "In short: worth it when its prerequisites are met."
         short = f"In short: {label} is worth it when its prerequisites are met."
         long = (
@@ -129,6 +140,34 @@ def _recommendation(question: str, keys: list[str], rec: Any) -> tuple[str, ...]
             "the simpler option on a held-out evaluation set before committing."
         )
     return tiny, short, long
+
+
+KEY_OF = {
+    "prompt_engineering": "prompt",
+    "rag": "rag",
+    "lora_open_weight": "llama",
+    "distillation": "distill",
+}
+
+
+def conversation_keys(rec: Any, profile: Any) -> list[str]:
+    """The options a draft about the conversation's case covers: the recommended route and
+    its runner-up, when they have answer units (building evals first and full fine-tuning
+    have none); a hosted route is Claude on Bedrock when that is the provider allowed."""
+    providers = {p.lower() for p in (profile.providers_ok or [])}
+    hosted = "claude" if providers & {"bedrock", "anthropic", "aws"} else "openai"
+    keys = []
+    for r in rec.ranked[:2]:  # the runner-up only when it has units of its own
+        key = hosted if r.approach == "proprietary_finetune" else KEY_OF.get(r.approach)
+        if key and key not in keys:
+            keys.append(key)
+    return keys or ["prompt"]
+
+
+def ruled_out(keys: list[str], profile: Any) -> list[str]:
+    """Without the routes the facts rule out (a hosted fine-tune when data may not leave)."""
+    kept = [k for k in keys if not (k in HOSTED and profile.data_may_leave is False)]
+    return kept or keys
 
 
 def _dated(keys: list[str]) -> str:
@@ -147,7 +186,7 @@ def _dated(keys: list[str]) -> str:
     return ("Dated: " + " ".join(out)) if out else ""
 
 
-def _case_opening(profile: Any, rec: Any) -> str:
+def _case_opening(profile: Any, rec: Any, ours: bool = False) -> str:
     """When the question lays out a case ("the emails are too formal and the team has not
     tried prompting"), the draft opens on that case: what it states (`profile`) and the
     approach its facts point to (`rec`), with the advisor's own reasons. Empty when it states
@@ -163,11 +202,22 @@ def _case_opening(profile: Any, rec: Any) -> str:
     # the case's own reasons first; the always-true "cheapest place to start" only when alone
     own = [r for r in top.reasons if not r.startswith("prompting is the cheapest")]
     why = "; ".join((own or top.reasons)[:2])
-    lead = f"In this case ({facts}), the first move is {LABELS[top.approach]}"
-    return _third_person(f"{lead}: {why}." if why else f"{lead}.")
+    lead = (
+        f"In {'our' if ours else 'this'} case ({facts}), the first move is {LABELS[top.approach]}"
+    )
+    text = f"{lead}: {why}." if why else f"{lead}."
+    if ours:
+        for rx, repl in FIRST_PERSON:
+            text = rx.sub(repl, text)
+        return text
+    return _third_person(text)
 
 
 # The advisor speaks to the user; a draft about someone else's case speaks of them.
+FIRST_PERSON = [  # a draft about our own case (the conversation's) speaks as "we"
+    (re.compile(r"\byour\b"), "our"),
+    (re.compile(r"\byou (have|need|use|named|already|may|can)\b"), r"we \1"),
+]
 THIRD_PERSON = [
     (re.compile(r"\byour environment\b"), "its own environment"),
     (re.compile(r"\byour (data|examples|own)\b"), r"their \1"),
@@ -181,17 +231,35 @@ def _third_person(text: str) -> str:
     return text
 
 
-def draft(question: str, words: int) -> str:
-    """A draft of about `words` words on the options `question` names."""
-    from tunewise.agent.advisor import advise
+def _names_options(question: str) -> bool:
+    q = question.lower()
+    return any(re.search(pat, q) for _, pat in OPTIONS.values()) or bool(GENERIC_FT.search(q))
+
+
+def draft(question: str, words: int, ctx: dict[str, Any] | None = None) -> str:
+    """A draft of about `words` words on the options `question` names. In a conversation that
+    already has advice (`ctx`), the draft is about its case: its facts and, when the question
+    names no option, its recommended route and runner-up; routes its facts rule out are left
+    out. A dated caveat is named only for a hosted route the draft recommends."""
+    from tunewise.agent.advisor import Recommendation, advise
+    from tunewise.agent.profile import Profile
     from tunewise.agent.understand import extract
 
+    ctx = ctx or {}
     keys = options_in(question)
     profile = extract(question, semantic=False).profile
+    ours = bool(ctx.get("prev_primary"))
+    if ours:
+        case = Profile.model_validate(ctx.get("profile") or {})
+        profile = case.merge(profile)
+        if not _names_options(question):
+            keys = conversation_keys(Recommendation.model_validate(ctx["recommendation"]), case)
+    keys = ruled_out(keys, profile)
     rec = advise(profile)
-    opening = _case_opening(profile, rec)
-    closing = _recommendation(question, keys, rec)
-    dated = _dated(keys)
+    opening = _case_opening(profile, rec, ours)
+    closing = _recommendation(question, keys, rec, ours)
+    best = best_key(keys, rec)
+    dated = _dated([best]) if best in HOSTED else ""
     levels = {None: 0, "short": 1, "long": 2}
     variants = [
         [

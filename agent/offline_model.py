@@ -96,7 +96,7 @@ class OfflineChatModel(BaseChatModel):
                 return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
         if intent == "draft_answer" and tool_results:
             words = int(ctx.get("word_count") or 200)
-            return _text_result(drafting.draft(question, words))
+            return _text_result(drafting.draft(question, words, ctx))
         passages = list(ctx.get("passages", []))
         for t in tool_results:
             try:
@@ -132,7 +132,7 @@ class OfflineChatModel(BaseChatModel):
             )
         if intent == "draft_answer":
             words = int(ctx.get("word_count") or 200)  # no tools bound: no searches first
-            return drafting.draft(question, words)
+            return drafting.draft(question, words, ctx)
         if intent == "explain":
             concept = (ctx.get("act_info") or {}).get("concept")
             return acts.explain_answer(concept, passages, question)

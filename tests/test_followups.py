@@ -122,3 +122,26 @@ def test_act_rows_are_derived_from_their_sources() -> None:
 
     rows = [json.loads(x) for x in OUT.read_text(encoding="utf-8").splitlines() if x.strip()]
     assert rows == derive(), "run `python -m bench.derive_acts` after changing a source"
+
+
+def test_a_draft_in_a_conversation_is_about_its_case(assistant: Assistant) -> None:
+    from bench.conversation import words
+
+    case = (
+        "We classify support emails into 14 queues. 12k labelled examples, data must stay on "
+        "our servers, few-shot tops out at 78% and we have a test set."
+    )
+    assert assistant.ask(case, "d1").recommendation.primary == "lora_open_weight"
+    r = assistant.ask("write this up for my VP in 150 words", "d1")
+    assert r.act == "draft"
+    assert abs(words(r.answer) - 150) <= 15
+    assert "our case" in r.answer and "12,000 examples" in r.answer
+    assert re.search(r"My recommendation: (?:go with )?LoRA on an open-weight model", r.answer)
+    assert not re.search(r"bedrock|openai|hosted", r.answer, re.I)  # ruled out by the facts
+
+
+def test_a_draft_on_distillation_covers_distillation(assistant: Assistant) -> None:
+    r = assistant.ask(
+        "draft a 150 word interview answer on when distillation beats prompting", "d2"
+    )
+    assert r.act == "draft" and "Distillation:" in r.answer and "teacher" in r.answer
