@@ -93,6 +93,9 @@ class OfflineChatModel(BaseChatModel):
                         result = None
                     budget = answers.budget_line(profile, result) if result else ""
                     text = f"{text}\n\n{budget}" if budget else text
+                    primary = (ctx.get("recommendation") or {}).get("primary")
+                    why = answers.cost_why(profile, result, primary) if result else ""
+                    text = f"{text}\n\n{why}" if why else text
                 return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
         if intent == "draft_answer" and tool_results:
             words = int(ctx.get("word_count") or 200)

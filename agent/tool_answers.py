@@ -11,6 +11,8 @@ from tunewise.tools.lora_plan import PRESETS
 
 DEFAULT_BASELINE = "gpt-4o"
 DEFAULT_COMPARE = ["gpt-4o-mini", "ft:gpt-4o-mini", "self-hosted:A100-80GB"]
+# when nothing may leave: in-house serving on cards that hold an 8B model with its adapter
+IN_HOUSE = ["self-hosted:A10G-24GB", "self-hosted:L40S-48GB", "self-hosted:A100-80GB"]
 
 
 ASSUMED_WORKLOAD = {"daily_volume": 1_000, "prompt_tokens": 1_000, "completion_tokens": 300}
@@ -28,13 +30,18 @@ def cost_call(profile: dict[str, Any], model_ids: list[str]) -> dict:
     work = {k: profile.get(k) or v for k, v in ASSUMED_WORKLOAD.items()}
     models = list(dict.fromkeys(model_ids))
     compare = models[1:] if len(models) > 1 else list(DEFAULT_COMPARE)
+    baseline = models[0] if models else DEFAULT_BASELINE
     if profile.get("data_may_leave") is False:
-        compare = [m for m in compare if not m.startswith("ft:")]
+        # only routes that keep the data in: hosted APIs and hosted fine-tunes are out unless
+        # named; the baseline is the smallest card that serves an 8B model with its adapter
+        compare = [m for m in compare if m in models[1:] or m.startswith("self-hosted")]
+        if not models:
+            baseline, compare = IN_HOUSE[0], list(IN_HOUSE[1:])
     return {
         "queries_per_day": work["daily_volume"],
         "prompt_tokens": work["prompt_tokens"],
         "completion_tokens": work["completion_tokens"],
-        "model": models[0] if models else DEFAULT_BASELINE,
+        "model": baseline,
         "compare": compare,
         **({"train_examples": profile["n_examples"]} if profile.get("n_examples") else {}),
         **(
@@ -43,6 +50,27 @@ def cost_call(profile: dict[str, Any], model_ids: list[str]) -> dict:
             else {}
         ),
     }
+
+
+def cost_why(profile: dict[str, Any], r: dict, primary: str | None) -> str:
+    """Why the recommended route costs what it does, when it is served in-house."""
+    rows = [o for o in r.get("options", []) if str(o["model"]).startswith("self-hosted")]
+    if primary not in ("lora_open_weight", "full_finetune", "distillation") or not rows:
+        return ""
+    o = min(rows, key=lambda x: x["monthly_cost"])
+    volume = profile.get("daily_volume")
+    at = f"at {volume:,} requests a day " if volume else ""
+    why = (
+        "because your data may not leave your servers"
+        if profile.get("data_may_leave") is False
+        else "because it keeps data and model in-house"
+    )
+    return (
+        f"Why the recommended route costs what it does: in-house serving pays for a GPU kept "
+        f"on all day ({money(o['monthly_cost'])} a month on {o['model'].split(':', 1)[1]}) "
+        f"whatever the traffic, so {at}most of that is idle capacity and the price per "
+        f"request falls as volume grows. It is recommended {why}, not because it is cheaper."
+    )
 
 
 def cost_basis(profile: dict[str, Any]) -> str:

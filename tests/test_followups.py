@@ -145,3 +145,17 @@ def test_a_draft_on_distillation_covers_distillation(assistant: Assistant) -> No
         "draft a 150 word interview answer on when distillation beats prompting", "d2"
     )
     assert r.act == "draft" and "Distillation:" in r.answer and "teacher" in r.answer
+
+
+def test_cost_after_nothing_may_leave_compares_only_in_house_routes(assistant: Assistant) -> None:
+    case = (
+        "We classify support emails into 14 queues. 12k labelled examples, nothing may leave "
+        "our servers, few-shot tops out at 78% and we have a test set."
+    )
+    assert assistant.ask(case, "k1").recommendation.primary == "lora_open_weight"
+    r = assistant.ask("what would it cost at 3,000 tickets a day?", "k1")
+    [call] = [c for c in r.tool_calls if c.name == "estimate_cost"]
+    routes = [call.args["model"], *call.args["compare"]]
+    assert all(m.startswith("self-hosted") for m in routes), routes
+    assert call.args["queries_per_day"] == 3000
+    assert "gpt-4o" not in r.answer and "Why the recommended route costs" in r.answer
