@@ -83,6 +83,8 @@ class OfflineChatModel(BaseChatModel):
         for t in tool_results:
             if t.name in TOOL_WRITERS:
                 text = _tool_text(t)
+                if t.name == "plan_lora" and (fit := answers.card_fit(question)):
+                    text = f"{fit}\n\n{text}"
                 if t.name == "estimate_cost" and ctx.get("act") == "cost":
                     profile = ctx.get("profile") or {}
                     basis = answers.cost_basis(profile)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tunewise.tools.lora_plan import PRESETS
+from tunewise.tools.lora_plan import PRESETS, LoraPlanInput, memory
 
 DEFAULT_BASELINE = "gpt-4o"
 DEFAULT_COMPARE = ["gpt-4o-mini", "ft:gpt-4o-mini", "self-hosted:A100-80GB"]
@@ -222,6 +222,30 @@ def lora_summary(p: dict) -> list[str]:
             f"{_hours(p['cpu_hours'])}."
         )
     return lines
+
+
+CARD = re.compile(r"(\d{1,3})\s*(?:GB|GiB|G\b)", re.I)
+
+
+def card_fit(question: str) -> str:
+    """'a single 24GB card': the largest preset that trains on it with LoRA and with QLoRA."""
+    m = CARD.search(question)
+    if not m:
+        return ""
+    gb = int(m.group(1))
+    parts = []
+    for bits, name in ((16, "16-bit LoRA"), (4, "QLoRA (4-bit)")):
+        fits = [
+            (arch.params_b, model, memory(LoraPlanInput(model=model, bits=bits), arch)[0])
+            for model, arch in PRESETS.items()
+        ]
+        ok = [f for f in fits if f[2].total_gb <= gb]
+        if ok:
+            _, model, mem = max(ok, key=lambda f: f[0])
+            parts.append(f"{name} fits up to **{model}** ({mem.total_gb:.1f} GB)")
+        else:
+            parts.append(f"{name} fits none of the presets")
+    return f"On one {gb} GB card: " + "; ".join(parts) + "."
 
 
 def lora_answer(p: dict) -> str:

@@ -153,6 +153,12 @@ SELF_ANSWERED = re.compile(
 )
 
 
+WHAT_IF_MARK = re.compile(
+    r"\b(?:what if|suppose|imagine|hypothetically|what would (?:you|it) (?:say|recommend|be) if)\b[,:]?\s*",
+    re.I,
+)
+
+
 def split_hypothetical(text: str) -> tuple[str, str]:
     """(statements, questions and hypotheticals): a sentence that asks ("how much memory
     would we need?") or imagines ("what if we could use AWS?") states no fact. In a sentence
@@ -206,7 +212,17 @@ def extract(text: str, semantic: bool = True) -> Understanding:
     leaves unknown are read by embedding similarity."""
     stated, asked = split_hypothetical(text)
     profile = _read(stated, semantic) if stated.strip() else Profile()
-    hypothetical = _read(asked, semantic=False) if asked.strip() else Profile()
+    # a what-if names changed facts in the words of a statement ("what if legal approved
+    # sending the data to AWS"): without its marker it is read like one; other questions are
+    # read by the lexicon only
+    imagined = WHAT_IF_MARK.sub("", asked) if WHAT_IF_MARK.search(asked) else ""
+    hypothetical = (
+        _read(imagined, semantic)
+        if imagined.strip()
+        else _read(asked, semantic=False)
+        if asked.strip()
+        else Profile()
+    )
     # What a question is about (fine-tuning, brand voice) is its subject, not a hypothetical;
     # a question about words ("explain extraction versus classification") has no such subject.
     subject = {

@@ -159,3 +159,20 @@ def test_cost_after_nothing_may_leave_compares_only_in_house_routes(assistant: A
     assert all(m.startswith("self-hosted") for m in routes), routes
     assert call.args["queries_per_day"] == 3000
     assert "gpt-4o" not in r.answer and "Why the recommended route costs" in r.answer
+
+
+def test_a_what_if_that_changes_two_facts_reads_both(assistant: Assistant) -> None:
+    case = (
+        "We classify support emails into 14 queues. 12k labelled examples, data must stay on "
+        "our servers, few-shot tops out at 78% and we have a test set."
+    )
+    assistant.ask(case, "w1")
+    r = assistant.ask(
+        "What if legal approved sending the data to AWS and we needed Anthropic's safety "
+        "guarantees?",
+        "w1",
+    )
+    assert r.act == "what_if" and "Hosted fine-tuning" in r.answer
+    assert r.profile["data_may_leave"] is False  # a what-if stores nothing
+    card = assistant.ask("what if we only had a single 24GB card?", "w1")
+    assert card.act == "plan" and "On one 24 GB card" in card.answer and "QLoRA" in card.answer
