@@ -287,11 +287,15 @@ class Assistant:
             return result
 
     def current(self, thread_id: str) -> AskResult | None:
-        """The thread's latest result (answer, card, facts), e.g. to restore a page."""
+        """The thread's latest result (answer, card, facts), e.g. to restore a page; its
+        recommendation is the thread's standing advice whatever the last turn asked."""
         state = self.graph.get_state({"configurable": {"thread_id": thread_id}})
         values = dict(state.values)
         if not values.get("messages"):
             return None
+        if values.get("last_primary") and not values.get("questions"):
+            # the thread's standing advice, even when its last turn was a thanks or a rewrite
+            values["intent"] = "advise"
         return self._result(values, len(values["messages"]), state.interrupts)
 
     def pending_launch(self, thread_id: str) -> str | None:

@@ -464,3 +464,36 @@ def test_typing_while_a_turn_streams_is_kept(page):
     expect(ask_and_wait_done).to_contain_text("RAG")
     page.wait_for_timeout(2500)  # every frame of the turn has arrived
     expect(box).to_have_value("my next question")
+
+
+def test_follow_ups_rewrite_interview_plan_cancel_and_reload_after_thanks(page):
+    """The four kinds of user after the first answer: a PM asks for a shorter version, a
+    candidate for the interviewer's next questions, an engineer for a plan 'on it' and to
+    cancel; a reload after a thanks keeps the card."""
+    from playwright.sync_api import expect
+
+    ask_and_wait(
+        page,
+        "We classify support emails into 14 queues. 12k labelled examples, data must stay on "
+        "our servers, few-shot tops out at 78% and we have a test set.",
+    )
+    card = page.locator("#card")
+    expect(card).to_contain_text("Recommendation: LoRA on an open-weight model")
+    bots = page.locator("#chat .message.bot")
+    ask_and_wait(page, "make it shorter")
+    short = bots.last.inner_text()
+    assert "Recommendation: LoRA on an open-weight model" in short and len(short.split()) < 120
+    ask_and_wait(page, "what follow-up questions might the interviewer ask?")
+    expect(bots.last).to_contain_text("Likely follow-ups")
+    ask_and_wait(page, "plan a QLoRA run of mistral-7b on it")
+    expect(bots.last).to_contain_text("mistral-7b")
+    expect(bots.last).to_contain_text("GB")
+    expect(page.locator("#approval")).to_be_hidden()  # a plan, never a launch
+    ask_and_wait(page, "cancel it")
+    expect(bots.last).to_contain_text("nothing to cancel")
+    ask_and_wait(page, "thanks!")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "web-followups.png"), full_page=True)
+    page.reload()
+    expect(page.locator("#chat")).to_contain_text("Likely follow-ups")
+    expect(page.locator("#card")).to_contain_text("Recommendation: LoRA on an open-weight model")
