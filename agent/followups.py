@@ -105,7 +105,7 @@ def rewrite(last_answer: str, question: str) -> str:
         target = total
     kept = fit(sents, target)
     if PLAIN.search(question):
-        kept = _plain(kept)
+        kept = plain(kept)
     if FORMAL.search(question):
         kept = [_formal(s) for s in kept]
     elif CASUAL.search(question) or spoken:
@@ -122,7 +122,7 @@ def rewrite(last_answer: str, question: str) -> str:
     return out + note
 
 
-def _plain(sentences: list[str]) -> list[str]:
+def plain(sentences: list[str]) -> list[str]:
     """Each jargon term glossed in plain words where it first appears (outside citations)."""
     out, seen = [], set()
     for s in sentences:

@@ -140,7 +140,13 @@ class OfflineChatModel(BaseChatModel):
             return drafting.draft(question, words, ctx)
         if intent == "explain":
             concept = (ctx.get("act_info") or {}).get("concept")
-            return acts.explain_answer(concept, passages, question)
+            text = acts.explain_answer(concept, passages, question)
+            # "like I'm a PM", "in plain words": each term glossed where it first appears
+            return (
+                "\n\n".join(followups.plain(text.split("\n\n")))
+                if followups.PLAIN.search(question)
+                else text
+            )
         if intent == "estimate_cost":
             return answers.cost_basis(ctx.get("profile") or {})
         if intent == "validate_data":
