@@ -82,7 +82,7 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
     from tunewise.agent.tool_answers import lora_summary
     from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
     from tunewise.tools.train.process import spec_device
-    from tunewise.tools.train.spec import preflight_shape
+    from tunewise.tools.train.spec import BITS, preflight_shape, run_size
     from tunewise.tools.validate import ValidateInput, validate_data
     from tunewise.tools.validate.summary import summarize_report
 
@@ -112,14 +112,20 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
             "clean.jsonl`). Nothing was started."
         )
         return "\n\n".join(lines), False
+    size = run_size(spec, report["n_examples"], report["tokens"]["max"])
     plan = plan_lora(
         LoraPlanInput(
             **preflight_shape(spec.base_model),
-            train_tokens=report["tokens"]["total"],
-            epochs=max(1, round(spec.epochs)),
+            bits=BITS[spec.quantization],
+            seq_len=spec.max_length,
+            micro_batch=spec.micro_batch,
+            train_tokens=size.tokens,
+            epochs=1,
+            steps=size.steps,
         ),
         catalogue,
     )
+    lines.append(size.words)
     lines.append("\n".join(lora_summary(plan.model_dump(mode="json"))))
     return "\n\n".join(lines), True
 

@@ -260,7 +260,9 @@ def lora_answer(p: dict) -> str:
 def _hours(h: float | None) -> str:
     if h is None:
         return "unknown"
-    return f"{h:,.1f} h" if h >= 1 else f"{max(1, round(h * 60))} min"
+    if h >= 1:
+        return f"{h:,.1f} h"
+    return f"{round(h * 60)} min" if h * 60 >= 1.5 else f"{max(1, round(h * 3600))} s"
 
 
 def tool_error(name: str, content: str) -> str:

@@ -61,6 +61,12 @@ def test_smollm2_lora_run_and_evaluation(tmp_path):
     losses = [r["loss"] for r in job.progress()]
     assert len(losses) == 24 and min(losses[-4:]) < losses[0] * 0.7, losses
     assert hashlib.sha256(gguf.read_bytes()).hexdigest() == gguf_sha  # base untouched
+    # The job log reads as progress: a line a step, no progress bars or library warnings
+    # (those go to library.log beside it).
+    log = job.log_path.read_text(encoding="utf-8")
+    assert "step 24/24  loss" in log and "adapter saved to" in log, log[-2000:]
+    assert "it/s]" not in log and "Warning" not in log and "warnings.warn" not in log, log[-3000:]
+    assert "not passed to `accelerate launch`" not in log
 
     from safetensors.torch import load_file
 

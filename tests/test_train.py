@@ -189,3 +189,31 @@ def test_resume_skips_a_half_written_checkpoint(tmp_path):
         if complete:
             (d / "trainer_state.json").write_text("{}")
     assert last_complete_checkpoint(tmp_path).name == "checkpoint-10"  # numeric, complete
+
+
+def test_plan_time_scales_with_the_steps_asked(tmp_path, data):
+    """The pre-flight times the run the spec describes: ten times the steps is about ten
+    times the time, and whole epochs count the file's rows."""
+    import re
+
+    from tunewise.agent.launch import preview
+    from tunewise.tools.prices import load_catalogue
+
+    catalogue = load_catalogue()
+
+    def seconds(steps: int) -> tuple[str, float]:
+        args = {"dataset": str(data), "base_model": "smollm2", "max_steps": steps, "epochs": 2}
+        text, ok = preview(args, tmp_path / "runs", catalogue)
+        assert ok, text
+        m = re.search(r"CPU about ([\d,.]+) (s|min|h)\b", text)
+        assert m, text
+        value = float(m.group(1).replace(",", ""))
+        return text, value * {"s": 1, "min": 60, "h": 3600}[m.group(2)]
+
+    short_text, short = seconds(30)
+    long_text, long = seconds(300)
+    assert "Run: 30 steps" in short_text and "Run: 300 steps" in long_text
+    assert 8 <= long / short <= 11, (short, long)
+    epochs_text, _ = seconds(-1)
+    rows = sum(1 for _ in data.open())
+    assert f"Run: 2 epochs = {2 * -(-rows // 4)} steps" in epochs_text, epochs_text

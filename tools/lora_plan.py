@@ -25,6 +25,7 @@ MFU = 0.35  # model FLOP utilisation typical of single-GPU LoRA runs
 QUANT_SLOWDOWN = {16: 1.0, 8: 0.6, 4: 0.75}  # dequantisation cost per step
 BITS_EFFECTIVE = {16: 16.0, 8: 8.5, 4: 4.5}  # quantisation constants included
 CPU_TOKENS_PER_S_135M = 465.0  # measured here: SmolLM2-135M, batch 4 x 256, 2.2 s a step
+CPU_STEP_OVERHEAD_S = 0.6  # measured here: a step of 4 short rows still takes about this long
 
 Module = Literal["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -79,6 +80,12 @@ class LoraPlanInput(BaseModel):
     gradient_checkpointing: bool = True
     train_tokens: int | None = Field(None, ge=0, description="tokens in one epoch")
     epochs: int = Field(3, ge=1, le=100)
+    steps: int | None = Field(
+        None,
+        ge=1,
+        description="optimizer steps in the whole run, when known (CPU time adds a "
+        "fixed cost a step)",
+    )
     gpu: str | None = Field(None, description="time the run on this GPU (default: cheapest fit)")
 
 
@@ -196,7 +203,7 @@ def plan_lora(inp: LoraPlanInput, catalogue: Catalogue) -> LoraPlan:
             tps = training_tokens_per_s(
                 g.bf16_tflops, arch.params_b, inp.bits, inp.gradient_checkpointing
             )
-            hours = round(tokens / tps / 3600, 2)
+            hours = round(tokens / tps / 3600, 4)
             cost = round(hours * g.per_hour.mid, 2)
         fits.append(GpuFit(gpu=g.id, memory_gb=g.memory_gb, fits=ok, hours=hours, cost_mid=cost))
     chosen = None
@@ -216,7 +223,8 @@ def plan_lora(inp: LoraPlanInput, catalogue: Catalogue) -> LoraPlan:
     cpu_hours = None
     if tokens is not None:
         cpu_tps = CPU_TOKENS_PER_S_135M * 0.135 / arch.params_b
-        cpu_hours = round(tokens / cpu_tps / 3600, 2)
+        fixed = (inp.steps or 0) * CPU_STEP_OVERHEAD_S
+        cpu_hours = round((tokens / cpu_tps + fixed) / 3600, 4)
     return LoraPlan(
         model=inp.model
         if inp.params_b is None and inp.architecture is None
@@ -238,6 +246,7 @@ def plan_lora(inp: LoraPlanInput, catalogue: Catalogue) -> LoraPlan:
             f"{OVERHEAD_GB:g} GB framework overhead; a GPU fits when the total is under 95% "
             "of its memory",
             f"time at {MFU:.0%} model FLOP utilisation of the GPU's dense bf16 peak",
-            "CPU time scaled from SmolLM2-135M measured here (about 465 tokens/s)",
+            f"CPU time scaled from SmolLM2-135M measured here (about 465 tokens/s, plus "
+            f"{CPU_STEP_OVERHEAD_S:g} s a step when the steps are known)",
         ],
     )

@@ -23,7 +23,7 @@ SPEC_FLAGS = {
 }
 SPEC_SKIP = frozenset({"backend", "provider", "seed", "dropout"})
 # LoraPlanInput fields the run spec already gives (rank, epochs, modules) or that stay internal.
-PLAN_SKIP = frozenset({"rank", "epochs", "target_modules", "micro_batch", "architecture"})
+PLAN_SKIP = frozenset({"rank", "epochs", "target_modules", "micro_batch", "architecture", "steps"})
 
 
 def _spec_args(p: argparse.ArgumentParser) -> None:
@@ -150,7 +150,7 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
     settings = app.settings
     from tunewise.agent.tool_answers import lora_answer
     from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
-    from tunewise.tools.train.spec import preflight_shape
+    from tunewise.tools.train.spec import preflight_shape, run_size
 
     result: dict = {}
     shape = preflight_shape(args.base_model)
@@ -169,9 +169,11 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
         command = launch_command(spec.output_dir / "spec.json", device, processes=spec.processes)
         result["command"] = shlex.join(command)
         result["spec"] = spec.model_dump(mode="json")
-        tokens = report["tokens"]["total"]
+        size = run_size(spec, report["n_examples"], report["tokens"]["max"])
+        result["run"] = size.model_dump()
+        tokens, epochs, steps = size.tokens, 1, size.steps
     else:
-        tokens = args.train_tokens
+        tokens, epochs, steps = args.train_tokens, max(1, round(args.epochs)), None
     plan = plan_lora(
         LoraPlanInput(
             **shape,
@@ -182,7 +184,8 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
             seq_len=args.seq_len,
             gradient_checkpointing=args.gradient_checkpointing,
             train_tokens=tokens,
-            epochs=max(1, round(args.epochs)),
+            epochs=epochs,
+            steps=steps,
             gpu=args.gpu,
         ),
         app.catalogue_with(args.prices),
@@ -197,7 +200,8 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
             f"data: {v['n_examples']:,} valid examples ({v['format']}), "
             f"{v['tokens']['total']:,} tokens; {v['size_guidance']}"
         )
-        print(f"device: {result['device']}\ncommand: {result['command']}\n")
+        print(f"device: {result['device']}\ncommand: {result['command']}")
+        print(result["run"]["words"] + "\n")
     print(lora_answer(plan.model_dump(mode="json")).replace("**", ""))
     return EXIT_OK
 

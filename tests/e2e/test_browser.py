@@ -217,6 +217,9 @@ def test_plan_and_launch_a_tiny_training_job_with_approval(page, app, tmp_path):
     log = page.locator("#job-log textarea")
     wait_for_log(log, "status: completed")
     expect(page.locator("#jobs")).to_contain_text("completed")
+    shown = log.input_value()  # progress in words, not progress bars or library warnings
+    assert re.search(r"step \d+/\d+  loss", shown) and "adapter saved to" in shown, shown
+    assert "it/s]" not in shown and "Warning" not in shown, shown
     page.screenshot(path=str(SHOTS / "web-training.png"), full_page=True)
 
 
@@ -497,3 +500,41 @@ def test_follow_ups_rewrite_interview_plan_cancel_and_reload_after_thanks(page):
     page.reload()
     expect(page.locator("#chat")).to_contain_text("Likely follow-ups")
     expect(page.locator("#card")).to_contain_text("Recommendation: LoRA on an open-weight model")
+
+
+def test_fixed_file_downloads_by_its_name_and_training_and_chat_find_it(page, tmp_path):
+    """Data tab: a file with a broken line and a repeat; the fixed copy downloads as
+    <name>.fixed.jsonl, the Training tab lists it when opened (no rescan), and the chat
+    validates it by that name."""
+    from playwright.sync_api import expect
+
+    rows = chat_rows(30)  # 30 distinct rows
+    lines = [json.dumps(r) for r in rows] + ["{broken", json.dumps(rows[0])]
+    raw = tmp_path / "support_tickets.jsonl"
+    raw.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page.get_by_role("tab", name="Data", exact=True).click()
+    page.locator("#data-file input[type=file]").set_input_files(str(raw))
+    page.locator("#data-go").click()
+    summary = page.locator("#data-summary")
+    expect(summary).to_contain_text("Fixed copy support_tickets.fixed.jsonl")
+    expect(summary).to_contain_text("30 rows kept")
+    with page.expect_download() as got:
+        page.locator("#data-fixed").click()
+    download = got.value
+    assert download.suggested_filename == "support_tickets.fixed.jsonl"
+    kept = Path(download.path()).read_text(encoding="utf-8").splitlines()
+    assert len(kept) == 30 and all(json.loads(line) for line in kept)
+
+    page.get_by_role("tab", name="Training", exact=True).click()
+    expect(page.locator("#train-files")).to_contain_text("support_tickets.fixed.jsonl")
+    page.locator("#train-data input").click()
+    expect(
+        page.get_by_role("option", name=re.compile(r"support_tickets\.fixed\.jsonl"))
+    ).to_be_visible()
+    page.keyboard.press("Escape")
+
+    page.get_by_role("tab", name="Chat", exact=True).click()
+    page.get_by_role("button", name="New conversation").click()
+    ask_and_wait(page, "validate support_tickets.fixed.jsonl")
+    last = page.locator("#chat .message.bot").last
+    expect(last).to_contain_text("30 valid examples")

@@ -16,8 +16,13 @@ import sys
 import time
 from pathlib import Path
 
+from tunewise.core.paths import uploaded_name
 from tunewise.tools.train.process import kept_checkpoint, trainer_file
 from tunewise.tools.train.spec import JobSpec, file_sha256, last_complete_checkpoint, resolve_base
+
+# Progress bars (the GGUF conversion's among them) are off before tqdm is imported: the job
+# log gets one line a step instead (see `say`).
+os.environ.setdefault("TQDM_DISABLE", "1")
 
 CHAT_TEMPLATE = (
     "{% for m in messages %}<|{{ m['role'] }}|>\n{{ m['content'] }}\n{% endfor %}"
@@ -83,12 +88,48 @@ def _rows(spec: JobSpec):  # noqa: ANN202 - datasets.Dataset
     return ds
 
 
+LIBRARY_LOG = "library.log"  # the libraries' warnings and notices, kept out of the job log
+
+
+def say(text: str) -> None:
+    """A line of the job log (the main process only): what the run is doing, in words."""
+    if int(os.environ.get("RANK", "0")) == 0:
+        print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def quiet_libraries(out: Path) -> None:
+    """The job log shows progress, not library chatter: the libraries' warnings and logging go
+    to library.log in the run folder, and their progress bars are off (the trainer's own
+    per-step lines replace them). Errors still reach the log, with their traceback."""
+    import logging
+    import warnings
+
+    import datasets
+    import transformers.utils.logging as tlog
+
+    handler = logging.FileHandler(out / LIBRARY_LOG, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    logging.captureWarnings(True)
+    warnings.simplefilter("default")
+    tlog.disable_progress_bar()
+    tlog.disable_default_handler()
+    tlog.add_handler(handler)
+    datasets.disable_progress_bars()
+    for name in ("py.warnings", "datasets", "peft", "trl", "accelerate", "torch"):
+        lg = logging.getLogger(name)
+        lg.handlers = [handler]
+        lg.propagate = False
+
+
 def make_progress_callback(path: Path):  # noqa: ANN201 - a TrainerCallback
     from transformers import TrainerCallback
 
     class Progress(TrainerCallback):
         def __init__(self) -> None:
             self.t0 = time.monotonic()
+
+        def on_train_begin(self, args, state, control, **kw):  # noqa: ANN001, ANN201
+            say(f"training: {state.max_steps:,} steps")
 
         def on_log(self, args, state, control, logs=None, **kw):  # noqa: ANN001, ANN201
             if not logs or "loss" not in logs or not state.is_world_process_zero:
@@ -108,6 +149,10 @@ def make_progress_callback(path: Path):  # noqa: ANN201 - a TrainerCallback
             }
             with open(path, "a", encoding="utf-8") as f:
                 f.write(json.dumps(row) + "\n")
+            say(
+                f"step {step}/{state.max_steps}  loss {logs['loss']:.4f}  "
+                f"{elapsed:,.0f} s so far, about {row['eta_s']:,.0f} s left"
+            )
 
     return Progress()
 
@@ -118,8 +163,12 @@ def train(spec: JobSpec, resume: bool) -> dict:
     from trl import SFTConfig, SFTTrainer
 
     out = spec.output_dir
+    quiet_libraries(out)
+    say(f"loading the base model ({spec.base_model})")
     model, tok = load_base(spec)
     ds = _rows(spec)
+    rows = f"{len(ds):,} training rows from {uploaded_name(spec.dataset)}"
+    say(f"{rows}; library notices go to {LIBRARY_LOG}")
     eval_ds = None
     if spec.eval_split > 0 and len(ds) >= 10:
         split = ds.train_test_split(test_size=spec.eval_split, seed=spec.seed)
@@ -144,6 +193,7 @@ def train(spec: JobSpec, resume: bool) -> dict:
         eval_strategy="epoch" if eval_ds is not None else "no",
         include_num_input_tokens_seen=True,
         dataset_num_proc=1,
+        disable_tqdm=True,
     )
     lora = LoraConfig(
         r=spec.r,
@@ -161,7 +211,12 @@ def train(spec: JobSpec, resume: bool) -> dict:
         peft_config=lora,
         callbacks=[make_progress_callback(out / "progress.jsonl")],
     )
+    from transformers.trainer_callback import PrinterCallback
+
+    trainer.remove_callback(PrinterCallback)  # its raw dicts repeat what `say` writes
     ckpt = last_complete_checkpoint(out) if resume else None
+    if ckpt:
+        say(f"resuming from {ckpt.name}")
     result = trainer.train(resume_from_checkpoint=str(ckpt) if ckpt else None)
     trainer.write_shard_record(out / RANKS_DIR)
     if not trainer.is_world_process_zero():  # one adapter and one lineage: the main process's
@@ -180,6 +235,7 @@ def train(spec: JobSpec, resume: bool) -> dict:
     }
     (staging / "lineage.json").write_text(json.dumps(lineage, indent=2), encoding="utf-8")
     staging.replace(out / "adapter")  # a completed adapter appears whole or not at all
+    say(f"done: final loss {result.training_loss:.4f}; adapter saved to {out / 'adapter'}")
     return {
         "status": "completed",
         "adapter": str(out / "adapter"),

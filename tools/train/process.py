@@ -127,6 +127,9 @@ def launch_command(
     else:
         cmd += ["--num_processes", "1"]
     cmd += ["--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no"]
+    if device == "cpu":  # said explicitly, or accelerate prints a warning into the log
+        threads = max(1, (os.cpu_count() or 1) // processes)
+        cmd += ["--num_cpu_threads_per_process", str(threads)]
     if device == "cpu" and processes == 1:
         cmd.append("--cpu")
     cmd += ["-m", "tunewise.tools.train.entry", str(spec_path)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import math
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -226,3 +227,34 @@ def last_complete_checkpoint(run_dir: Path) -> Path | None:
         if step.isdigit() and (d / "trainer_state.json").exists():
             found.append((int(step), d))
     return max(found)[1] if found else None
+
+
+BITS = {"none": 16, "8bit": 8, "4bit": 4}
+
+
+class RunSize(BaseModel):
+    steps: int
+    tokens: int  # padded tokens the run processes: what its time depends on
+    words: str
+
+
+def run_size(spec: JobSpec, n_examples: int, longest: int) -> RunSize:
+    """Steps and tokens of the run the spec describes: `max_steps` when set, else whole epochs;
+    every row padded to the batch's longest (at most max_length)."""
+    per_step = spec.micro_batch * spec.grad_accum * spec.processes
+    row = max(1, min(longest, spec.max_length))
+    per_epoch = max(1, math.ceil(n_examples / per_step))
+    if spec.max_steps > 0:
+        steps = spec.max_steps
+        share = steps / per_epoch
+        what = f"{steps:,} steps ({share:.2g} of an epoch)" if share < 1 else f"{steps:,} steps"
+    else:
+        steps = max(1, math.ceil(per_epoch * spec.epochs))
+        what = f"{spec.epochs:g} epoch{'s' if spec.epochs != 1 else ''} = {steps:,} steps"
+    tokens = steps * per_step * row
+    return RunSize(
+        steps=steps,
+        tokens=tokens,
+        words=f"Run: {what} of {per_step} rows, padded to about {row} tokens each ({tokens:,} "
+        "tokens to process); the time below scales with the steps.",
+    )

@@ -49,12 +49,12 @@ def build_app(services: Services) -> gr.Blocks:
                 restore, load_in, load_out = chat_tab.build(services)
             with gr.Tab("Cost", id="cost"):
                 cost_tab.build(services)
-            with gr.Tab("Data", id="data"):
-                data_tab.build(services)
+            with gr.Tab("Data", id="data") as data:
+                data_tab.build(services, data)
             with gr.Tab("Synthetic data", id="synth"):
                 synth_tab.build(services)
-            with gr.Tab("Training", id="training"):
-                train_tab.build(services)
+            with gr.Tab("Training", id="training") as training:
+                train_tab.build(services, training)
             with gr.Tab("Knowledge", id="knowledge"):
                 knowledge_tab.build(services)
         demo.load(restore, load_in, load_out, api_name=False)

@@ -4,6 +4,7 @@ line, and download a fixed copy (invalid and repeated rows dropped, optionally c
 from __future__ import annotations
 
 import typing
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -54,7 +55,7 @@ def check(
     from tunewise.tools.validate import ValidateInput, validate_data
 
     path = services.keep_upload(upload, (".jsonl", ".json", ".txt"))
-    fixed = services.output_path(path.stem.split("-", 1)[-1] + ".fixed.jsonl")
+    fixed = services.output_path(Path(services.named(path)).stem + ".fixed.jsonl")
     inp = ValidateInput(
         path=path,
         format=fmt or "auto",
@@ -66,18 +67,27 @@ def check(
     rows = [[i.line, "error", i.code, for_web(i.message)] for i in report.errors]
     rows += [[i.line, "warning", i.code, for_web(i.message)] for i in report.warnings]
     rows.sort(key=lambda r: (r[0], r[1]))
-    download = gr.update(value=str(fixed), visible=bool(report.fix and report.fix.written))
+    made = bool(report.fix and report.fix.written)
+    download = gr.update(value=str(fixed), visible=made)
     text = summary_markdown(report)
     if report.fix:
         f = report.fix
         text += (
-            f"\n\nFixed copy: {f.written:,} rows kept ({f.format}); dropped {f.dropped_invalid:,} "
-            f"invalid, {f.dropped_duplicates:,} repeated, {f.not_convertible:,} not convertible."
+            f"\n\nFixed copy **{fixed.name}**: {f.written:,} rows kept ({f.format}); dropped "
+            f"{f.dropped_invalid:,} invalid, {f.dropped_duplicates:,} repeated, "
+            f"{f.not_convertible:,} not convertible."
         )
+        if made:
+            services.share(fixed)
+            text += (
+                f" It is in your files below and in the Training tab; in the chat, say "
+                f"'validate {fixed.name}' or 'train on {fixed.name}'."
+            )
     return text, rows, download
 
 
-def build(services: Services) -> None:
+def build(services: Services, tab: gr.Tab | None = None) -> None:
+    """The tab's parts; `tab` (the Data tab itself) re-lists files each time it opens."""
     gr.Markdown("Check a fine-tuning file before you pay for a run. Nothing leaves this machine.")
     with gr.Row():
         upload = gr.File(label="training data (.jsonl)", file_types=[".jsonl"], elem_id="data-file")
@@ -103,3 +113,5 @@ def build(services: Services) -> None:
         return (*check(services, upload, fmt, convert, progress), services.kept_files())
 
     go.click(run, [upload, fmt, convert], [summary, issues, download, files], api_name="validate")
+    if tab is not None:
+        tab.select(friendly(services.kept_files), None, files, api_name=False)

@@ -7,6 +7,7 @@ use so the page is up before they are; `warm()` builds the assistant in the back
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import threading
@@ -16,7 +17,7 @@ from typing import Any
 from tunewise.agent.app import App
 from tunewise.agent.confine import inside_root
 from tunewise.core.errors import ToolError
-from tunewise.core.paths import kept_name, uploaded_name
+from tunewise.core.paths import UPLOAD_ID_LEN, kept_name, uploaded_name
 from tunewise.core.settings import Settings
 
 
@@ -114,7 +115,26 @@ class Services:
         ]
 
     def output_path(self, name: str) -> Path:
-        return self.outputs / kept_name(safe_name(name))
+        """Where a file the app makes (a fixed copy, generated rows) goes: a fresh folder
+        under outputs/, so the browser downloads it under `name` itself."""
+        folder = self.outputs / kept_name("")[:UPLOAD_ID_LEN]
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / safe_name(name)
+
+    def share(self, made: Path) -> Path:
+        """Put a file the app made beside the uploads (a hard link, a copy across disks) so
+        'your files', the Training tab and the chat find it by its name."""
+        dest = self.uploads / f"{made.parent.name}-{made.name}"
+        dest.unlink(missing_ok=True)
+        try:
+            os.link(made, dest)
+        except OSError:
+            shutil.copyfile(made, dest)
+        return dest
+
+    def named(self, kept: Path) -> str:
+        """The name a kept upload was uploaded under (without the id in front)."""
+        return uploaded_name(kept)
 
 
 def safe_name(name: str) -> str:

@@ -5,6 +5,7 @@ one is configured."""
 from __future__ import annotations
 
 import typing
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -96,7 +97,7 @@ def build(services: Services) -> None:
             seeds_file=kept,
             count=int(n or 0),
             format=form,
-            out=services.output_path(kept.stem.split("-", 1)[-1] + ".synthetic.jsonl"),
+            out=services.output_path(Path(services.named(kept)).stem + ".synthetic.jsonl"),
             teacher=teach,
             topics=comma_list(top),
             personas=comma_list(per),
@@ -111,8 +112,15 @@ def build(services: Services) -> None:
             services.settings,
             progress=lambda done, total: progress(done / total, desc=f"{done}/{total} rows"),
         )
+        text = report_markdown(r)
+        if r.kept > 0:
+            services.share(Path(r.out))
+            text += (
+                f"\n\n**{Path(r.out).name}** is in your files (Data and Training tabs); in the "
+                f"chat, say 'validate {Path(r.out).name}'."
+            )
         return (
-            report_markdown(r),
+            text,
             gr.update(value=str(r.out), visible=r.kept > 0),
             gr.update(value=str(r.provenance), visible=r.kept > 0),
         )

@@ -13,6 +13,7 @@ from typing import Any
 
 import gradio as gr
 
+from tunewise.core.paths import uploaded_name
 from tunewise.tools.train.process import log_tail
 from tunewise.ui.web.errors import friendly
 from tunewise.ui.web.services import Services, UIError
@@ -54,7 +55,7 @@ def jobs_table(services: Services) -> list[list]:
                 j.id,
                 j.status,
                 Path(str(getattr(spec, "base_model", getattr(spec, "model", "")))).name,
-                Path(str(getattr(spec, "dataset", ""))).name,
+                uploaded_name(Path(str(getattr(spec, "dataset", "")))),
                 f"{last.get('step', 0)}/{last.get('max_steps', '?')}" if last else "",
                 round(last["loss"], 4) if last else "",
                 time.strftime("%H:%M:%S", time.localtime(j.started or j.created)),
@@ -69,15 +70,24 @@ def job_detail(services: Services, job_id: str | None) -> tuple[Any, str]:
     if not job_id:
         return pd.DataFrame({"step": [], "loss": []}), ""
     job = services.store().get(job_id)
-    rows = [{"step": r["step"], "loss": r["loss"]} for r in job.progress() if "loss" in r]
+    progress = job.progress()
+    rows = [{"step": r["step"], "loss": r["loss"]} for r in progress if "loss" in r]
     log = log_tail(job.log_path, LOG_SHOWN)
-    head = f"status: {job.status}" + (f"\nadapter: {job.adapter}" if job.adapter else "")
+    head = f"status: {job.status}"
+    if progress and job.status == "running":  # the latest step first; the log runs below
+        last = progress[-1]
+        head += (
+            f" - step {last['step']}/{last.get('max_steps', '?')}, loss {last['loss']:.4f}, "
+            f"about {last.get('eta_s') or 0:,.0f} s left"
+        )
+    head += f"\nadapter: {job.adapter}" if job.adapter else ""
     if job.error:
         head += f"\nerror: {for_web(job.error[-800:])}"
     return pd.DataFrame(rows or {"step": [], "loss": []}), head + "\n\n" + log
 
 
-def build(services: Services) -> None:
+def build(services: Services, tab: gr.Tab | None = None) -> None:
+    """The tab's parts; `tab` (the Training tab itself) re-lists files each time it opens."""
     gr.Markdown("Plan a LoRA run, approve it, and follow it. Runs on this machine's CPU or GPU.")
     with gr.Row():
         with gr.Column():
@@ -168,17 +178,17 @@ def build(services: Services) -> None:
         services.store().cancel(selected)
         return refresh(selected)
 
-    upload.upload(on_upload, upload, [dataset, files], api_name=False)
-    rescan.click(
-        lambda: (
+    def relist() -> tuple:
+        return (
             gr.update(choices=services.uploaded()),
             gr.update(choices=_bases(services)),
             services.kept_files(),
-        ),
-        None,
-        [dataset, base, files],
-        api_name=False,
-    )
+        )
+
+    upload.upload(on_upload, upload, [dataset, files], api_name=False)
+    rescan.click(friendly(relist), None, [dataset, base, files], api_name=False)
+    if tab is not None:  # files fixed or made in other tabs are listed on arrival
+        tab.select(friendly(relist), None, [dataset, base, files], api_name=False)
     inputs = [dataset, base, steps, epochs]
     plan_btn.click(on_plan, inputs, [plan, launch_btn, confirm_row], api_name="train_plan")
     launch_btn.click(
