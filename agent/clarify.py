@@ -86,14 +86,6 @@ PLAUSIBLE: dict[str, list] = {
 }
 
 
-class Assumption(BaseModel):
-    """An unknown fact the advice was given without: what was assumed, and what a different
-    value would make win."""
-
-    field: str
-    flips_to: dict[str, str] = Field(default_factory=dict, description="value -> approach")
-
-
 def strong_signal(p: Profile) -> bool:
     """A fact that settles the advice on its own, whatever else is unknown."""
     kinds = set(p.task_kinds)

@@ -23,6 +23,3 @@ CONTEXT_HEADER = "CONTEXT_JSON:"
 
 PROFILE_EXTRACTION_PROMPT = """Extract the facts that decide fine-tuning advice from the user's message. \
 Leave a field null unless the message states it; never guess. Numbers as plain integers."""
-
-DRAFT_INSTRUCTION = "Write a {words}-word answer (within 10%) to the question, covering each option it names \
-with prerequisites for each (data volume, privacy, safety, cost), using only facts from the passages."

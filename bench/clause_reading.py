@@ -1,8 +1,8 @@
 """The whole offline reading, clause by clause, on two clause sets written on 2026-12-02,
 each in one sitting, with a seeded random half frozen as held-out before any change for it:
-- `written` (agent/data/written_clauses.jsonl, 232): prompting effort, eval set, data
+- `written` (agent/data/written_clauses.jsonl dev, bench/data/written_clauses_heldout.jsonl, 232): prompting effort, eval set, data
   permission; the learned clause reader trains on its dev half only;
-- `facts` (agent/data/fact_clauses.jsonl, 146): what needs fixing (format, style, domain
+- `facts` (agent/data/fact_clauses.jsonl dev, bench/data/fact_clauses_heldout.jsonl, 146): what needs fixing (format, style, domain
   vocabulary, knowledge, reasoning, extraction, a new capability), invented facts, speed,
   cost, kept teacher outputs, on-device, fast-changing facts, per-client needs.
 Both have near misses (questions, what-ifs, other topics). Each clause is sent alone as a
@@ -20,13 +20,15 @@ import json
 import tempfile
 from pathlib import Path
 
-FACTS = Path(__file__).parents[1] / "agent" / "data" / "fact_clauses.jsonl"
+AGENT_DATA = Path(__file__).parents[1] / "agent" / "data"
+BENCH_DATA = Path(__file__).parent / "data"
 
 
 def load(which: str, split: str) -> list[dict]:
-    from tunewise.agent.clause_model import WRITTEN_CLAUSES
-
-    path = WRITTEN_CLAUSES if which == "written" else FACTS
+    """The dev half ships with the readers that train on it (agent/data); the held-out half
+    stays here, out of the package."""
+    name = "written_clauses" if which == "written" else "fact_clauses"
+    path = AGENT_DATA / f"{name}.jsonl" if split == "dev" else BENCH_DATA / f"{name}_heldout.jsonl"
     rows = [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
     return [r for r in rows if r["split"] == split]
 

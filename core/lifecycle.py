@@ -55,9 +55,6 @@ class LifecycleEntry(BaseModel):
             text += f" Alternative: {self.alternative}."
         return text
 
-    def is_past(self, today: dt.date | None = None) -> bool:
-        return self.days_from(today or dt.date.today()) < 0
-
 
 class LifecycleTable(BaseModel):
     checked_on: dt.date

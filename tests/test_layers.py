@@ -58,3 +58,35 @@ def test_the_check_catches_an_upward_import(tmp_path: Path) -> None:
     found = layer_violations(tmp_path)
     assert len(found) == 3
     assert any("tools/x.py:1 (tools) imports tunewise.agent.prompts" in f for f in found)
+
+
+def packaged_test_rows(root: Path = ROOT) -> list[str]:
+    """Rows of a held-out half (split 'heldout') in a data file inside the package, and any
+    import of bench/ from it: held-out rows live in bench/data, never beside the readers."""
+    import json
+
+    bad = []
+    for layer in LAYERS:
+        for path in sorted((root / layer).rglob("*.jsonl")):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                row = json.loads(line) if line.strip() else {}
+                if isinstance(row, dict) and row.get("split") == "heldout":
+                    bad.append(f"{path.relative_to(root)}:{n} is a held-out row")
+        for path in sorted((root / layer).rglob("*.py")):
+            bad += [
+                f"{path.relative_to(root)}:{line} imports {name}"
+                for line, name in _imports(path)
+                if name.split(".")[0] == "bench"
+            ]
+    return bad
+
+
+def test_the_package_carries_no_held_out_rows_and_needs_no_bench() -> None:
+    assert packaged_test_rows() == []
+
+
+def test_the_held_out_check_catches_a_packaged_row(tmp_path: Path) -> None:
+    (tmp_path / "agent" / "data").mkdir(parents=True)
+    (tmp_path / "agent" / "data" / "x.jsonl").write_text('{"text": "a", "split": "heldout"}\n')
+    (tmp_path / "agent" / "m.py").write_text("import bench.real_reading\n")
+    assert len(packaged_test_rows(tmp_path)) == 2
