@@ -15,16 +15,18 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from tunewise.agent import act_answers as acts
-from tunewise.agent import drafting, followups, memo, writer
 from tunewise.agent import tool_answers as answers
+from tunewise.agent import writer
+from tunewise.agent.act_dispatch import Turn
+from tunewise.agent.act_table import answer_for
 from tunewise.agent.advisor import Recommendation
 from tunewise.agent.clarify import Question
-from tunewise.agent.profile import Profile
 from tunewise.agent.prompts import CONTEXT_HEADER
 from tunewise.agent.registry import RENDERERS, plan_offline
 
 TOOL_WRITERS = RENDERERS  # tool name -> how its result is shown (from the registry)
+# intents the offline model answers by an act's function without the advice context
+BY_INTENT = {"draft_answer": "draft", "explain": "explain", "estimate_cost": "cost"}
 
 
 def _tool_text(t: ToolMessage) -> str:
@@ -100,8 +102,7 @@ class OfflineChatModel(BaseChatModel):
                     text = f"{text}\n\n{why}" if why else text
                 return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
         if intent == "draft_answer" and tool_results:
-            words = int(ctx.get("word_count") or 200)
-            return _text_result(drafting.draft(question, words, ctx))
+            return _text_result(answer_for("draft")(Turn(ctx, question)))
         passages = list(ctx.get("passages", []))
         for t in tool_results:
             try:
@@ -135,20 +136,9 @@ class OfflineChatModel(BaseChatModel):
             return prefix + writer.clarify_answer(
                 [Question.model_validate(q) for q in ctx["questions"]], leaning
             )
-        if intent == "draft_answer":
-            words = int(ctx.get("word_count") or 200)  # no tools bound: no searches first
-            return drafting.draft(question, words, ctx)
-        if intent == "explain":
-            concept = (ctx.get("act_info") or {}).get("concept")
-            text = acts.explain_answer(concept, passages, question)
-            # "like I'm a PM", "in plain words": each term glossed where it first appears
-            return (
-                "\n\n".join(followups.plain(text.split("\n\n")))
-                if followups.PLAIN.search(question)
-                else text
-            )
-        if intent == "estimate_cost":
-            return answers.cost_basis(ctx.get("profile") or {})
+        turn = Turn(ctx, question, passages)
+        if intent in BY_INTENT:  # draft (no tools bound: no searches first), explain, cost
+            return answer_for(BY_INTENT[intent])(turn)
         if intent == "validate_data":
             return (
                 "Which file should I check? Give its path, e.g. *validate data/train.jsonl for "
@@ -159,64 +149,4 @@ class OfflineChatModel(BaseChatModel):
             return writer.passages_answer(writer.NOT_YET[intent], passages)
         if not question.strip():
             return "Ask me whether to prompt-engineer, add retrieval, or fine-tune, and tell me about your data, volume and constraints."
-        return prefix + self._act_answer(
-            ctx, question, str(ctx.get("first_message") or ""), passages
-        )
-
-    def _act_answer(
-        self, ctx: dict[str, Any], question: str, first: str, passages: list[dict]
-    ) -> str:
-        """The answer to the turn's dialogue act (agent/acts.py)."""
-        act = ctx.get("act", "advise")
-        info = ctx.get("act_info") or {}
-        rec = Recommendation.model_validate(ctx["recommendation"])
-        profile = Profile.model_validate(ctx.get("profile", {}))
-        stored = Profile.model_validate(ctx.get("stored_profile") or {})
-        prev = ctx.get("prev_primary")
-        simple = {
-            "thanks": acts.thanks_answer,
-            "smalltalk": acts.smalltalk_answer,
-            "off_topic": acts.off_topic_answer,
-        }
-        if act in simple:
-            return simple[act]()
-        if act == "export":
-            return memo.chat_memo(ctx, first)
-        last = str(ctx.get("last_answer") or "")
-        if act == "rewrite":
-            return followups.rewrite(last, question)
-        if act == "interview_next":
-            return followups.interview_next(last, first)
-        if act == "synth":
-            return followups.synth_answer()
-        named = acts.resolve(info.get("approaches") or [], info.get("generic_finetune"), rec)
-        if act in ("why", "why_not", "compare", "next_steps", "what_if") and not prev:
-            if profile.known_facts() == 0 and act != "what_if":
-                return acts.first_followup(named[0] if named else None)
-        if act == "why":
-            return acts.why_answer(rec, profile, named[0] if named else None)
-        if act == "why_not":
-            return acts.why_not_answer(rec, profile, named[0] if named else rec.ranked[1].approach)
-        if act == "compare":
-            return acts.compare_answer(rec, profile, named)
-        if act == "next_steps":
-            return acts.next_steps_answer(rec, profile, question)
-        if act == "what_if":
-            w = ctx.get("whatif") or {}
-            return acts.what_if_answer(
-                stored,
-                Profile.model_validate(w.get("profile") or {}),
-                rec,
-                Recommendation.model_validate(w.get("recommendation") or ctx["recommendation"]),
-            )
-        diff = acts.changes(stored, profile)
-        if prev and prev == rec.primary:
-            return acts.unchanged_answer(rec, profile, diff)
-        head = acts.changed_header(prev, rec)
-        if diff and act in ("advise", "correction") and stored.known_facts():
-            head += "Changed: " + "; ".join(diff) + ".\n\n"
-        seen = acts.understood(profile)
-        lines = head + (f"Understood: {seen}.\n\n" if seen else "")
-        assumed = acts.assumptions(profile, rec)
-        lines += f"{assumed}\n\n" if assumed else ""
-        return lines + writer.advice_answer(rec, profile.model_copy(update={"notes": []}), passages)
+        return prefix + answer_for(turn.act)(turn)

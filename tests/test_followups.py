@@ -4,6 +4,7 @@ cancel from the chat against the real job store."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from tests.jobwait import wait_for_job
 from tunewise.agent import act_model, followups
-from tunewise.agent.act_table import ACT_NAMES, ACTS, resolve
+from tunewise.agent.act_table import ACT_NAMES, ACTS, answer_for
 from tunewise.agent.acts import Act
 from tunewise.agent.runtime import Assistant
 from tunewise.core.settings import Settings
@@ -38,7 +39,9 @@ def test_every_act_is_declared_once_with_an_answer_and_training_rows() -> None:
     for r in act_model.rows():
         counts[r["act"]] += 1
     for decl in ACTS:
-        assert callable(resolve(decl)), decl.name
+        fn = answer_for(decl.name)  # the offline model answers every act through this
+        assert decl.answer == f"{fn.__module__.rsplit('.', 1)[-1]}:{fn.__name__}", decl.name
+        assert len(inspect.signature(fn).parameters) == 1, f"{decl.answer} takes one Turn"
         assert counts[decl.name] >= 3, f"{decl.name} has {counts[decl.name]} training rows"
 
 
