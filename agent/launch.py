@@ -121,7 +121,6 @@ def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple
             micro_batch=spec.micro_batch,
             train_tokens=size.tokens,
             epochs=1,
-            steps=size.steps,
         ),
         catalogue,
     )

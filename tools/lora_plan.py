@@ -24,8 +24,10 @@ OVERHEAD_GB = 1.0  # CUDA context, allocator fragmentation, framework buffers
 MFU = 0.35  # model FLOP utilisation typical of single-GPU LoRA runs
 QUANT_SLOWDOWN = {16: 1.0, 8: 0.6, 4: 0.75}  # dequantisation cost per step
 BITS_EFFECTIVE = {16: 16.0, 8: 8.5, 4: 4.5}  # quantisation constants included
-CPU_TOKENS_PER_S_135M = 465.0  # measured here: SmolLM2-135M, batch 4 x 256, 2.2 s a step
-CPU_STEP_OVERHEAD_S = 0.6  # measured here: a step of 4 short rows still takes about this long
+# measured here on 2026-12-06 (2 cores, the job store's own launch): SmolLM2-135M, 4 rows x 256
+# tokens, 7.7 s a step; 4 rows x about 60 tokens, 1.7 s a step. Time is proportional to the
+# padded tokens of a step; there is no fixed cost a step worth adding.
+CPU_TOKENS_PER_S_135M = 135.0
 
 Module = Literal["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -80,12 +82,6 @@ class LoraPlanInput(BaseModel):
     gradient_checkpointing: bool = True
     train_tokens: int | None = Field(None, ge=0, description="tokens in one epoch")
     epochs: int = Field(3, ge=1, le=100)
-    steps: int | None = Field(
-        None,
-        ge=1,
-        description="optimizer steps in the whole run, when known (CPU time adds a "
-        "fixed cost a step)",
-    )
     gpu: str | None = Field(None, description="time the run on this GPU (default: cheapest fit)")
 
 
@@ -223,8 +219,7 @@ def plan_lora(inp: LoraPlanInput, catalogue: Catalogue) -> LoraPlan:
     cpu_hours = None
     if tokens is not None:
         cpu_tps = CPU_TOKENS_PER_S_135M * 0.135 / arch.params_b
-        fixed = (inp.steps or 0) * CPU_STEP_OVERHEAD_S
-        cpu_hours = round((tokens / cpu_tps + fixed) / 3600, 4)
+        cpu_hours = round(tokens / cpu_tps / 3600, 4)
     return LoraPlan(
         model=inp.model
         if inp.params_b is None and inp.architecture is None
@@ -246,7 +241,7 @@ def plan_lora(inp: LoraPlanInput, catalogue: Catalogue) -> LoraPlan:
             f"{OVERHEAD_GB:g} GB framework overhead; a GPU fits when the total is under 95% "
             "of its memory",
             f"time at {MFU:.0%} model FLOP utilisation of the GPU's dense bf16 peak",
-            f"CPU time scaled from SmolLM2-135M measured here (about 465 tokens/s, plus "
-            f"{CPU_STEP_OVERHEAD_S:g} s a step when the steps are known)",
+            f"CPU time scaled from SmolLM2-135M measured here (about "
+            f"{CPU_TOKENS_PER_S_135M:g} padded tokens/s)",
         ],
     )

@@ -23,7 +23,7 @@ SPEC_FLAGS = {
 }
 SPEC_SKIP = frozenset({"backend", "provider", "seed", "dropout"})
 # LoraPlanInput fields the run spec already gives (rank, epochs, modules) or that stay internal.
-PLAN_SKIP = frozenset({"rank", "epochs", "target_modules", "micro_batch", "architecture", "steps"})
+PLAN_SKIP = frozenset({"rank", "epochs", "target_modules", "micro_batch", "architecture"})
 
 
 def _spec_args(p: argparse.ArgumentParser) -> None:
@@ -171,9 +171,9 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
         result["spec"] = spec.model_dump(mode="json")
         size = run_size(spec, report["n_examples"], report["tokens"]["max"])
         result["run"] = size.model_dump()
-        tokens, epochs, steps = size.tokens, 1, size.steps
+        tokens, epochs = size.tokens, 1
     else:
-        tokens, epochs, steps = args.train_tokens, max(1, round(args.epochs)), None
+        tokens, epochs = args.train_tokens, max(1, round(args.epochs))
     plan = plan_lora(
         LoraPlanInput(
             **shape,
@@ -185,7 +185,6 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
             gradient_checkpointing=args.gradient_checkpointing,
             train_tokens=tokens,
             epochs=epochs,
-            steps=steps,
             gpu=args.gpu,
         ),
         app.catalogue_with(args.prices),
