@@ -51,7 +51,25 @@ QUERIES = {
     "claude": "choose the hosted Claude route on Bedrock Haiku fine-tuning safety SLA",
     "distill": "distillation teacher student cost latency high volume",
 }
-DEFINE = re.compile(r"\bwhat(?:'s| is| are)\b|\bexplain\b|\bdefine\b", re.I)
+DEFINE = re.compile(
+    r"\bwhat(?:'s| is| are)\b|\bexplain\b|\bdefine\b|\bhow (?:does|do|would) .{1,60}? work|"
+    r"\bhow .{1,40}? works\b",
+    re.I,
+)
+# the relation a question asks about: "when would you choose X over Y", "when is X better than
+# Y", "X instead of Y: when?"; "why X" (its case: when it wins); "how X works" (DEFINE)
+OVER = re.compile(
+    r"\bwhen\b(?P<lead>[^?.]{0,60}?)\b(?:choose|pick|use|prefer|go (?:with|for)|opt for|"
+    r"favou?r|is|are)\s+(?P<x>[^?.]{2,80}?)\s+(?:over|instead of|rather than|better than|"
+    r"vs\.?|versus)\s+(?P<y>[^?.;:]{2,80})",
+    re.I,
+)
+BEATS = re.compile(
+    r"\bwhen\s+(?:does\s+|do\s+|would\s+|should\s+)?(?P<x>[^?.]{2,60}?)\s+(?:beats?|outperforms?|"
+    r"wins? over|is better than|are better than)\s+(?P<y>[^?.;:]{2,80})",
+    re.I,
+)
+WHY = re.compile(r"^\W*(?:and\s+)?why\b(?!\s+not\b)", re.I)
 GENERIC_FT = re.compile(r"fine[- ]?tun\w*|\btrain(?:ing)? (?:a|our own) model", re.I)
 OPEN_MODEL = re.compile(r"\b(llama ?\d(?:\.\d)?|mistral(?: \d+b)?|phi-?\d)\b", re.I)
 COUNTED = re.compile(
@@ -61,16 +79,89 @@ COUNTED = re.compile(
 )
 
 
-def options_in(question: str) -> list[str]:
+def options_in(question: str, fill: bool = True) -> list[str]:
     """The options the question names, cheapest first; the three main ones when it names
-    none; plain 'fine-tuning' means both fine-tuning routes (open model and hosted)."""
+    none (unless `fill` is off); plain 'fine-tuning' means both fine-tuning routes (open
+    model and hosted)."""
     q = question.lower()
     keys = {k for k, (_, pat) in OPTIONS.items() if re.search(pat, q)}
     if GENERIC_FT.search(q) and not keys & {"llama", "openai", "claude", "qlora"}:
         keys |= {"llama", "claude"}
-    if not keys:
+    if not keys and fill:
         keys = {"prompt", "llama", "claude"}
     return [k for k in ORDER if k in keys]
+
+
+class Relation:
+    """What the question asks of its options: 'over' (X over Y: the condition for each, X
+    first), 'why' (X's case first), or None (the options side by side)."""
+
+    def __init__(self, kind: str | None, first: list[str], second: list[str]) -> None:
+        self.kind, self.first, self.second = kind, first, second
+
+
+def relation(question: str) -> Relation:
+    m = OVER.search(question) or BEATS.search(question)
+    if m:
+        x, y = options_in(m.group("x"), fill=False), options_in(m.group("y"), fill=False)
+        if x and y and not set(x) & set(y):
+            return Relation("over", x, y)
+    if WHY.search(question):
+        return Relation("why", options_in(question), [])
+    return Relation(None, [], [])
+
+
+def _condition(key: str) -> str:
+    """'the problem is missing or changing knowledge' from the option's short 'when it wins'
+    unit ('It wins when the problem is ...'); empty when the unit is not of that shape."""
+    text = unit(key, "when it wins (short)")
+    m = re.match(r"(?:It wins|Pick it) when (.+?)\.?$", text)
+    if not m:
+        return ""
+    return re.split(r",\s*because\b|:\s", m.group(1))[0].rstrip(" ,;")
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: 'Retrieval (RAG)' -> 'retrieval (RAG)'; 'LoRA ...' kept."""
+    first = label.split(" ", 1)[0]
+    return label[0].lower() + label[1:] if first[1:] == first[1:].lower() else label
+
+
+def _group_label(keys: list[str], said: str) -> str:
+    if len(keys) == 1:
+        return _in_sentence(OPTIONS[keys[0]][0])
+    return f"{said.strip()} ({' or '.join(_in_sentence(OPTIONS[k][0]) for k in keys)})"
+
+
+def thesis(rel: Relation, question: str) -> str:
+    """The sentence that answers 'when X over Y' before the options' paragraphs."""
+    m = OVER.search(question) or BEATS.search(question)
+    x_label = _group_label(rel.first, m.group("x") if m else "")
+    y_label = _group_label(rel.second, m.group("y") if m else "")
+    x_cond, y_cond = _condition(rel.first[0]), _condition(rel.second[0])
+    parts = []
+    if x_cond:
+        parts.append(f"Choose {x_label} over {y_label} when {x_cond}")
+    else:
+        parts.append(f"Choose {x_label} over {y_label} when the conditions below hold")
+    if y_cond:
+        parts.append(f"{y_label} stays the better choice when {y_cond}")
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
+
+
+def _relation_close(rel: Relation) -> tuple[str, ...]:
+    """(tiny, short, long) closings for an 'over' question with no case of its own: the
+    relation restated, not a route picked for facts nobody gave."""
+    x = " or ".join(_in_sentence(OPTIONS[k][0]) for k in rel.first)
+    y = " or ".join(_in_sentence(OPTIONS[k][0]) for k in rel.second)
+    return (
+        f"In short: {x} when the conditions above hold, otherwise {y}.",
+        f"In short: {x} over {y} only when the conditions above hold; measure both on the "
+        "same held-out set before switching.",
+        f"In short: {x} over {y} only when the conditions above hold and the gain shows on "
+        f"a held-out evaluation set; until then {y} is the simpler choice to keep.",
+    )
 
 
 def unit(key: str, part: str) -> str:
@@ -171,7 +262,7 @@ def ruled_out(keys: list[str], profile: Any) -> list[str]:
 
 
 def _dated(keys: list[str]) -> str:
-    """The hosted routes' lifecycle events, dated and compact."""
+    """The hosted routes' lifecycle events, dated and compact, each with its alternative."""
     import datetime as dt
 
     from tunewise.core.lifecycle import load_lifecycle
@@ -182,8 +273,9 @@ def _dated(keys: list[str]) -> str:
         if e.provider in providers:
             days = e.days_from(dt.date.today())
             when = f"{-days} days ago" if days < 0 else f"in {days} days"
-            out.append(f"{e.subject.split(' (')[0]}: {e.event} {e.date.isoformat()} ({when}).")
-    return ("Dated: " + " ".join(out)) if out else ""
+            alt = f" Instead: {e.alternative.rstrip('.')}." if e.alternative else ""
+            out.append(f"{e.subject.split(' (')[0]}: {e.event} {e.date.isoformat()} ({when}).{alt}")
+    return ("First, a dated caveat: " + " ".join(out)) if out else ""
 
 
 def _case_opening(profile: Any, rec: Any, ours: bool = False) -> str:
@@ -254,12 +346,23 @@ def draft(question: str, words: int, ctx: dict[str, Any] | None = None) -> str:
         profile = case.merge(profile)
         if not _names_options(question):
             keys = conversation_keys(Recommendation.model_validate(ctx["recommendation"]), case)
+    rel = relation(question)
+    if rel.kind == "over":  # X first, then Y; the sentence that answers "when" leads
+        keys = [*rel.first, *(k for k in rel.second if k not in rel.first)]
     keys = ruled_out(keys, profile)
     rec = advise(profile)
     opening = _case_opening(profile, rec, ours)
     closing = _recommendation(question, keys, rec, ours)
     best = best_key(keys, rec)
     dated = _dated([best]) if best in HOSTED else ""
+    lead = ""
+    if rel.kind == "over" and set(rel.first) <= set(keys) and set(rel.second) <= set(keys):
+        lead = thesis(rel, question)
+        # a dated caveat only for a hosted route the question itself argues for by name
+        argued = rel.first[0] if len(rel.first) == 1 and rel.first[0] in HOSTED else None
+        dated = _dated([argued]) if argued else ""
+        if not opening and not COUNTED.search(question):
+            closing = _relation_close(rel)  # no case given: the relation, not a pick
     levels = {None: 0, "short": 1, "long": 2}
     variants = [
         [
@@ -272,6 +375,7 @@ def draft(question: str, words: int, ctx: dict[str, Any] | None = None) -> str:
             )
             if (when or not what)  # no 'what it is' without its 'when'
             and (what or not DEFINE.search(question))  # "what is X?" starts with what X is
+            and (when or rel.kind != "why")  # "why X": its case ("over": in the lead)
         ]
         for k in keys
     ]
@@ -279,7 +383,8 @@ def draft(question: str, words: int, ctx: dict[str, Any] | None = None) -> str:
     for combo in itertools.product(*variants):
         depth = [d for d, _ in combo]
         for close in closing:
-            text = "\n\n".join(x for x in [opening, *(t for _, t in combo), close, dated] if x)
+            parts = [dated, opening, lead, *(t for _, t in combo), close]
+            text = "\n\n".join(x for x in parts if x)
             n = _words(text)
             miss = abs(n - words) / max(words, 1)
             inside = miss <= 0.1

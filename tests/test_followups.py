@@ -179,3 +179,34 @@ def test_a_what_if_that_changes_two_facts_reads_both(assistant: Assistant) -> No
     assert r.profile["data_may_leave"] is False  # a what-if stores nothing
     card = assistant.ask("what if we only had a single 24GB card?", "w1")
     assert card.act == "plan" and "On one 24 GB card" in card.answer and "QLoRA" in card.answer
+
+
+def test_drafts_answer_the_relation_asked(assistant: Assistant) -> None:
+    """'when X over Y' leads with the condition for each, X first, and closes on the relation
+    (no route picked for facts nobody gave, no dated caveat for a route not argued for);
+    naming a hosted route as X puts its dated caveat first, with the alternative; 'why X'
+    gives X's case; 'how X works' starts with what it is."""
+    from bench.conversation import words
+
+    r = assistant.ask("when would you choose fine-tuning over RAG? 200 words", "rel1")
+    assert r.act == "draft" and abs(words(r.answer) - 200) <= 20, r.answer
+    lead = r.answer.split("\n\n")[0]
+    assert lead.startswith("Choose fine-tuning") and "over retrieval (RAG) when" in lead, lead
+    assert "stays the better choice when the problem is missing or changing knowledge" in lead
+    assert "My recommendation" not in r.answer and "dated caveat" not in r.answer
+    order = [r.answer.index(x) for x in ("LoRA on an open-weight model", "Retrieval (RAG)")]
+    assert order == sorted(order)
+
+    r = assistant.ask(
+        "Draft a 150-word answer: when is Claude on Bedrock better than LoRA?", "rel2"
+    )
+    assert r.answer.startswith("First, a dated caveat:") and "Instead:" in r.answer, r.answer
+    second = r.answer.split("\n\n")[1]
+    assert second.startswith("Choose fine-tuning Claude on AWS Bedrock over LoRA"), second
+    assert abs(words(r.answer) - 150) <= 15
+
+    r = assistant.ask("Draft a 120-word answer: why would a team choose distillation?", "rel3")
+    assert r.answer.startswith("Distillation:") and "It wins when" in r.answer
+
+    r = assistant.ask("Draft a 120-word answer: how does QLoRA work?", "rel4")
+    assert r.answer.startswith("QLoRA: QLoRA is LoRA trained"), r.answer
