@@ -8,12 +8,14 @@ the tool's renderer (agent/registry.py); their functions here answer when no too
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from tunewise.agent import act_answers as acts
 from tunewise.agent import drafting, followups, memo, writer
 from tunewise.agent import tool_answers as answers
+from tunewise.agent.acts import ASKS_ADVICE
 from tunewise.agent.advisor import Recommendation
 from tunewise.agent.profile import Profile
 
@@ -79,6 +81,8 @@ def advice(t: Turn) -> str:
     """New facts or a correction: what changed, what was understood and assumed, the advice."""
     rec, profile, stored, prev = t.rec, t.profile, t.stored, t.prev
     diff = acts.changes(stored, profile)
+    if prev and prev == rec.primary and not diff and not ASKS_ADVICE.search(t.question):
+        return grounded(t)  # nothing new read and the advice not asked for: answer the message
     if prev and prev == rec.primary:
         return acts.unchanged_answer(rec, profile, diff)
     head = acts.changed_header(prev, rec)
@@ -89,6 +93,27 @@ def advice(t: Turn) -> str:
     assumed = acts.assumptions(profile, rec)
     lines += f"{assumed}\n\n" if assumed else ""
     return lines + writer.advice_answer(rec, profile.model_copy(update={"notes": []}), t.passages)
+
+
+QUESTION = re.compile(
+    r"\?\s*$|^\W*(?:how|what|why|when|which|where|who|can|could|should|is|are|do|does)\b",
+    re.I,
+)
+
+
+def grounded(t: Turn) -> str:
+    """A follow-up that states nothing the reader knows and asks nothing the acts know, never
+    answered with the advice repeated: a question gets the knowledge base's best section for
+    it (answer first, cited) and the thread's case in a line; a statement ("our help center
+    runs on Zendesk") is noted and answered with the next steps of the standing route."""
+    top = acts.label(t.rec.ranked[0].approach)
+    if QUESTION.search(t.question.strip()) and t.passages:
+        body = acts.explain_answer(None, t.passages, t.question)
+        seen = acts.understood(t.profile)
+        case = f"Your case so far: {seen}; the advice stays {top}." if seen else ""
+        return f"{body}\n\n{case}".strip()
+    steps = acts.next_steps_answer(t.rec, t.profile, t.question)
+    return f"Noted; nothing in it changes the advice ({top}). What to do next:\n\n{steps}"
 
 
 def _first_followup(t: Turn) -> str:

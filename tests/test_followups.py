@@ -210,3 +210,18 @@ def test_drafts_answer_the_relation_asked(assistant: Assistant) -> None:
 
     r = assistant.ask("Draft a 120-word answer: how does QLoRA work?", "rel4")
     assert r.answer.startswith("QLoRA: QLoRA is LoRA trained"), r.answer
+
+
+def test_a_statement_that_changes_nothing_gets_the_next_steps_not_the_advice_again(
+    assistant: Assistant,
+) -> None:
+    case = (
+        "We want our support bot to answer from our help-center articles; they change every week."
+    )
+    assert assistant.ask(case, "st1").recommendation.primary == "rag"
+    r = assistant.ask("our help center runs on zendesk", "st1")
+    assert "My recommendation is still" not in r.answer
+    assert r.answer.startswith("Noted; nothing in it changes the advice (Retrieval (RAG))")
+    assert "Plan for Retrieval (RAG)" in r.answer
+    again = assistant.ask("so what do you recommend?", "st1")  # asked for: the advice itself
+    assert "Retrieval (RAG)" in again.answer and "Plan for" not in again.answer
