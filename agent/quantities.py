@@ -111,6 +111,10 @@ def read_numbers(clause: str, p: dict) -> None:
             continue
         after = HEDGE_AFTER.sub("", clause[end : end + 60], count=1)  # "700 or so tagged"
         before = clause[max(0, start - 40) : start].lower()
+        paren = PAREN_COUNT.search(before)
+        if paren and after.lstrip().startswith(")"):
+            # "resolved tickets (about 60k)": the number counts the words before its bracket
+            after = f"{paren.group('noun')} {after.lstrip()[1:]}"
         shrink = PROMPT_SHRINK.match(after)
         if shrink and not re.search(r"\b(?:out|output|completion)\b", after[: shrink.end()], re.I):
             p["prompt_tokens"] = int(value)
@@ -317,6 +321,12 @@ def carry_units(text: str, stored: dict, read: dict) -> str | None:
     return "".join(out) + text[last:] if out else None
 
 
+# a count in brackets after what it counts: "resolved tickets (about 60k)", "calls a day (~9k)"
+PAREN_COUNT = re.compile(
+    r"(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*\(\s*"
+    r"(?:about|around|roughly|approx\.?|approximately|~|maybe|some|over|nearly)?\s*$",
+    re.I,
+)
 # "8,000 of them", "8,000 in total": the noun is the one the clause opened with.
 BACK_REFERENCE = re.compile(r"^\s*(?:of them|of those|of these|in total|total|all told)\b", re.I)
 # A number whose noun was said just before ("10,000 examples next quarter, but today we have

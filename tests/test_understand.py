@@ -173,3 +173,12 @@ def test_a_bare_yes_about_prompting_keeps_what_was_said_of_it():
     )
     assert p.profile.tried_prompting == "plateaued"
     assert extract("Prompt work: none yet.").profile.tried_prompting == "none"
+
+
+def test_a_count_in_brackets_counts_the_words_before_it() -> None:
+    from tunewise.agent.understand import extract
+
+    p = extract("We have 18 months of resolved tickets (about 60k) and 300 help articles.").profile
+    assert p.n_examples == 60_000
+    assert extract("We answer tickets a day (about 2,000) by hand.").profile.daily_volume == 2_000
+    assert extract("we use llama (7B) today").profile.n_examples is None  # a size, not a count
