@@ -146,7 +146,8 @@ def test_cli_launch_needs_confirmation_and_valid_data(cli_env, tmp_path, tiny, d
     status = json.loads(run(["train", "status", job["id"], "--json"], cli_env).stdout)
     assert status["status"] == "completed" and status["adapter"]
     logs = run(["train", "logs", job["id"]], cli_env)
-    assert logs.returncode == 0 and "train_runtime" in logs.stdout
+    assert logs.returncode == 0 and "step 3/3  loss" in logs.stdout, logs.stdout
+    assert "adapter saved to" in logs.stdout
     assert_one_line_error(run(["train", "cancel", job["id"]], cli_env), 2, "completed")
 
 
