@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from tunewise.agent import act_answers as acts
@@ -50,19 +51,19 @@ class Turn:
     def prev(self) -> str | None:
         return self.ctx.get("prev_primary")
 
-    @property
+    @cached_property
     def rec(self) -> Recommendation:
         return Recommendation.model_validate(self.ctx["recommendation"])
 
-    @property
+    @cached_property
     def profile(self) -> Profile:
         return Profile.model_validate(self.ctx.get("profile") or {})
 
-    @property
+    @cached_property
     def stored(self) -> Profile:
         return Profile.model_validate(self.ctx.get("stored_profile") or {})
 
-    @property
+    @cached_property
     def named(self) -> list[str]:
         """The routes the message names ('fine-tuning' resolved to the leading tuning route)."""
         return acts.resolve(
@@ -81,9 +82,9 @@ def advice(t: Turn) -> str:
     """New facts or a correction: what changed, what was understood and assumed, the advice."""
     rec, profile, stored, prev = t.rec, t.profile, t.stored, t.prev
     diff = acts.changes(stored, profile)
-    if prev and prev == rec.primary and not diff and not ASKS_ADVICE.search(t.question):
-        return grounded(t)  # nothing new read and the advice not asked for: answer the message
     if prev and prev == rec.primary:
+        if not diff and not ASKS_ADVICE.search(t.question):
+            return grounded(t)  # nothing new read, the advice not asked for: answer the message
         return acts.unchanged_answer(rec, profile, diff)
     head = acts.changed_header(prev, rec)
     if diff and t.act in ("advise", "correction") and stored.known_facts():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from tunewise.knowledge.sections import section_text
@@ -92,12 +93,16 @@ def options_in(question: str, fill: bool = True) -> list[str]:
     return [k for k in ORDER if k in keys]
 
 
+@dataclass(frozen=True)
 class Relation:
     """What the question asks of its options: 'over' (X over Y: the condition for each, X
-    first), 'why' (X's case first), or None (the options side by side)."""
+    first), 'why' (X's case first), or None (the options side by side); `said` holds the
+    question's own words for X and Y."""
 
-    def __init__(self, kind: str | None, first: list[str], second: list[str]) -> None:
-        self.kind, self.first, self.second = kind, first, second
+    kind: str | None
+    first: list[str]
+    second: list[str]
+    said: tuple[str, str] = ("", "")
 
 
 def relation(question: str) -> Relation:
@@ -105,7 +110,7 @@ def relation(question: str) -> Relation:
     if m:
         x, y = options_in(m.group("x"), fill=False), options_in(m.group("y"), fill=False)
         if x and y and not set(x) & set(y):
-            return Relation("over", x, y)
+            return Relation("over", x, y, (m.group("x"), m.group("y")))
     if WHY.search(question):
         return Relation("why", options_in(question), [])
     return Relation(None, [], [])
@@ -133,11 +138,10 @@ def _group_label(keys: list[str], said: str) -> str:
     return f"{said.strip()} ({' or '.join(_in_sentence(OPTIONS[k][0]) for k in keys)})"
 
 
-def thesis(rel: Relation, question: str) -> str:
+def thesis(rel: Relation) -> str:
     """The sentence that answers 'when X over Y' before the options' paragraphs."""
-    m = OVER.search(question) or BEATS.search(question)
-    x_label = _group_label(rel.first, m.group("x") if m else "")
-    y_label = _group_label(rel.second, m.group("y") if m else "")
+    x_label = _group_label(rel.first, rel.said[0])
+    y_label = _group_label(rel.second, rel.said[1])
     x_cond, y_cond = _condition(rel.first[0]), _condition(rel.second[0])
     parts = []
     if x_cond:
@@ -357,7 +361,7 @@ def draft(question: str, words: int, ctx: dict[str, Any] | None = None) -> str:
     dated = _dated([best]) if best in HOSTED else ""
     lead = ""
     if rel.kind == "over" and set(rel.first) <= set(keys) and set(rel.second) <= set(keys):
-        lead = thesis(rel, question)
+        lead = thesis(rel)
         # a dated caveat only for a hosted route the question itself argues for by name
         argued = rel.first[0] if len(rel.first) == 1 and rel.first[0] in HOSTED else None
         dated = _dated([argued]) if argued else ""

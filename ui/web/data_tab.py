@@ -9,6 +9,7 @@ from typing import Any
 
 import gradio as gr
 
+from tunewise.core.paths import uploaded_name
 from tunewise.tools.validate.models import FormatName
 from tunewise.ui.web.errors import friendly
 from tunewise.ui.web.services import Services
@@ -55,7 +56,7 @@ def check(
     from tunewise.tools.validate import ValidateInput, validate_data
 
     path = services.keep_upload(upload, (".jsonl", ".json", ".txt"))
-    fixed = services.output_path(Path(services.named(path)).stem + ".fixed.jsonl")
+    fixed = services.output_path(Path(uploaded_name(path)).stem + ".fixed.jsonl")
     inp = ValidateInput(
         path=path,
         format=fmt or "auto",

@@ -132,10 +132,6 @@ class Services:
             shutil.copyfile(made, dest)
         return dest
 
-    def named(self, kept: Path) -> str:
-        """The name a kept upload was uploaded under (without the id in front)."""
-        return uploaded_name(kept)
-
 
 def safe_name(name: str) -> str:
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "file"

@@ -10,6 +10,7 @@ from typing import Any
 
 import gradio as gr
 
+from tunewise.core.paths import uploaded_name
 from tunewise.tools.synth.models import SynthFormat
 from tunewise.ui.output import comma_list
 from tunewise.ui.web.errors import friendly
@@ -97,7 +98,7 @@ def build(services: Services) -> None:
             seeds_file=kept,
             count=int(n or 0),
             format=form,
-            out=services.output_path(Path(services.named(kept)).stem + ".synthetic.jsonl"),
+            out=services.output_path(Path(uploaded_name(kept)).stem + ".synthetic.jsonl"),
             teacher=teach,
             topics=comma_list(top),
             personas=comma_list(per),
@@ -115,9 +116,10 @@ def build(services: Services) -> None:
         text = report_markdown(r)
         if r.kept > 0:
             services.share(Path(r.out))
+            name = Path(r.out).name
             text += (
-                f"\n\n**{Path(r.out).name}** is in your files (Data and Training tabs); in the "
-                f"chat, say 'validate {Path(r.out).name}'."
+                f"\n\n**{name}** is in your files (Data and Training tabs); in the chat, say "
+                f"'validate {name}'."
             )
         return (
             text,
