@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-from tunewise.agent.advisor import CITES, LABELS, PROVIDER_NAMES, Recommendation
+from tunewise.agent.advisor import CITES, LABELS, PROVIDER_NAMES, Recommendation, lifecycle_caveats
+from tunewise.agent.clarify import flips
 from tunewise.agent.profile import Profile
+from tunewise.agent.writer import quoted
 from tunewise.knowledge.quoting import is_users
 from tunewise.knowledge.sections import quote, section_text
 
@@ -391,8 +393,6 @@ def compare_answer(rec: Recommendation, p: Profile, options: list[str]) -> str:
     )
     dated = [c for c in rec.caveats] if "proprietary_finetune" in options else []
     if "proprietary_finetune" in options and not dated:
-        from tunewise.agent.advisor import lifecycle_caveats
-
         dated = lifecycle_caveats(None)
     if dated:
         tail += "\n\nDates: " + " ".join(dated)
@@ -440,8 +440,6 @@ def explain_answer(concept: str | None, passages: list[dict], question: str = ""
     if passages:
         p = passages[0]
         if is_users(p["doc"]) or p.get("flagged"):  # not ours: quoted, never restated
-            from tunewise.agent.writer import quoted
-
             return "\n".join(quoted(p, 500))
         sentences = re.split(r"(?<=[.!?])\s+", re.sub(r"^#+ .*\n", "", p["text"]).strip())
         return " ".join(sentences[:4]) + f" {cite(p['doc'], p['section'])}"
@@ -531,7 +529,6 @@ IF_VALUE = {
 
 def assumptions(p: Profile, rec: Recommendation, limit: int = 2) -> str:
     """The unknown facts that could still change the advice, and what would win then."""
-    from tunewise.agent.clarify import flips
 
     parts = []
     for field, changed in list(flips(p, rec.primary).items())[:limit]:

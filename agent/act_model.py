@@ -19,7 +19,7 @@ import numpy as np
 
 from tunewise.agent.act_table import ACT_NAMES
 from tunewise.agent.clause_features import DIM, VERSION, WEIGHT, features
-from tunewise.agent.clause_model import fit_balanced, store_weights
+from tunewise.agent.fitting import fit_balanced, store_weights
 from tunewise.knowledge.embeddings import embed, onnx_path
 
 ROWS = Path(__file__).parent / "data" / "act_messages.jsonl"

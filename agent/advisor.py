@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from tunewise.agent.profile import Profile
 from tunewise.core.lifecycle import load_lifecycle
 from tunewise.knowledge.sections import quote
+from tunewise.tools.prices import load_catalogue
 
 Approach = Literal[
     "prompt_engineering",
@@ -109,7 +110,6 @@ def lifecycle_caveats(provider: str | None, today: dt.date | None = None) -> lis
 @lru_cache(maxsize=1)
 def _tunable_models() -> tuple[str, ...]:
     """Every model id (and alias) the price catalogue lists as fine-tunable."""
-    from tunewise.tools.prices import load_catalogue
 
     return tuple(name for e in load_catalogue().data.fine_tuning for name in (e.id, *e.aliases))
 

@@ -1,6 +1,7 @@
 """The one App object every front end uses: built from Settings, it holds the knowledge index,
 the price catalogue, the job store (with its provider clients, so provider jobs refresh
-wherever they are shown) and the assistant. Heavy parts are built on first use."""
+wherever they are shown) and the assistant once agent/runtime.py has built it (`Assistant.of(app)`). Heavy parts are
+built on first use."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from tunewise.core.settings import Settings
+from tunewise.tools.prices import load_catalogue
+from tunewise.tools.train.jobs import JobStore
+from tunewise.tools.train.remote import provider_clients
 
 
 class App:
@@ -18,8 +22,8 @@ class App:
         self.settings = settings
         self.confine = confine
         self.region: str | None = None  # AWS region for Bedrock jobs (CLI --region)
-        self._lock = threading.RLock()
-        self._assistant: Any = None
+        self.lock = threading.RLock()
+        self.assistant: Any = None  # set by runtime.Assistant.of
 
     @property
     def data_dir(self) -> Path:
@@ -27,7 +31,6 @@ class App:
 
     @cached_property
     def catalogue(self) -> Any:
-        from tunewise.tools.prices import load_catalogue
 
         return load_catalogue()
 
@@ -35,14 +38,11 @@ class App:
         """The catalogue, extended by a user's price file when one is given."""
         if prices is None:
             return self.catalogue
-        from tunewise.tools.prices import load_catalogue
 
         return load_catalogue(prices)
 
     @cached_property
     def store(self) -> Any:
-        from tunewise.tools.train.jobs import JobStore
-        from tunewise.tools.train.remote import provider_clients
 
         return JobStore(
             self.data_dir / "jobs.sqlite",
@@ -56,11 +56,3 @@ class App:
         index = KnowledgeIndex(path=self.settings.chroma_dir, url=self.settings.chroma_url)
         index.build()  # no-op when the docs are unchanged
         return index
-
-    def assistant(self) -> Any:
-        with self._lock:
-            if self._assistant is None:
-                from tunewise.agent.runtime import Assistant
-
-                self._assistant = Assistant(self)
-            return self._assistant

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from tunewise.agent.advisor import Recommendation
+from tunewise.agent.advisor import Recommendation, advise
 from tunewise.agent.profile import Profile
 
 MAX_QUESTIONS = 3
@@ -121,7 +121,6 @@ def deciding_facts(p: Profile) -> int:
 
 def flips(p: Profile, primary: str | None) -> dict[str, dict[str, str]]:
     """For each unknown deciding fact, the plausible values that would change the primary."""
-    from tunewise.agent.advisor import advise
 
     out: dict[str, dict[str, str]] = {}
     for q in QUESTIONS:

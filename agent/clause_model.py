@@ -6,10 +6,9 @@ this purpose, in many voices; none is an evaluation case), the generated ones
 (agent/clause_data.py), the clauses derived from the understanding set's dev half, the written
 clause set's dev half and the similarity prototypes of these facts. Used only for a fact the
 lexicon left unknown, only above a probability floor (higher off the fact's topic words,
-semantic.GATES), never for a yes from a clause that opens on a denial. The yes/no heads for
-task kinds and situation facts (agent/kind_model.py) run on the same features from here. The
-weights are trained at set-up (`python -m tunewise.agent.clause_model`, about 15 s with the
-yes/no heads; else on first use) and kept beside the ONNX export, keyed by
+prototypes.GATES), never for a yes from a clause that opens on a denial. The weights are
+trained at set-up with the other readers (`python -m tunewise.agent.train_readers`; else on
+first use) and kept beside the ONNX export, keyed by
 the training data's hash."""
 
 from __future__ import annotations
@@ -22,9 +21,14 @@ from typing import Any
 
 import numpy as np
 
+from tunewise.agent.clause_data import generated
+from tunewise.agent.clause_features import DIM, VERSION, WEIGHT, features
+from tunewise.agent.fitting import L2, STEPS, fit_balanced, read_rows, store_weights
+from tunewise.agent.prototypes import GATES, PROTOTYPES, denied
+from tunewise.knowledge.embeddings import embed, onnx_path
+
 MIN_PROB = 0.7
 SURE_PROB = 0.9
-USE_KIND_MODEL = True
 
 CLAUSES: dict[str, dict[Any, tuple[str, ...]]] = {
     "tried_prompting": {
@@ -190,20 +194,17 @@ NEUTRAL = (
 def _training_set(field: str) -> tuple[list[str], list[Any]]:
     """The hand-written clauses, the generated ones (agent/clause_data.py), and as 'about
     something else' the neutral clauses and every other fact's clauses."""
-    from tunewise.agent.clause_data import generated
-    from tunewise.agent.semantic import GATES
 
     gen = generated()
     texts, labels = [], []
     for value, clauses in CLAUSES[field].items():
         texts += [*clauses, *gen[field][value]]
         labels += [value] * (len(clauses) + len(gen[field][value]))
-    from tunewise.agent.semantic import PROTOTYPES
 
     prototypes = [
         {"field": f, "value": v, "text": t} for (f, v), ts in PROTOTYPES.items() for t in ts
     ]
-    for row in (*_dev_clauses(), *_written_clauses(), *prototypes):
+    for row in (*_dev_clauses(), *written_clauses(), *prototypes):
         if row["field"] == field:
             texts.append(row["text"])
             labels.append(row["value"])
@@ -226,7 +227,7 @@ def _training_set(field: str) -> tuple[list[str], list[Any]]:
     # written near misses (questions, plans, other topics) and other facts' written clauses
     others += [
         r["text"]
-        for r in _written_clauses()
+        for r in written_clauses()
         if r["field"] != field and (r["field"] is None or not GATES[field].search(r["text"]))
     ]
     for c in dict.fromkeys((*NEUTRAL, *gen[field][None], *others)):
@@ -235,88 +236,33 @@ def _training_set(field: str) -> tuple[list[str], list[Any]]:
     return texts, labels
 
 
-STEPS = 1500
-L2 = 0.0001
-
-
-def _fit(
-    x: np.ndarray,
-    y: np.ndarray,
-    k: int,
-    steps: int = 0,
-    lr: float = 4.0,
-    sample_weight: np.ndarray | None = None,
-) -> np.ndarray:
-    """Multinomial logistic regression (weights incl. bias) by gradient descent, L2 penalty;
-    `sample_weight` (mean 1) lets a rare class count as much as a common one."""
-    xb = np.hstack([x, np.ones((len(x), 1), dtype=np.float32)])
-    w = np.zeros((xb.shape[1], k), dtype=np.float32)
-    onehot = np.eye(k, dtype=np.float32)[y]
-    sw = np.ones((len(xb), 1), dtype=np.float32)
-    if sample_weight is not None:
-        sw = np.asarray(sample_weight, dtype=np.float32).reshape(-1, 1)
-    for _ in range(steps or STEPS):
-        z = xb @ w
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        w -= lr * (xb.T @ (sw * (p - onehot)) / len(xb) + L2 * w)
-    return w
-
-
-BALANCED = True
-
-
-def fit_balanced(x: np.ndarray, y: np.ndarray, k: int) -> np.ndarray:
-    """_fit with every class weighing the same in total (the 'about something else' class
-    outnumbers each value several times over), unless BALANCED is off."""
-    if not BALANCED:
-        return _fit(x, y, k)
-    counts = np.bincount(y, minlength=k).astype(np.float32)
-    weight = (len(y) / (k * np.maximum(counts, 1)))[y]
-    return _fit(x, y, k, sample_weight=weight / weight.mean())
-
-
 DEV_CLAUSES = Path(__file__).parent / "data" / "dev_clauses.jsonl"
 # Short clauses written in one sitting (bench/clause_reading.py); only the dev half trains.
 WRITTEN_CLAUSES = Path(__file__).parent / "data" / "written_clauses.jsonl"
 
 
-def _rows(path: Path) -> list[dict]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return []
-    return [json.loads(x) for x in lines if x.strip()]
-
-
 @lru_cache(maxsize=1)
 def _dev_clauses() -> list[dict]:
     """Clauses labelled from the understanding set's dev half (bench/derive_clauses.py)."""
-    return _rows(DEV_CLAUSES)
+    return read_rows(DEV_CLAUSES)
 
 
 @lru_cache(maxsize=1)
-def _written_clauses() -> list[dict]:
+def written_clauses() -> list[dict]:
     """The written clause set's dev half; its held-out half is never trained on."""
-    return [r for r in _rows(WRITTEN_CLAUSES) if r["split"] == "dev"]
+    return [r for r in read_rows(WRITTEN_CLAUSES) if r["split"] == "dev"]
 
 
 def _key() -> str:
-    from tunewise.agent.clause_data import generated
-    from tunewise.agent.clause_features import DIM, VERSION, WEIGHT
-    from tunewise.agent.semantic import PROTOTYPES
 
     learned = {f"{f}={v}": ts for (f, v), ts in PROTOTYPES.items() if f in CLAUSES}
-    data = [CLAUSES, NEUTRAL, generated(), _dev_clauses(), _written_clauses(), learned]
-    data += [DIM, WEIGHT, VERSION, STEPS, L2, BALANCED]
+    data = [CLAUSES, NEUTRAL, generated(), _dev_clauses(), written_clauses(), learned]
+    data += [DIM, WEIGHT, VERSION, STEPS, L2, True]
     return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:16]
 
 
 def train_field(field: str) -> tuple[list[Any], np.ndarray]:
     """(class values, weights) for one fact, trained on its current training set."""
-    from tunewise.agent.clause_features import features
-    from tunewise.knowledge.embeddings import embed
 
     classes = [None, *CLAUSES[field]]
     texts, labels = _training_set(field)
@@ -326,9 +272,8 @@ def train_field(field: str) -> tuple[list[Any], np.ndarray]:
 
 
 @lru_cache(maxsize=1)
-def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
+def models() -> dict[str, tuple[list[Any], np.ndarray]]:
     """field -> (class values, weights); read from the cache file or trained and saved."""
-    from tunewise.knowledge.embeddings import onnx_path
 
     cache = onnx_path().parent / f"clause-model-{_key()}.npz"
     classes = {f: [None, *CLAUSES[f]] for f in CLAUSES}
@@ -342,30 +287,13 @@ def _models() -> dict[str, tuple[list[Any], np.ndarray]]:
     return out
 
 
-def store_weights(cache: Path, arrays: dict[str, np.ndarray]) -> None:
-    """Save a learned reader's weights as `cache` (<family>-<key>.npz) and remove the family's
-    older files (weights for training rows that have changed since). Where the folder is
-    read-only nothing is saved and the reader trains again next time."""
-    family = cache.name.rsplit("-", 1)[0]
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, **arrays)
-        for old in cache.parent.glob(f"{family}-*.npz"):
-            if old != cache:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
-def predict(clauses: list[str], vectors: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
-    """Facts for the fields `known` leaves empty, from the clauses' embeddings."""
-    from tunewise.agent.clause_features import features
-    from tunewise.agent.semantic import GATES, denied
+def predict(clauses: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
+    """Facts for the fields `known` leaves empty, from the clauses' features
+    (clause_features.features: embedding and n-grams)."""
 
     found: dict[str, Any] = {}
-    x = features(clauses, vectors)
     xb = np.hstack([x, np.ones((len(x), 1), dtype=np.float32)])
-    for field, (classes, w) in _models().items():
+    for field, (classes, w) in models().items():
         if known.get(field) is not None:
             continue
         z = xb @ w
@@ -383,30 +311,4 @@ def predict(clauses: list[str], vectors: np.ndarray, known: dict[str, Any]) -> d
                 best_prob, best_value = float(row[i]), classes[i]
         if best_value is not None:
             found[field] = best_value
-    if USE_KIND_MODEL:  # the yes/no heads: task kinds and situation facts
-        from tunewise.agent.kind_model import predict as predict_kinds
-
-        found.update(predict_kinds(clauses, x, {**known, **found}))
     return found
-
-
-def main() -> None:
-    """Train (or load) the learned readers once, at set-up, so a fresh machine's first chat
-    turn does not wait for them (`python -m tunewise.agent.clause_model`)."""
-    import sys
-    import time
-
-    from tunewise.agent.act_model import model as act_model
-    from tunewise.agent.kind_model import _models as kind_models
-    from tunewise.agent.need_model import model as need_model
-
-    start = time.perf_counter()
-    _models()
-    kind_models()
-    need_model()
-    act_model()
-    print(f"clause readers ready ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
-
-
-if __name__ == "__main__":
-    main()

@@ -16,6 +16,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tunewise.agent.act_answers import understood
+from tunewise.agent.advisor import LABELS, Recommendation, advise
+from tunewise.agent.clarify import deciding_facts, strong_signal
+from tunewise.agent.profile import Profile
+from tunewise.agent.understand import extract
+from tunewise.core.lifecycle import load_lifecycle
 from tunewise.knowledge.sections import section_text
 
 DOC = "answer-units"
@@ -269,8 +275,6 @@ def _dated(keys: list[str]) -> str:
     """The hosted routes' lifecycle events, dated and compact, each with its alternative."""
     import datetime as dt
 
-    from tunewise.core.lifecycle import load_lifecycle
-
     providers = {{"openai": "openai", "claude": "bedrock"}.get(k) for k in keys}
     out = []
     for e in load_lifecycle().entries:
@@ -287,9 +291,6 @@ def _case_opening(profile: Any, rec: Any, ours: bool = False) -> str:
     tried prompting"), the draft opens on that case: what it states (`profile`) and the
     approach its facts point to (`rec`), with the advisor's own reasons. Empty when it states
     no deciding fact."""
-    from tunewise.agent.act_answers import understood
-    from tunewise.agent.advisor import LABELS
-    from tunewise.agent.clarify import deciding_facts, strong_signal
 
     facts = understood(profile)
     if not facts or not (deciding_facts(profile) or strong_signal(profile)):
@@ -337,9 +338,6 @@ def draft(question: str, words: int, ctx: dict[str, Any] | None = None) -> str:
     already has advice (`ctx`), the draft is about its case: its facts and, when the question
     names no option, its recommended route and runner-up; routes its facts rule out are left
     out. A dated caveat is named only for a hosted route the draft recommends."""
-    from tunewise.agent.advisor import Recommendation, advise
-    from tunewise.agent.profile import Profile
-    from tunewise.agent.understand import extract
 
     ctx = ctx or {}
     keys = options_in(question)

@@ -18,6 +18,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.prebuilt import ToolNode
 from langgraph.types import Command, interrupt
 
+from tunewise.agent.act_answers import scenario
 from tunewise.agent.act_table import BY_ACT, QUESTION_ACTS
 from tunewise.agent.acts import read_act
 from tunewise.agent.advisor import advise
@@ -85,7 +86,6 @@ def recent_history(messages: list, keep: int = HISTORY_MESSAGES) -> list:
 
 def _changes_a_fact(stored: Profile, u: Understanding) -> bool:
     """Whether a what-if names a fact that differs from the stored ones."""
-    from tunewise.agent.act_answers import scenario
 
     base = stored.merge(u.profile)  # what the message states is not the what-if
     return bool(scenario(base, base.merge(u.hypothetical)))

@@ -19,7 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from tunewise.agent.clause_model import store_weights
+from tunewise.agent.clause_features import DIM, VERSION, WEIGHT, features
+from tunewise.agent.clause_kinds import KIND_CLAUSES
+from tunewise.agent.clause_model import CLAUSES, written_clauses
+from tunewise.agent.fitting import L2, STEPS, fit_balanced, read_rows, store_weights
+from tunewise.agent.prototypes import PROTOTYPES, denied
+from tunewise.knowledge.embeddings import embed, onnx_path
 
 PROB = 0.7
 FACT_CLAUSES = Path(__file__).parent / "data" / "fact_clauses.jsonl"
@@ -38,14 +43,11 @@ def label_of(field: str, value: Any) -> str:
 @lru_cache(maxsize=1)
 def _fact_dev() -> list[dict]:
     """The fact clause set's dev half; its held-out half is never trained on."""
-    from tunewise.agent.clause_model import _rows
 
-    return [r for r in _rows(FACT_CLAUSES) if r["split"] == "dev"]
+    return [r for r in read_rows(FACT_CLAUSES) if r["split"] == "dev"]
 
 
 def _positives() -> dict[str, list[str]]:
-    from tunewise.agent.clause_kinds import KIND_CLAUSES
-    from tunewise.agent.semantic import PROTOTYPES
 
     out = {label: list(texts) for label, texts in KIND_CLAUSES.items()}
     for (field, value), texts in PROTOTYPES.items():
@@ -60,28 +62,22 @@ def _positives() -> dict[str, list[str]]:
 def _elsewhere() -> list[str]:
     """Clauses about none of the heads: the three multi-valued facts' clauses and the near
     misses of both written sets."""
-    from tunewise.agent.clause_model import CLAUSES, _written_clauses
 
     texts = [c for by in CLAUSES.values() for cs in by.values() for c in cs]
-    texts += [r["text"] for r in _written_clauses()]
+    texts += [r["text"] for r in written_clauses()]
     texts += [r["text"] for r in _fact_dev() if not r["field"]]
     return texts
 
 
 def _key(positives: dict[str, list[str]], elsewhere: list[str]) -> str:
-    from tunewise.agent.clause_features import DIM, VERSION, WEIGHT
-    from tunewise.agent.clause_model import BALANCED, L2, STEPS
 
-    data = [positives, elsewhere, DIM, WEIGHT, VERSION, STEPS, L2, BALANCED]
+    data = [positives, elsewhere, DIM, WEIGHT, VERSION, STEPS, L2, True]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
 
 
 def train(positives: dict[str, list[str]], elsewhere: list[str]) -> dict[str, np.ndarray]:
     """label -> weights of a two-class (no, yes) regression: a head's own clauses against
     every other head's and the clauses about none of them."""
-    from tunewise.agent.clause_features import features
-    from tunewise.agent.clause_model import fit_balanced
-    from tunewise.knowledge.embeddings import embed
 
     texts = list(dict.fromkeys([t for ts in positives.values() for t in ts] + elsewhere))
     x = features(texts, np.asarray(embed(texts), dtype=np.float32))
@@ -94,9 +90,8 @@ def train(positives: dict[str, list[str]], elsewhere: list[str]) -> dict[str, np
 
 
 @lru_cache(maxsize=1)
-def _models() -> dict[str, np.ndarray]:
+def models() -> dict[str, np.ndarray]:
     """The trained heads, from the cache file or trained and saved."""
-    from tunewise.knowledge.embeddings import onnx_path
 
     positives, elsewhere = _positives(), _elsewhere()
     cache = onnx_path().parent / f"kind-model-{_key(positives, elsewhere)}.npz"
@@ -124,10 +119,9 @@ def probabilities(models: dict[str, np.ndarray], x: np.ndarray) -> dict[str, np.
 def predict(clauses: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
     """Facts for the heads `known` leaves unread, from the clauses' features: task kinds are
     added to those already read, other facts only where unknown."""
-    from tunewise.agent.semantic import denied
 
     found: dict[str, Any] = {}
-    for label, p in probabilities(_models(), x).items():
+    for label, p in probabilities(models(), x).items():
         hits = [c for c, prob in zip(clauses, p, strict=True) if prob >= PROB]
         if not any(not denied(c, True) for c in hits):
             continue

@@ -12,10 +12,16 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from tunewise.agent.tool_answers import lora_summary
 from tunewise.core.errors import ToolError
 from tunewise.core.paths import FilePath, ModelRef
+from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
 from tunewise.tools.prices import Catalogue
-from tunewise.tools.train.spec import SMOLLM2, JobSpec
+from tunewise.tools.train.jobs import JobError
+from tunewise.tools.train.process import spec_device
+from tunewise.tools.train.spec import BITS, SMOLLM2, JobSpec, preflight_shape, run_size
+from tunewise.tools.validate import ValidateInput, validate_data
+from tunewise.tools.validate.summary import summarize_report
 
 YES = {"yes", "y", "ok", "confirm", "launch", "go", "go ahead", "do it", "yes, launch it"}
 # A reply that says a run started: the verb near a run/job/training noun, either order.
@@ -79,12 +85,6 @@ def build_spec(args: dict[str, Any], runs_dir: Path) -> JobSpec:
 
 def preview(args: dict[str, Any], runs_dir: Path, catalogue: Catalogue) -> tuple[str, bool]:
     """(plan text, launchable). Side-effect free: it runs again when the graph resumes."""
-    from tunewise.agent.tool_answers import lora_summary
-    from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
-    from tunewise.tools.train.process import spec_device
-    from tunewise.tools.train.spec import BITS, preflight_shape, run_size
-    from tunewise.tools.validate import ValidateInput, validate_data
-    from tunewise.tools.validate.summary import summarize_report
 
     try:
         spec = build_spec(args, runs_dir)
@@ -141,7 +141,6 @@ def launch(args: dict[str, Any], store: Any, runs_dir: Path) -> dict:
 
 def cancel(job_id: str | None, store: Any) -> dict:
     """Cancel a run: the one named (an id or its start), else the latest that runs."""
-    from tunewise.tools.train.jobs import JobError
 
     if job_id:
         job = store.get(job_id)

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
+from tunewise.agent.act_answers import understood
+from tunewise.agent.advisor import advise
 from tunewise.agent.confine import OutsideDataDir, confine_args
 from tunewise.agent.profile import Profile
 from tunewise.agent.registry import BY_NAME, ToolDecl
@@ -34,8 +36,6 @@ MCP_HINT = "pass a path inside it, or restart `tunewise mcp --root` with a folde
 def advise_tool(app: Any, inp: AdviseInput) -> dict:
     """Ranked approaches with their reasons for and against, what the facts were read as,
     prerequisites, dated caveats and citations from the knowledge base."""
-    from tunewise.agent.act_answers import understood
-    from tunewise.agent.advisor import advise
 
     profile = Profile.model_validate(inp.model_dump())
     rec = advise(profile)

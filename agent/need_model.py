@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from tunewise.agent.clause_features import DIM, VERSION, WEIGHT, features
-from tunewise.agent.clause_model import fit_balanced, store_weights
+from tunewise.agent.fitting import fit_balanced, store_weights
 from tunewise.agent.profile import Profile
 from tunewise.knowledge.embeddings import embed, onnx_path
 

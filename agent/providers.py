@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tunewise.agent.profile import Profile
+from tunewise.agent.prompts import PROFILE_EXTRACTION_PROMPT
+from tunewise.agent.understand import Understanding, extract
 from tunewise.core.errors import ProviderConfigError
 from tunewise.core.providers import make_hosted_model
 from tunewise.core.settings import Settings
@@ -24,9 +27,6 @@ def make_chat_model(settings: Settings, spec: str | None = None, max_retries: in
 def hosted_understanding(model: Any) -> Any:
     """An understand function that asks a hosted model for the profile (structured output) and
     keeps the offline reading for anything the model leaves unknown."""
-    from tunewise.agent.profile import Profile
-    from tunewise.agent.prompts import PROFILE_EXTRACTION_PROMPT
-    from tunewise.agent.understand import Understanding, extract
 
     structured = model.with_structured_output(Profile)
 

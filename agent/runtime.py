@@ -18,25 +18,25 @@ from langchain_core.messages import (
 from langgraph.types import Command
 from pydantic import BaseModel, Field
 
+from tunewise.agent import act_answers
 from tunewise.agent.advisor import Citation, Recommendation
 from tunewise.agent.app import App
+from tunewise.agent.checkpoints import open_checkpoints
 from tunewise.agent.confine import confine_args
 from tunewise.agent.graph import build_graph
+from tunewise.agent.launch import LaunchInput, preview
+from tunewise.agent.memo import EMPTY, decision_memo
 from tunewise.agent.profile import Profile
 from tunewise.agent.providers import hosted_understanding, make_chat_model
 from tunewise.agent.tools import make_tools
 from tunewise.agent.turnlock import ThreadBusyError
 from tunewise.core import provider_errors, stores
-from tunewise.core.errors import ToolError
+from tunewise.core.errors import AskError, ToolError
 from tunewise.core.settings import Settings
 from tunewise.knowledge.sections import first_sentence
 
 MAX_INPUT_CHARS = 50_000
 EDITED = "tunewise_facts_edited"
-
-
-class AskError(Exception):
-    """The message cannot be processed (e.g. empty); the text says what to do."""
 
 
 class RankedOut(BaseModel):
@@ -100,7 +100,6 @@ class AskResult(BaseModel):
 def assemble(app: App) -> tuple[Any, Any]:
     """(chat model, the graph's builder) over the App: the one wiring every front end uses,
     `tunewise ask` and the web app with their checkpointer, LangGraph Server with its own."""
-    from tunewise.agent.launch import LaunchInput, preview
 
     settings = app.settings
     model = make_chat_model(settings)
@@ -128,10 +127,17 @@ def assemble(app: App) -> tuple[Any, Any]:
 
 
 class Assistant:
+    @classmethod
+    def of(cls, app: App) -> Assistant:
+        """The App's assistant, built on first use and kept on the App."""
+        with app.lock:
+            if app.assistant is None:
+                app.assistant = cls(app)
+            return app.assistant
+
     def __init__(self, app: App | Settings, confine: bool = False) -> None:
         """Built from the App (index, catalogue, job store); a bare Settings gets its own App.
         `confine=True` (the web app) keeps every file argument inside the data directory."""
-        from tunewise.agent.checkpoints import open_checkpoints
 
         if isinstance(app, Settings):
             app = App(app, confine=confine)
@@ -264,7 +270,6 @@ class Assistant:
     def edit_facts(self, thread_id: str, changes: dict[str, Any]) -> AskResult:
         """Set facts exactly as edited on the card (None clears one), then re-run the advice as
         a turn that says what was edited; the answer starts with what changed."""
-        from tunewise.agent import act_answers
 
         config = {"configurable": {"thread_id": thread_id}}
         with self._turn(thread_id):
@@ -361,7 +366,6 @@ class Assistant:
 def export_audit(assistant: Assistant, thread_id: str) -> str:
     """The decision memo of one conversation (agent/memo.py), then its transcript as an
     appendix. A conversation with no advice yet says so instead of a memo."""
-    from tunewise.agent.memo import EMPTY, decision_memo
 
     state = assistant.graph.get_state({"configurable": {"thread_id": thread_id}}).values
     if not state.get("messages"):

@@ -8,10 +8,17 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from tunewise.agent import act_answers as acts
 from tunewise.agent import launch
+from tunewise.agent.advisor import advise
+from tunewise.agent.profile import Profile
+from tunewise.knowledge.quoting import as_source
 from tunewise.tools.cost import estimate_cost
+from tunewise.tools.evaluate import evaluate as run_eval
 from tunewise.tools.lora_plan import plan_lora
 from tunewise.tools.prices import Catalogue
+from tunewise.tools.synth import SynthError, SynthInput, generate_synthetic_data
+from tunewise.tools.synth.seeds import load_seeds
 from tunewise.tools.validate import validate_data
 from tunewise.tools.validate.summary import summarize_report
 
@@ -22,7 +29,6 @@ class SearchInput(BaseModel):
 
 
 def search(app: Any, inp: SearchInput) -> list[dict]:
-    from tunewise.knowledge.quoting import as_source
 
     return [as_source(h.model_dump()) for h in app.index.search(inp.query[:2000], inp.k)]
 
@@ -53,7 +59,6 @@ def cancel_job(app: Any, inp: Any) -> dict:
 
 def evaluate(app: Any, inp: Any) -> dict:
     """Without an adapter, the latest completed job's adapter, base and data are used."""
-    from tunewise.tools.evaluate import evaluate as run_eval
 
     if inp.adapter is None:
         done = [j for j in app.store.list() if j.status == "completed"]
@@ -88,8 +93,6 @@ def synthesize(app: Any, inp: Any) -> dict:
 def synth_tool(args: Any, catalogue: Catalogue, data_dir: Path | None, settings: Any) -> Any:
     """Fill the tool's defaults (task from the seeds' system prompt, output under the data
     directory), then run the generator."""
-    from tunewise.tools.synth import SynthError, SynthInput, generate_synthetic_data
-    from tunewise.tools.synth.seeds import load_seeds
 
     task = args.task
     if not task:
@@ -132,14 +135,11 @@ class CompareInput(FactsInput):
 
 
 def _profile(facts: dict[str, Any]) -> Any:
-    from tunewise.agent.profile import Profile
 
     return Profile.model_validate({k: v for k, v in facts.items() if k in Profile.model_fields})
 
 
 def why(app: Any, inp: WhyInput) -> dict:
-    from tunewise.agent import act_answers as acts
-    from tunewise.agent.advisor import advise
 
     p = _profile(inp.facts)
     rec = advise(p)
@@ -152,8 +152,6 @@ def why(app: Any, inp: WhyInput) -> dict:
 
 
 def what_if(app: Any, inp: WhatIfInput) -> dict:
-    from tunewise.agent import act_answers as acts
-    from tunewise.agent.advisor import advise
 
     stored = _profile(inp.facts)
     hypo = stored.merge(_profile(inp.changes))
@@ -163,8 +161,6 @@ def what_if(app: Any, inp: WhatIfInput) -> dict:
 
 
 def compare(app: Any, inp: CompareInput) -> dict:
-    from tunewise.agent import act_answers as acts
-    from tunewise.agent.advisor import advise
 
     p = _profile(inp.facts)
     rec = advise(p)
@@ -173,8 +169,6 @@ def compare(app: Any, inp: CompareInput) -> dict:
 
 
 def next_steps(app: Any, inp: FactsInput) -> dict:
-    from tunewise.agent import act_answers as acts
-    from tunewise.agent.advisor import advise
 
     p = _profile(inp.facts)
     rec = advise(p)

@@ -15,6 +15,7 @@ from tunewise.agent import lexicon as L
 from tunewise.agent.numbers import find_numbers, looks_english
 from tunewise.agent.profile import Profile
 from tunewise.agent.quantities import read_numbers
+from tunewise.agent.semantic import semantic_facts
 
 Intent = Literal[
     "advise",
@@ -360,8 +361,6 @@ def _read(text: str, semantic: bool) -> Profile:
     if p.get("narrow_task") and "stable" in text.lower():
         p.setdefault("change_velocity", "low")
     if semantic:
-        from tunewise.agent.semantic import semantic_facts
-
         p.update(semantic_facts(list(clauses(text))[:SEMANTIC_CLAUSES], p))
     p["providers_ok"] = list(dict.fromkeys(p["providers_ok"]))
     return Profile.model_validate({k: v for k, v in p.items() if v is not None})

@@ -11,6 +11,7 @@ import re
 from tunewise.agent.advisor import LABELS, Recommendation
 from tunewise.agent.clarify import Question
 from tunewise.agent.profile import Profile
+from tunewise.knowledge.quoting import attribution
 
 
 def _cite(c: dict) -> str:
@@ -71,7 +72,6 @@ def passages_answer(intro: str, passages: list[dict]) -> str:
 
 
 def quoted(p: dict, max_chars: int = 600) -> list[str]:
-    from tunewise.knowledge.quoting import attribution
 
     body = re.sub(r"^#+ .*\n", "", p["text"]).strip()[:max_chars]
     return [f"From {attribution(p)}:"] + [

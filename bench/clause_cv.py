@@ -25,7 +25,7 @@ def _train(train_rows: list[dict]) -> dict:
     written = [r for r in train_rows if r.get("split") == "dev"]
     with (
         mock.patch.object(M, "_dev_clauses", lambda: dev),
-        mock.patch.object(M, "_written_clauses", lambda: written),
+        mock.patch.object(M, "written_clauses", lambda: written),
     ):
         return {field: M.train_field(field) for field in FIELDS}
 
@@ -34,7 +34,7 @@ def _read(models: dict, row: dict) -> object:
     """The reader's value for one clause, or 'abstain' below its probability floor."""
     import tunewise.agent.clause_model as M
     from tunewise.agent.clause_features import features
-    from tunewise.agent.semantic import GATES
+    from tunewise.agent.prototypes import GATES
     from tunewise.knowledge.embeddings import embed
 
     classes, w = models[row["field"]]
@@ -55,8 +55,8 @@ def main() -> None:
         F.WEIGHT = float(sys.argv[1])
 
     # the dev-derived clauses and the written set's dev half (labelled ones only)
-    rows = [*M._dev_clauses(), *(r for r in M._written_clauses() if r["field"])]
-    near_misses = [r for r in M._written_clauses() if not r["field"]]
+    rows = [*M._dev_clauses(), *(r for r in M.written_clauses() if r["field"])]
+    near_misses = [r for r in M.written_clauses() if not r["field"]]
     order = list(range(len(rows)))
     random.Random(0).shuffle(order)
     folds = [set(order[i::5]) for i in range(5)]

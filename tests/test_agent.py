@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tunewise.agent.runtime import AskError, Assistant
+from tunewise.agent.runtime import Assistant
+from tunewise.core.errors import AskError
 from tunewise.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

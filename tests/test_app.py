@@ -9,6 +9,7 @@ import json
 from tests.test_remote_ft import FakeOpenAI
 from tests.tiny_model import chat_rows, write_jsonl
 from tunewise.agent.app import App
+from tunewise.agent.runtime import Assistant
 from tunewise.core.settings import Settings
 from tunewise.ui.web import train_tab
 from tunewise.ui.web.services import Services
@@ -39,7 +40,7 @@ def test_provider_job_refreshes_in_web_table_and_chat(cli_env, tmp_path, monkeyp
             break
     assert seen[0] in ("queued", "running") and seen[-1] == "completed"
 
-    chat = App(Settings(data_dir=env["TUNEWISE_DATA_DIR"])).assistant()
+    chat = Assistant.of(App(Settings(data_dir=env["TUNEWISE_DATA_DIR"])))
     answer = chat.ask("what is the status of my training job?", "t-status").answer
     assert job_id in answer and "completed" in answer
     assert "ft:gpt-4o-mini-2024-07-18:acme::abc" in answer

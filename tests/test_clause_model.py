@@ -31,7 +31,8 @@ NOTHING = [
 
 
 def _reads(monkeypatch, on: bool) -> int:
-    monkeypatch.setattr(semantic, "USE_CLAUSE_MODEL", on)
+    if not on:  # the clause heads switched off: the facts they own stay unread
+        monkeypatch.setattr(semantic, "predict", lambda *a: {})
     return sum(getattr(extract(t).profile, f) == v for t, f, v in READ)
 
 
@@ -87,10 +88,9 @@ KINDS = [
 
 def test_yes_no_heads_read_what_the_word_lists_miss(monkeypatch):
     """Sentences in no training set; without the heads these facts are not read."""
-    import tunewise.agent.clause_model as M
-
+    real = semantic.predict_kinds
     for on in (False, True):
-        monkeypatch.setattr(M, "USE_KIND_MODEL", on)
+        monkeypatch.setattr(semantic, "predict_kinds", real if on else lambda *a: {})
         kinds = [kind in extract(text).profile.task_kinds for text, kind in KINDS]
         teacher = extract("We have the big model's answers for 40k past chats.").profile
         assert all(kinds) is on and (teacher.teacher_outputs is True) is on

@@ -60,6 +60,170 @@ def test_the_check_catches_an_upward_import(tmp_path: Path) -> None:
     assert any("tools/x.py:1 (tools) imports tunewise.agent.prompts" in f for f in found)
 
 
+# Third-party libraries that take a second or more to import: only these may be imported inside
+# a function (so `tunewise validate` does not wait for torch or gradio), and our own modules
+# only where they load one of them at import time.
+HEAVY = {
+    "torch",
+    "transformers",
+    "peft",
+    "trl",
+    "datasets",
+    "accelerate",
+    "gradio",
+    "chromadb",
+    "langgraph",
+    "langchain_core",
+    "langchain_openai",
+    "langchain_anthropic",
+    "langchain_aws",
+    "sentence_transformers",
+    "onnxruntime",
+    "mcp",
+    "boto3",
+    "openai",
+    "anthropic",
+    "bitsandbytes",
+}
+
+
+def _module_files(root: Path) -> dict[str, Path]:
+    out = {}
+    for layer in LAYERS:
+        for path in (root / layer).rglob("*.py"):
+            parts = list(path.relative_to(root).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            out[".".join(["tunewise", *parts])] = path
+    return out
+
+
+def _top_level_imports(path: Path, modules: dict[str, Path] | None = None) -> list[str]:
+    """Module-level imports; with `modules`, `from pkg import sub` names only the submodule
+    (the package is its parent, imported first anyway)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            subs = [f"{node.module}.{a.name}" for a in node.names]
+            if modules is None:
+                names += [node.module, *subs]
+            else:
+                names += [n for n in subs if n in modules] or [node.module]
+    return names
+
+
+def heavy_modules(root: Path = ROOT) -> set[str]:
+    """Our modules that load a heavy library when imported, directly or through ours."""
+    files = _module_files(root)
+    deps = {m: _top_level_imports(p) for m, p in files.items()}
+    heavy = {m for m, ns in deps.items() if any(n.split(".")[0] in HEAVY for n in ns)}
+    grew = True
+    while grew:
+        grew = False
+        for m, ns in deps.items():
+            if m not in heavy and any(n in heavy for n in ns):
+                heavy.add(m)
+                grew = True
+    return heavy
+
+
+def hidden_imports(root: Path = ROOT) -> list[str]:
+    """Imports of our code inside a function, other than of a module that loads a heavy
+    library: such an import hides a cycle or an order dependency."""
+    heavy = heavy_modules(root)
+    bad = []
+    for path in _module_files(root).values():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    names = [
+                        f"{node.module}.{a.name}"
+                        if f"{node.module}.{a.name}" in heavy
+                        else node.module
+                        for a in node.names
+                    ]
+                else:
+                    continue
+                for name in names:
+                    if name.startswith("tunewise") and name not in heavy:
+                        bad.append(f"{path.relative_to(root)}:{node.lineno} imports {name}")
+    return sorted(set(bad))
+
+
+def test_our_imports_sit_at_the_top_unless_they_load_a_heavy_library() -> None:
+    assert hidden_imports() == []
+
+
+def test_the_import_check_catches_a_hidden_import(tmp_path: Path) -> None:
+    for layer in LAYERS:
+        (tmp_path / layer).mkdir()
+    (tmp_path / "agent" / "light.py").write_text("X = 1\n")
+    (tmp_path / "agent" / "ui_side.py").write_text("import gradio\n")
+    (tmp_path / "agent" / "web.py").write_text("from tunewise.agent.ui_side import Y\n")
+    (tmp_path / "agent" / "user.py").write_text(
+        "def f():\n    from tunewise.agent.light import X\n"
+        "def g():\n    from tunewise.agent.web import Z\n"
+    )
+    assert hidden_imports(tmp_path) == ["agent/user.py:2 imports tunewise.agent.light"]
+
+
+def import_cycles(root: Path = ROOT) -> list[list[str]]:
+    """Groups of our modules that import each other at the top level (Tarjan's algorithm)."""
+    files = _module_files(root)
+    deps = {
+        m: sorted({n for n in _top_level_imports(p, files) if n in files and n != m})
+        for m, p in files.items()
+    }
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(m: str) -> None:
+        index[m] = low[m] = len(index)
+        stack.append(m)
+        for n in deps[m]:
+            if n not in index:
+                visit(n)
+                low[m] = min(low[m], low[n])
+            elif n in stack:
+                low[m] = min(low[m], index[n])
+        if low[m] == index[m]:
+            group = []
+            while True:
+                n = stack.pop()
+                group.append(n)
+                if n == m:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for m in sorted(deps):
+        if m not in index:
+            visit(m)
+    return cycles
+
+
+def test_no_import_cycles() -> None:
+    assert import_cycles() == []
+
+
+def test_the_cycle_check_finds_one(tmp_path: Path) -> None:
+    for layer in LAYERS:
+        (tmp_path / layer).mkdir()
+    (tmp_path / "agent" / "a.py").write_text("from tunewise.agent.b import X\n")
+    (tmp_path / "agent" / "b.py").write_text("from tunewise.agent import a\n")
+    assert import_cycles(tmp_path) == [["tunewise.agent.a", "tunewise.agent.b"]]
+
+
 def packaged_test_rows(root: Path = ROOT) -> list[str]:
     """Rows of a held-out half (split 'heldout') in a data file inside the package, and any
     import of bench/ from it: held-out rows live in bench/data, never beside the readers."""

@@ -15,6 +15,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from tests.conftest import copy_data_dir, prepared_data_dir
 from tests.webserver import TUNEWISE, serving
 from tunewise.agent.app import App
+from tunewise.agent.runtime import Assistant
 from tunewise.core.settings import Settings
 
 MESSAGES = [
@@ -33,7 +34,7 @@ FULL = (
 
 
 def history(data: Path, thread: str) -> tuple[list, dict]:
-    assistant = App(Settings(data_dir=data)).assistant()
+    assistant = Assistant.of(App(Settings(data_dir=data)))
     state = assistant.graph.get_state({"configurable": {"thread_id": thread}})
     return list(state.values.get("messages", [])), dict(state.values.get("profile") or {})
 

@@ -15,6 +15,7 @@ from pathlib import Path
 def main() -> None:
     data_dir, thread, text, point = sys.argv[1:5]
     from tunewise.agent.app import App
+    from tunewise.agent.runtime import Assistant
     from tunewise.core.settings import Settings
     from tunewise.knowledge.index import KnowledgeIndex
 
@@ -28,7 +29,7 @@ def main() -> None:
         from tunewise.agent.offline_model import OfflineChatModel
 
         OfflineChatModel._generate = pause  # type: ignore[method-assign]
-    App(Settings(data_dir=Path(data_dir))).assistant().ask(text, thread)
+    Assistant.of(App(Settings(data_dir=Path(data_dir)))).ask(text, thread)
 
 
 if __name__ == "__main__":

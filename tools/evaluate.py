@@ -17,6 +17,8 @@ from pydantic import BaseModel, Field
 
 from tunewise.core.errors import ToolError
 from tunewise.core.paths import FilePath, ModelRef, OptionalFilePath
+from tunewise.tools.train.entry import load_base
+from tunewise.tools.train.spec import JobSpec
 
 
 class EvalInput(BaseModel):
@@ -159,8 +161,6 @@ def _generate(model, tok, messages: list[dict], max_new: int) -> tuple[str, floa
 
 def evaluate(inp: EvalInput, progress: Callable[[str], None] | None = None) -> EvalReport:
     """`progress(text)` hears each step as it happens (model loading, each approach's rows)."""
-    from tunewise.tools.train.entry import load_base
-    from tunewise.tools.train.spec import JobSpec
 
     say = progress or (lambda _text: None)
 

@@ -8,7 +8,10 @@ import sys
 
 from pydantic import ValidationError
 
+from tunewise.agent.app import App
+from tunewise.core.errors import AskError, InputFileError, ProviderConfigError, ToolError
 from tunewise.core.settings import Settings, apply_offline_env
+from tunewise.knowledge.errors import KnowledgeError, QueryError
 from tunewise.ui import (
     cmd_ask,
     cmd_estimate,
@@ -62,9 +65,6 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     apply_offline_env(settings)
-    from tunewise.agent.app import App
-    from tunewise.core.errors import InputFileError, ProviderConfigError, ToolError
-    from tunewise.knowledge.errors import KnowledgeError, QueryError
 
     try:
         return args.handler(args, App(settings))
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         return fail(
             f"{exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".strip(": "), EXIT_DATA
         )
-    except _ask_error() as exc:
+    except AskError as exc:
         return fail(str(exc), EXIT_USAGE)
     except KeyboardInterrupt:
         return fail("interrupted", 130)
@@ -107,12 +107,6 @@ def _invalid_argument(exc: ValidationError) -> str:
     field = str(first["loc"][0]) if first["loc"] else "input"
     field = FLAG_NAMES.get(field, field)
     return f"invalid --{field.replace('_', '-')}: {first['msg']} (got {first.get('input')!r})"
-
-
-def _ask_error() -> type[Exception]:
-    from tunewise.agent.runtime import AskError
-
-    return AskError
 
 
 if __name__ == "__main__":

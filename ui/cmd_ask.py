@@ -26,6 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.set_defaults(handler=run_audit)
 
 
+def _runtime():  # noqa: ANN202 - the module; langgraph loads only for the chat commands
+    from tunewise.agent import runtime
+
+    return runtime
+
+
 def _write(path: Path, text: str) -> None:
     if path.exists() and path.is_dir():
         raise OSError(f"{path} is a folder; give a file name such as answer.md")
@@ -35,7 +41,7 @@ def _write(path: Path, text: str) -> None:
 
 def run_ask(args: argparse.Namespace, app: App) -> int:
     thread = args.thread or uuid.uuid4().hex[:12]
-    result = app.assistant().ask(args.text, thread)
+    result = _runtime().Assistant.of(app).ask(args.text, thread)
     info(f"thread: {thread}")
     if args.out:
         _write(args.out, result.answer + "\n")
@@ -60,7 +66,7 @@ def run_chat(args: argparse.Namespace, app: App) -> int:
     console.print(
         f"[dim]tunewise ({settings.llm}) - thread {thread}. Empty line or Ctrl-D to quit; a number picks a quick reply.[/dim]"
     )
-    assistant = app.assistant()
+    assistant = _runtime().Assistant.of(app)
     replies: list[str] = []
     while True:
         try:
@@ -82,8 +88,6 @@ def run_chat(args: argparse.Namespace, app: App) -> int:
 
 
 def run_audit(args: argparse.Namespace, app: App) -> int:
-    from tunewise.agent.runtime import export_audit
-
-    _write(args.out, export_audit(app.assistant(), args.thread))
+    _write(args.out, _runtime().export_audit(_runtime().Assistant.of(app), args.thread))
     info(f"wrote {args.out}")
     return EXIT_OK

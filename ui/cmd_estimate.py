@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from tunewise.agent.app import App
+from tunewise.tools.cost import EstimateInput, estimate_cost
 from tunewise.ui.flags import add_model_flags, model_values
 from tunewise.ui.output import EXIT_OK, emit_json
 
@@ -15,7 +16,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         "estimate",
         help="per-query, daily and monthly cost of each option, training cost and break-even",
     )
-    from tunewise.tools.cost import EstimateInput
 
     add_model_flags(
         e,
@@ -29,7 +29,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_estimate(args: argparse.Namespace, app: App) -> int:
-    from tunewise.tools.cost import EstimateInput, estimate_cost
 
     inp = EstimateInput(**model_values(args, EstimateInput))
     result = estimate_cost(inp, app.catalogue_with(args.prices))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tunewise.agent.app import App
+from tunewise.tools.evaluate import EvalInput, evaluate, to_markdown
 from tunewise.ui.flags import add_model_flags, model_values
 from tunewise.ui.output import EXIT_OK, emit_json, info
 
@@ -13,7 +14,6 @@ EVAL_FLAGS = {"base_model": "base", "train_file": "train", "n_shots": "shots", "
 
 
 def _input():  # noqa: ANN202 - the model class, imported when the parser is built
-    from tunewise.tools.evaluate import EvalInput
 
     return EvalInput
 
@@ -26,7 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_eval(args: argparse.Namespace, app: App) -> int:
-    from tunewise.tools.evaluate import EvalInput, evaluate, to_markdown
 
     info("loading the base model and generating (this takes a while on CPU)...")
     report = evaluate(EvalInput(**model_values(args, EvalInput)))

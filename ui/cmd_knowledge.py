@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from tunewise.agent.app import App
+from tunewise.core import stores
 from tunewise.core.settings import Settings
 from tunewise.ui.output import EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
@@ -55,7 +56,6 @@ def run_index(args: argparse.Namespace, app: App) -> int:
             return fail(
                 f"{d} is not a folder; `--add` takes a directory of .md or .txt files", EXIT_USAGE
             )
-    from tunewise.core import stores
 
     try:
         index = open_index(settings)

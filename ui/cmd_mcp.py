@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from tunewise.agent.app import App
+from tunewise.agent.mcp_server import serve_stdio
 from tunewise.ui.output import EXIT_OK, EXIT_USAGE, fail
 
 
@@ -37,7 +38,5 @@ def run_mcp(args: argparse.Namespace, app: App) -> int:
         return fail(
             f"--root {root} is not a folder; pass the folder that holds your data files", EXIT_USAGE
         )
-    from tunewise.agent.mcp_server import serve_stdio
-
     serve_stdio(app, root, allow_launch=args.allow_launch)
     return EXIT_OK

@@ -6,6 +6,7 @@ import argparse
 
 from tunewise.agent.app import App
 from tunewise.core import stores
+from tunewise.ui.cmd_knowledge import open_index
 from tunewise.ui.output import EXIT_OK, info
 
 
@@ -36,8 +37,6 @@ def run_repair(args: argparse.Namespace, app: App) -> int:
     else:
         info(f"{path} does not exist; nothing to set aside")
     if args.store == "index":
-        from tunewise.ui.cmd_knowledge import open_index
-
         report = open_index(app.settings).build()
         info(f"index rebuilt: {report.n_docs} documents, {report.n_chunks} sections")
     else:

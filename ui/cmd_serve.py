@@ -7,6 +7,7 @@ import argparse
 import os
 
 from tunewise.agent.app import App
+from tunewise.agent.checkpoints import open_checkpoints
 from tunewise.core.settings import Settings
 from tunewise.ui.output import EXIT_OK, EXIT_USAGE, fail, info
 
@@ -73,8 +74,6 @@ def run_serve(args: argparse.Namespace, app: App) -> int:
     except ValueError as exc:
         return fail(str(exc), EXIT_USAGE)
     if settings.checkpoint_url is not None:  # a shared database that is down: say so now
-        from tunewise.agent.checkpoints import open_checkpoints
-
         open_checkpoints(settings).close()
     demo, _ = launch(settings, args.host, args.port, auth)
     info(

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import get_args
 
 from tunewise.agent.app import App
+from tunewise.tools.synth import generate_synthetic_data
+from tunewise.tools.synth.models import SynthFormat, SynthInput
 from tunewise.ui.flags import default_of
 from tunewise.ui.output import EXIT_DATA, EXIT_OK, comma_list, emit_json, info
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tunewise.tools.synth.models import SynthFormat, SynthInput
 
     def d(field: str):  # noqa: ANN202 - the model's own default
         return default_of(SynthInput, field)
@@ -60,8 +61,6 @@ def run_synth(args: argparse.Namespace, app: App) -> int:
     settings = app.settings
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    from tunewise.tools.synth import SynthInput, generate_synthetic_data
 
     inp = SynthInput(
         task=args.task,

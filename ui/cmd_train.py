@@ -9,7 +9,15 @@ import time
 from pathlib import Path
 
 from tunewise.agent.app import App
+from tunewise.agent.tool_answers import lora_answer
 from tunewise.core.settings import Settings
+from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
+from tunewise.tools.train import remote
+from tunewise.tools.train.export import export_merged
+from tunewise.tools.train.process import launch_command, spec_device
+from tunewise.tools.train.spec import JobSpec, ProviderOptions, SpecError, preflight_shape, run_size
+from tunewise.tools.validate import ValidateInput, validate_data
+from tunewise.tools.validate.summary import summarize_report
 from tunewise.ui.flags import add_model_flags, model_values
 from tunewise.ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
@@ -27,7 +35,6 @@ PLAN_SKIP = frozenset({"rank", "epochs", "target_modules", "micro_batch", "archi
 
 
 def _spec_args(p: argparse.ArgumentParser) -> None:
-    from tunewise.tools.train.spec import JobSpec
 
     add_model_flags(
         p,
@@ -43,7 +50,6 @@ def _spec_args(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tunewise.tools.lora_plan import LoraPlanInput
 
     t = sub.add_parser("train", help="plan, launch and follow LoRA runs")
     tsub = t.add_subparsers(dest="train_command", required=True, metavar="ACTION")
@@ -119,7 +125,6 @@ def _store(app: App, region: str | None = None):  # noqa: ANN202 - JobStore
 
 
 def _spec(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - JobSpec
-    from tunewise.tools.train.spec import JobSpec, SpecError
 
     if args.dataset is None:
         raise SpecError("give the training data: --data FILE.jsonl")
@@ -130,8 +135,6 @@ def _spec(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - JobSp
 
 def _check_data(app: App, path: Path, fmt: str = "auto") -> dict | None:
     """Validate a training file; return the summary, or None after printing why it fails."""
-    from tunewise.tools.validate import ValidateInput, validate_data
-    from tunewise.tools.validate.summary import summarize_report
 
     report = summarize_report(validate_data(ValidateInput(path=path, format=fmt), app.catalogue))
     if not report["ok"]:
@@ -148,17 +151,12 @@ def _check_data(app: App, path: Path, fmt: str = "auto") -> dict | None:
 
 def run_plan(args: argparse.Namespace, app: App) -> int:
     settings = app.settings
-    from tunewise.agent.tool_answers import lora_answer
-    from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
-    from tunewise.tools.train.spec import preflight_shape, run_size
 
     result: dict = {}
     shape = preflight_shape(args.base_model)
     if args.model is not None or args.params_b is not None:  # the user named the size
         shape = {"model": args.model or shape["model"], "architecture": None}
     if args.dataset is not None:
-        from tunewise.tools.train.process import launch_command, spec_device
-
         spec = _spec(args, settings)
         report = _check_data(app, spec.dataset)
         if report is None:
@@ -208,7 +206,6 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
 def run_launch(args: argparse.Namespace, app: App) -> int:
     settings = app.settings
     spec = _spec(args, settings)
-    from tunewise.tools.train.process import spec_device
 
     device = spec_device(spec)
     if _check_data(app, spec.dataset) is None:
@@ -321,8 +318,6 @@ def _remote_out(job, as_json: bool) -> int:  # noqa: ANN001 - RemoteJob
 
 
 def run_submit(args: argparse.Namespace, app: App) -> int:
-    from tunewise.tools.train import remote
-    from tunewise.tools.train.spec import JobSpec, ProviderOptions
 
     job_spec = JobSpec(
         backend=args.provider,
@@ -372,14 +367,12 @@ def run_submit(args: argparse.Namespace, app: App) -> int:
 
 
 def run_remote_status(args: argparse.Namespace, app: App) -> int:
-    from tunewise.tools.train import remote
 
     job = remote.poll(args.provider, args.job, remote.provider_clients(args.provider, args.region))
     return _remote_out(job, args.json)
 
 
 def run_remote_cancel(args: argparse.Namespace, app: App) -> int:
-    from tunewise.tools.train import remote
 
     job = remote.cancel(
         args.provider, args.job, remote.provider_clients(args.provider, args.region)
@@ -388,7 +381,6 @@ def run_remote_cancel(args: argparse.Namespace, app: App) -> int:
 
 
 def run_export(args: argparse.Namespace, app: App) -> int:
-    from tunewise.tools.train.export import export_merged
 
     info("loading the base model and merging the adapter...")
     out = export_merged(app.store.get(args.job), args.out)

@@ -7,6 +7,11 @@ from pathlib import Path
 from typing import get_args
 
 from tunewise.agent.app import App
+from tunewise.core.errors import InputFileError
+from tunewise.tools.validate import validate_data
+from tunewise.tools.validate.codes import describe_codes
+from tunewise.tools.validate.models import FileFailure, FormatName, Issue, ValidateInput
+from tunewise.tools.validate.targets import describe_formats
 from tunewise.ui.flags import default_of
 from tunewise.ui.output import EXIT_DATA, EXIT_OK, EXIT_USAGE, emit_json, fail, info
 
@@ -14,7 +19,6 @@ SHOWN = 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from tunewise.tools.validate.models import FormatName, ValidateInput
 
     def d(field: str):  # noqa: ANN202 - the model's own default
         return default_of(ValidateInput, field)
@@ -39,7 +43,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace, app: App) -> int:
-    from tunewise.tools.validate.codes import describe_codes, describe_formats
 
     if args.codes:
         if args.json:
@@ -56,9 +59,6 @@ def run_validate(args: argparse.Namespace, app: App) -> int:
         return fail("give the file to validate: tunewise validate data.jsonl", EXIT_USAGE)
     if args.to and not args.fix:
         return fail("--to converts the cleaned copy; add --fix OUT", EXIT_USAGE)
-    from tunewise.core.errors import InputFileError
-    from tunewise.tools.validate import ValidateInput, validate_data
-    from tunewise.tools.validate.models import FileFailure, Issue
 
     if args.file.is_file():
         info(f"validating {args.file} ({args.file.stat().st_size / 2**20:,.1f} MB)...")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tunewise.tools.evaluate import rouge_l
+from tunewise.tools.validate import ValidateInput, validate_data
 
 OVERLAP_PRECHECK = 0.3
 
@@ -68,7 +69,6 @@ def length_reason(answer: str, min_chars: int, max_chars: int) -> str | None:
 def invalid_rows(rows: list[dict], fmt: str, catalogue: Any) -> dict[int, str]:
     """Index -> first error code, from running the validator over the batch as a file.
     File-level findings (line 0, e.g. too few examples in a small batch) are not row errors."""
-    from tunewise.tools.validate import ValidateInput, validate_data
 
     with tempfile.TemporaryDirectory(prefix="tunewise-synth-") as tmp:
         path = Path(tmp) / "batch.jsonl"

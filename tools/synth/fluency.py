@@ -13,6 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tunewise.core.paths import share_dir
+from tunewise.tools.train.entry import load_model
+from tunewise.tools.train.spec import smollm2_gguf
+
 FLUENCY_RATIO = 1.6  # drop a row whose perplexity is above 1.6x its seed's
 BATCH = 16
 
@@ -21,13 +25,11 @@ CACHE_NAME = "smollm2-fluency"  # the GGUF converted once to a model folder (bf1
 
 
 def _cache_dir() -> Path:
-    from tunewise.core.paths import share_dir
 
     return share_dir() / CACHE_NAME  # beside the ONNX export: the environment's share/
 
 
 def _gguf_stamp() -> dict[str, object]:
-    from tunewise.tools.train.spec import smollm2_gguf
 
     f = smollm2_gguf()
     st = f.stat()
@@ -50,7 +52,6 @@ def load_smollm2() -> tuple[Any, Any]:
             return model, tok
     except (OSError, ValueError):
         pass  # a damaged cache is rebuilt below
-    from tunewise.tools.train.entry import load_model
 
     model, tok = load_model("smollm2")
     model = model.to(torch.bfloat16)

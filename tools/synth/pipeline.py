@@ -23,6 +23,7 @@ from tunewise.tools.synth.seeds import Seed, load_seeds, render, row_pair
 from tunewise.tools.synth.source import ModelSource, TemplateSource
 from tunewise.tools.synth.teachers import Budget, make_teacher
 from tunewise.tools.synth.template import Candidate, TemplateGenerator
+from tunewise.tools.validate import ValidateInput, validate_data
 
 STALL_ROUNDS = 5
 
@@ -246,7 +247,6 @@ def _provenance(line: int, c: Candidate, teacher: str, scores: dict) -> dict:
 def _final_check(out: Path, fmt: str, catalogue: Any, kept: int) -> tuple[bool, int]:
     if kept == 0:
         return False, 0
-    from tunewise.tools.validate import ValidateInput, validate_data
 
     report = validate_data(ValidateInput(path=out, format=fmt), catalogue)
     return report.ok, len(report.errors)

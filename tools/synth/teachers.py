@@ -9,7 +9,11 @@ import threading
 import time
 from typing import Any, NamedTuple
 
+from tunewise.core.errors import ProviderConfigError, UnknownModelError
+from tunewise.core.providers import make_hosted_model as make_chat_model
+from tunewise.tools.synth.fluency import load_smollm2
 from tunewise.tools.synth.models import SynthError
+from tunewise.tools.train.entry import load_model
 
 RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504, 529}
 RETRY_NAMES = {"RateLimitError", "APIConnectionError", "APITimeoutError", "InternalServerError"}
@@ -61,7 +65,6 @@ class HostedTeacher:
     def __init__(
         self, spec: str, settings: Any, catalogue: Any, max_retries: int, backoff_s: float = 1.0
     ) -> None:
-        from tunewise.core.providers import make_hosted_model as make_chat_model
 
         self.name = spec
         self.model_id = spec.partition(":")[2]
@@ -76,7 +79,6 @@ class HostedTeacher:
     def price(self, prompt_tokens: int, completion_tokens: int) -> float:
         if self.free:
             return 0.0
-        from tunewise.core.errors import UnknownModelError
 
         try:
             return self.catalogue.api_price(
@@ -134,12 +136,8 @@ class LocalTeacher:
     def _model(self) -> tuple[Any, Any]:
         if self._loaded is None:
             if self.name == "smollm2":  # the model folder the fluency filter keeps: ~1 s, not ~16
-                from tunewise.tools.synth.fluency import load_smollm2
-
                 model, tok = load_smollm2()
             else:
-                from tunewise.tools.train.entry import load_model
-
                 model, tok = load_model(self.name)
             model.eval()
             self._loaded = (model, tok)
@@ -174,8 +172,6 @@ def make_teacher(spec: str, settings: Any, catalogue: Any, max_retries: int) -> 
     if kind == "smollm2":
         return LocalTeacher()
     if kind in ("anthropic", "openai", "bedrock", "openai-compatible"):
-        from tunewise.core.errors import ProviderConfigError
-
         try:
             return HostedTeacher(spec, settings, catalogue, max_retries)
         except ProviderConfigError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tunewise.tools.train.entry import load_base
 from tunewise.tools.train.jobs import Job, JobError
 
 
@@ -14,8 +15,6 @@ def export_merged(job: Job, out: Path) -> Path:
     if out.exists() and any(out.iterdir()):
         raise JobError(f"{out} is not empty; choose a new folder so nothing is overwritten")
     from peft import PeftModel
-
-    from tunewise.tools.train.entry import load_base
 
     model, tok = load_base(job.spec)
     merged = PeftModel.from_pretrained(model, job.adapter).merge_and_unload()

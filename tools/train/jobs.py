@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field
 
 from tunewise.core import stores
 from tunewise.core.errors import ToolError
+from tunewise.tools.train import remote
 from tunewise.tools.train.process import (
     alive,
     all_trainer_ids,
@@ -316,7 +317,6 @@ class JobStore:
 
     def submit_remote(self, spec: RemoteSpec) -> Job:
         """Submit to OpenAI or Bedrock and keep the job here beside the local ones."""
-        from tunewise.tools.train import remote
 
         clients = self._clients(spec.provider)
         h = hashlib.sha256(spec.model_dump_json().encode()).hexdigest()[:16]
@@ -341,7 +341,6 @@ class JobStore:
     def _refresh_remote(self, job: Job) -> Job:
         if job.status not in ACTIVE or self.remote_clients is None:
             return job
-        from tunewise.tools.train import remote
 
         clients = self._clients(job.provider)
         try:
@@ -370,8 +369,6 @@ class JobStore:
                 return self.get(job.id)
             raise JobError(f"job {job.id} is {job.status}; only running jobs can be cancelled")
         if job.provider != "local":
-            from tunewise.tools.train import remote
-
             remote.cancel(job.provider, job.remote_id, self._clients(job.provider))
             self._set(job.id, status="cancelled", ended=time.time())
             return self.get(job.id)

@@ -9,7 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tunewise.tools.train.spec import JobSpec, last_complete_checkpoint
+from tunewise.tools.train.spec import JobSpec, check_runnable, last_complete_checkpoint
 
 LOG_TAIL = 3000
 TRAINER_FILE = "trainer.json"  # the trainer's own pid and process group, written at its start
@@ -146,6 +146,5 @@ def free_port() -> int:
 
 
 def spec_device(spec: JobSpec) -> str:
-    from tunewise.tools.train.spec import check_runnable
 
     return check_runnable(spec)

@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field
 
 from tunewise.core.errors import ToolError
 from tunewise.core.lifecycle import load_lifecycle
+from tunewise.core.provider_errors import describe
+from tunewise.tools.train.errors import SpecError
 
 BEDROCK_LIMITS = {
     "epochCount": (1, 10),
@@ -174,7 +176,6 @@ class ProviderCallError(ToolError):
 
 def _call(provider: str, action: str, fn: Any, *args: Any) -> RemoteJob:
     """Run one SDK call; a provider failure becomes one line (core.provider_errors)."""
-    from tunewise.core.provider_errors import describe
 
     try:
         return fn(*args)
@@ -206,7 +207,6 @@ def cancel(provider: str, job_id: str, clients: tuple) -> RemoteJob:
 
 def provider_clients(provider: str, region: str | None = None) -> tuple:
     """The SDK clients for provider jobs, from the SDKs' usual environment variables."""
-    from tunewise.tools.train.spec import SpecError
 
     if provider == "openai":
         import openai

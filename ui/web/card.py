@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from tunewise.agent.advisor import LABELS
+from tunewise.core.errors import ToolError
+from tunewise.tools.cost import EstimateInput, estimate_cost
 
 # The cost line compares a large hosted model with the cheapest way to serve the primary,
 # never with a provider the user ruled out.
@@ -43,8 +45,6 @@ def options_for(profile: dict[str, Any], primary: str | None, provider: str | No
 def cost_line(
     profile: dict[str, Any], primary: str | None, catalogue: Any, provider: str | None = None
 ) -> str:
-    from tunewise.core.errors import ToolError
-    from tunewise.tools.cost import EstimateInput, estimate_cost
 
     volume, p_tok, c_tok = (
         profile.get(k) for k in ("daily_volume", "prompt_tokens", "completion_tokens")

@@ -15,6 +15,8 @@ from typing import Any
 
 import gradio as gr
 
+from tunewise.agent.runtime import AskResult, Token, export_audit
+from tunewise.knowledge.sections import section_text
 from tunewise.ui.web import facts
 from tunewise.ui.web.card import card_markdown
 from tunewise.ui.web.errors import expected_errors, friendly, message
@@ -90,7 +92,6 @@ def _sources(result: Any) -> tuple[dict, list[dict]]:
 
 
 def show_section(choice: str | None, cites: list[dict]) -> str:
-    from tunewise.knowledge.sections import section_text
 
     for c in cites or []:
         if choice == f"{c['doc']} > {c['section']}":
@@ -194,11 +195,6 @@ def build(services: Services) -> tuple[Any, list, list]:
             )
 
         yield frame(appr=gr.update(visible=False))
-        from tunewise.agent.runtime import (
-            AskResult,
-            Token,
-        )  # loaded with the assistant, not at start-up
-
         result = None
         live: dict | None = None  # the answer as a hosted model streams it
         for event in services.assistant().stream(text, thread_id, tokens=True):
@@ -319,7 +315,6 @@ def build(services: Services) -> tuple[Any, list, list]:
 
     @friendly
     def export(thread_id: str) -> Any:
-        from tunewise.agent.runtime import export_audit
 
         if not thread_id:
             raise gr.Error("Nothing to export yet: ask a question first")

@@ -7,6 +7,7 @@ from typing import Any
 
 import gradio as gr
 
+from tunewise.tools.cost import EstimateInput, estimate_cost
 from tunewise.ui.web.errors import friendly
 from tunewise.ui.web.services import Services
 
@@ -68,7 +69,6 @@ def estimate(
     examples: float,
     days: float,
 ) -> tuple[list[list], Any, str]:
-    from tunewise.tools.cost import EstimateInput, estimate_cost
 
     inp = EstimateInput(
         queries_per_day=int(queries or 0),

@@ -10,6 +10,7 @@ from typing import Any
 import gradio as gr
 
 from tunewise.core.paths import uploaded_name
+from tunewise.tools.validate import ValidateInput, validate_data
 from tunewise.tools.validate.models import FormatName
 from tunewise.ui.web.errors import friendly
 from tunewise.ui.web.services import Services
@@ -53,7 +54,6 @@ def summary_markdown(report: Any) -> str:
 def check(
     services: Services, upload: Any, fmt: str, convert: str, progress: Any
 ) -> tuple[str, list[list], Any]:
-    from tunewise.tools.validate import ValidateInput, validate_data
 
     path = services.keep_upload(upload, (".jsonl", ".json", ".txt"))
     fixed = services.output_path(Path(uploaded_name(path)).stem + ".fixed.jsonl")

@@ -13,12 +13,11 @@ from typing import Any
 import gradio as gr
 from pydantic import ValidationError
 
+from tunewise.core.errors import AskError, ProviderConfigError, ToolError
+from tunewise.knowledge.errors import KnowledgeError
+
 
 def _expected() -> tuple[type[BaseException], ...]:
-    from tunewise.agent.runtime import AskError
-    from tunewise.core.errors import ProviderConfigError, ToolError
-    from tunewise.knowledge.errors import KnowledgeError
-
     return (ToolError, AskError, KnowledgeError, ProviderConfigError, OSError)
 
 

@@ -12,6 +12,7 @@ import gradio as gr
 
 from tunewise.core.lifecycle import render_placeholders
 from tunewise.knowledge import DOCS_DIR
+from tunewise.knowledge.documents import parse_document, read_text_file
 from tunewise.ui.web.errors import friendly
 from tunewise.ui.web.services import Services, UIError, safe_name
 
@@ -29,7 +30,6 @@ def documents(services: Services) -> dict[str, Path]:
 def readable(path: Path) -> str:
     """A document as people read it: its title as the heading, where it comes from and when
     it was reviewed on one line, then the text; never the raw front matter block."""
-    from tunewise.knowledge.documents import parse_document
 
     doc = parse_document(path, path.stem, require_front_matter=False)
     body = re.sub(r"\A\s*# [^\n]*\n", "", doc.body)  # the title heading comes from the metadata
@@ -55,7 +55,6 @@ def search(services: Services, query: str, k: float) -> str:
 
 
 def add_documents(services: Services, files: list[Any] | None) -> str:
-    from tunewise.knowledge.documents import read_text_file
 
     if not files:
         raise UIError("choose one or more .md or .txt files to add")

@@ -16,6 +16,7 @@ from typing import Any
 
 from tunewise.agent.app import App
 from tunewise.agent.confine import inside_root
+from tunewise.agent.runtime import Assistant
 from tunewise.core.errors import ToolError
 from tunewise.core.paths import UPLOAD_ID_LEN, kept_name, uploaded_name
 from tunewise.core.settings import Settings
@@ -38,7 +39,7 @@ class Services:
         self.app = App(settings, confine=True)
 
     def assistant(self) -> Any:
-        return self.app.assistant()
+        return Assistant.of(self.app)
 
     def warm(self) -> None:
         """Build the assistant in the background; a failure shows on the first turn instead."""

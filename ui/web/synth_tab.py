@@ -11,6 +11,7 @@ from typing import Any
 import gradio as gr
 
 from tunewise.core.paths import uploaded_name
+from tunewise.tools.synth import SynthInput, generate_synthetic_data
 from tunewise.tools.synth.models import SynthFormat
 from tunewise.ui.output import comma_list
 from tunewise.ui.web.errors import friendly
@@ -90,7 +91,6 @@ def build(services: Services) -> None:
         cap: float | None,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
     ) -> tuple:
-        from tunewise.tools.synth import SynthInput, generate_synthetic_data
 
         kept = services.keep_upload(seed_file, (".jsonl",))
         inp = SynthInput(

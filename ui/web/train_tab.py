@@ -13,6 +13,7 @@ from typing import Any
 
 import gradio as gr
 
+from tunewise.agent.launch import build_spec, preview
 from tunewise.core.paths import uploaded_name
 from tunewise.tools.train.process import log_tail
 from tunewise.ui.web.errors import friendly
@@ -143,7 +144,6 @@ def build(services: Services, tab: gr.Tab | None = None) -> None:
 
     @friendly
     def on_plan(dataset: str, base: str, steps: float, epochs: float) -> tuple:
-        from tunewise.agent.launch import preview
 
         text, ok = preview(
             _args(services, dataset, base, steps, epochs),
@@ -154,7 +154,6 @@ def build(services: Services, tab: gr.Tab | None = None) -> None:
 
     @friendly
     def on_confirm(dataset: str, base: str, steps: float, epochs: float) -> tuple:
-        from tunewise.agent.launch import build_spec
 
         spec = build_spec(_args(services, dataset, base, steps, epochs), services.data_dir / "runs")
         started = services.store().launch(spec)
