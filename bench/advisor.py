@@ -24,8 +24,8 @@ def load(path: Path) -> list[dict]:
 
 
 def accuracy(cases: list[dict]) -> tuple[float, list[str]]:
-    from tunewise.agent.advisor import advise
-    from tunewise.agent.understand import extract
+    from tunewise.agent.decision.advisor import advise
+    from tunewise.agent.reading.understand import extract
 
     misses = []
     for c in cases:
@@ -39,9 +39,9 @@ def accuracy(cases: list[dict]) -> tuple[float, list[str]]:
 
 
 def clarify_accuracy(cases: list[dict]) -> tuple[float, list[str]]:
-    from tunewise.agent.advisor import advise
-    from tunewise.agent.clarify import questions_for
-    from tunewise.agent.understand import extract
+    from tunewise.agent.decision.advisor import advise
+    from tunewise.agent.decision.clarify import questions_for
+    from tunewise.agent.reading.understand import extract
 
     misses = []
     for c in cases:
@@ -58,7 +58,7 @@ def turn_latency(texts: list[str]) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp))
         apply_offline_env(settings)
-        from tunewise.agent.runtime import Assistant
+        from tunewise.agent.runtime.assistant import Assistant
 
         assistant = Assistant(settings)
         assistant.ask(texts[0], thread_id="warm")

@@ -1,5 +1,5 @@
 """Five-fold check of the learned clause reader on the dev-derived clauses
-(agent/data/dev_clauses.jsonl): each fold is read by a reader trained without it, once with
+(agent/learned/data/dev_clauses.jsonl): each fold is read by a reader trained without it, once with
 the other folds' dev clauses added to its training set and once without any. Prints right,
 wrong and abstained readings for both. Caveat: paraphrases of one case can fall in different
 folds, so this is kinder than a new author's words.
@@ -19,7 +19,7 @@ FIELDS = ("tried_prompting", "eval_ready", "data_may_leave")
 
 
 def _train(train_rows: list[dict]) -> dict:
-    import tunewise.agent.clause_model as M
+    import tunewise.agent.learned.clause_model as M
 
     dev = [r for r in train_rows if r.get("split") is None]
     written = [r for r in train_rows if r.get("split") == "dev"]
@@ -32,9 +32,9 @@ def _train(train_rows: list[dict]) -> dict:
 
 def _read(models: dict, row: dict) -> object:
     """The reader's value for one clause, or 'abstain' below its probability floor."""
-    import tunewise.agent.clause_model as M
-    from tunewise.agent.clause_features import features
-    from tunewise.agent.prototypes import GATES
+    import tunewise.agent.learned.clause_model as M
+    from tunewise.agent.learned.clause_features import features
+    from tunewise.agent.learned.prototypes import GATES
     from tunewise.knowledge.embeddings import embed
 
     classes, w = models[row["field"]]
@@ -48,8 +48,8 @@ def _read(models: dict, row: dict) -> object:
 
 
 def main() -> None:
-    import tunewise.agent.clause_features as F
-    import tunewise.agent.clause_model as M
+    import tunewise.agent.learned.clause_features as F
+    import tunewise.agent.learned.clause_model as M
 
     if len(sys.argv) > 1:  # python -m bench.clause_cv 0 -> the embedding alone
         F.WEIGHT = float(sys.argv[1])

@@ -1,8 +1,8 @@
 """The whole offline reading, clause by clause, on two clause sets written on 2026-12-02,
 each in one sitting, with a seeded random half frozen as held-out before any change for it:
-- `written` (agent/data/written_clauses.jsonl dev, bench/data/written_clauses_heldout.jsonl, 232): prompting effort, eval set, data
+- `written` (agent/learned/data/written_clauses.jsonl dev, bench/data/written_clauses_heldout.jsonl, 232): prompting effort, eval set, data
   permission; the learned clause reader trains on its dev half only;
-- `facts` (agent/data/fact_clauses.jsonl dev, bench/data/fact_clauses_heldout.jsonl, 146): what needs fixing (format, style, domain
+- `facts` (agent/learned/data/fact_clauses.jsonl dev, bench/data/fact_clauses_heldout.jsonl, 146): what needs fixing (format, style, domain
   vocabulary, knowledge, reasoning, extraction, a new capability), invented facts, speed,
   cost, kept teacher outputs, on-device, fast-changing facts, per-client needs.
 Both have near misses (questions, what-ifs, other topics). Each clause is sent alone as a
@@ -20,12 +20,12 @@ import json
 import tempfile
 from pathlib import Path
 
-AGENT_DATA = Path(__file__).parents[1] / "agent" / "data"
+AGENT_DATA = Path(__file__).parents[1] / "agent" / "learned" / "data"
 BENCH_DATA = Path(__file__).parent / "data"
 
 
 def load(which: str, split: str) -> list[dict]:
-    """The dev half ships with the readers that train on it (agent/data); the held-out half
+    """The dev half ships with the readers that train on it (agent/learned/data); the held-out half
     stays here, out of the package."""
     name = "written_clauses" if which == "written" else "fact_clauses"
     path = AGENT_DATA / f"{name}.jsonl" if split == "dev" else BENCH_DATA / f"{name}_heldout.jsonl"
@@ -39,7 +39,7 @@ def _has(profile: dict, field: str, value) -> bool:
 
 
 def run(which: str, split: str) -> tuple[collections.Counter, list]:
-    from tunewise.agent.runtime import Assistant
+    from tunewise.agent.runtime.assistant import Assistant
     from tunewise.core.settings import Settings
 
     tally: collections.Counter = collections.Counter()

@@ -116,7 +116,7 @@ def check(case: dict, before: dict, prev: str, result) -> list[str]:
 
 
 def run(split: str) -> dict:
-    from tunewise.agent.runtime import Assistant
+    from tunewise.agent.runtime.assistant import Assistant
     from tunewise.core.settings import Settings
 
     cases = [c for c in load() if split == "all" or c["split"] == split]

@@ -1,9 +1,9 @@
-"""Training rows for the learned act reader (agent/act_model.py), from dev halves only (a
-held-out row is never read here): the hand-written rows (agent/data/act_written.jsonl), the
+"""Training rows for the learned act reader (agent/learned/act_model.py), from dev halves only (a
+held-out row is never read here): the hand-written rows (agent/learned/data/act_written.jsonl), the
 conversation set's dev turns, the understanding set's dev messages (a scenario or an answer to
 a question is advice, a correction a correction), the need reader's dev messages (first
 messages: advice) and the real follow-ups of the corpus's dev half (with source and
-corpus_id). Written to agent/data/act_messages.jsonl.
+corpus_id). Written to agent/learned/data/act_messages.jsonl.
 
 Usage: python -m bench.derive_acts [--check]
 """
@@ -15,8 +15,8 @@ import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "agent" / "data" / "act_messages.jsonl"
-WRITTEN = ROOT / "agent" / "data" / "act_written.jsonl"
+OUT = ROOT / "agent" / "learned" / "data" / "act_messages.jsonl"
+WRITTEN = ROOT / "agent" / "learned" / "data" / "act_written.jsonl"
 UNDERSTANDING_ACTS = {"scenario": "advise", "answer": "advise", "correction": "correction"}
 
 
@@ -41,7 +41,7 @@ def derive() -> list[dict]:
     for c in _jsonl(ROOT / "bench" / "data" / "understanding_cases.jsonl"):
         if c["split"] == "dev" and c["kind"] in UNDERSTANDING_ACTS:
             add(c["text"], UNDERSTANDING_ACTS[c["kind"]], "understanding-set")
-    for r in _jsonl(ROOT / "agent" / "data" / "need_messages.jsonl"):
+    for r in _jsonl(ROOT / "agent" / "learned" / "data" / "need_messages.jsonl"):
         if r["need"] != "other":
             extra = {k: r[k] for k in ("source", "corpus_id") if k in r}
             origin = r.get("origin", "written")

@@ -4,7 +4,7 @@ only (held-out halves are never read here).
 A dev case names its facts for the whole message; a clause gets a fact's label when it is the
 only stated clause (or comma-separated piece) of the case that touches the fact's topic words (semantic.GATES). Short
 answers and corrections are usually that one clause. The result is written to
-agent/data/dev_clauses.jsonl, which agent/clause_model.py adds to its training clauses.
+agent/learned/data/dev_clauses.jsonl, which agent/learned/clause_model.py adds to its training clauses.
 
 Usage: python -m bench.derive_clauses [--check]
 """
@@ -19,12 +19,12 @@ from pathlib import Path
 from bench.understanding_set import load
 
 FIELDS = ("tried_prompting", "eval_ready", "data_may_leave")
-OUT = Path(__file__).resolve().parent.parent / "agent" / "data" / "dev_clauses.jsonl"
+OUT = Path(__file__).resolve().parent.parent / "agent" / "learned" / "data" / "dev_clauses.jsonl"
 
 
 def derive() -> list[dict]:
-    from tunewise.agent.prototypes import GATES
-    from tunewise.agent.understand import clauses, split_hypothetical
+    from tunewise.agent.learned.prototypes import GATES
+    from tunewise.agent.reading.understand import clauses, split_hypothetical
 
     rows: dict[tuple[str, str], dict] = {}
     for case in load():

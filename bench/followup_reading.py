@@ -42,7 +42,7 @@ def problems(row: dict, act: str | None, answer: str) -> list[str]:
 
 
 def run(split: str) -> dict:
-    from tunewise.agent.runtime import Assistant
+    from tunewise.agent.runtime.assistant import Assistant
     from tunewise.core.settings import Settings
 
     rows = load(split)

@@ -1,4 +1,4 @@
-"""Five-fold check of the learned yes/no heads (agent/kind_model.py) on the fact clause set's
+"""Five-fold check of the learned yes/no heads (agent/learned/kind_model.py) on the fact clause set's
 dev half: each fold is read by heads trained without it. For each probability floor, how
 many labelled clauses got their head (right), how many heads fired that were not the label
 (extra; a near miss firing any head counts too). Caveat: a label's few dev clauses are
@@ -19,8 +19,8 @@ FLOORS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def main() -> None:
-    import tunewise.agent.kind_model as K
-    from tunewise.agent.clause_features import features
+    import tunewise.agent.learned.kind_model as K
+    from tunewise.agent.learned.clause_features import features
     from tunewise.knowledge.embeddings import embed
 
     rows = K._fact_dev()

@@ -26,7 +26,7 @@ def _close(want: float, got) -> bool:
 
 
 def run(split: str) -> tuple[int, int, list]:
-    from tunewise.agent.runtime import Assistant
+    from tunewise.agent.runtime.assistant import Assistant
     from tunewise.core.settings import Settings
 
     rows = [json.loads(x) for x in CASES.read_text().splitlines() if x.strip()]

@@ -37,7 +37,7 @@ def judge(row: dict, primary: str | None, asked: bool) -> bool:
 
 
 def run(split: str, batch: int | None = None) -> dict:
-    from tunewise.agent.runtime import Assistant
+    from tunewise.agent.runtime.assistant import Assistant
     from tunewise.core.settings import Settings
 
     rows = load(split, batch)

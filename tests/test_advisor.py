@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from bench.advisor import CLARIFY, OWN, PUBLIC, accuracy, clarify_accuracy, load
-from tunewise.agent.advisor import advise
-from tunewise.agent.profile import Profile
-from tunewise.agent.understand import extract
+from tunewise.agent.decision.advisor import advise
+from tunewise.agent.reading.understand import extract
+from tunewise.agent.schema.profile import Profile
 
 
 @pytest.mark.skipif(not PUBLIC.exists(), reason="shared eval set not present")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tunewise.agent.runtime import Assistant
+from tunewise.agent.runtime.assistant import Assistant
 from tunewise.core.errors import AskError
 from tunewise.core.settings import Settings
 
@@ -163,7 +163,7 @@ def test_drafts_are_composed_from_retrieved_passages(assistant, words, question,
         " ".join(t.replace("**", "").replace("`", "").split()) for t in _sections().values()
     )
     body = r.answer.split("My recommendation:")[0]
-    from tunewise.agent.drafting import OPTIONS
+    from tunewise.agent.answers.drafting import OPTIONS
 
     # a paragraph's label (with the model the question named, e.g. "(Llama 4)") is not a fact
     head = re.compile(

@@ -9,7 +9,7 @@ import pytest
 
 from tests.jobwait import wait_for_job
 from tests.test_validate import chat, write
-from tunewise.agent.runtime import Assistant
+from tunewise.agent.runtime.assistant import Assistant
 from tunewise.core.settings import Settings
 
 

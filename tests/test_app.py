@@ -8,8 +8,8 @@ import json
 
 from tests.test_remote_ft import FakeOpenAI
 from tests.tiny_model import chat_rows, write_jsonl
-from tunewise.agent.app import App
-from tunewise.agent.runtime import Assistant
+from tunewise.agent.runtime.app import App
+from tunewise.agent.runtime.assistant import Assistant
 from tunewise.core.settings import Settings
 from tunewise.ui.web import train_tab
 from tunewise.ui.web.services import Services

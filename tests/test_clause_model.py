@@ -1,12 +1,12 @@
-"""The learned clause reader (agent/clause_model.py): it reads how far prompting got and
+"""The learned clause reader (agent/learned/clause_model.py): it reads how far prompting got and
 whether an eval set exists in words no list or prototype covers, and adds nothing to clauses
 about other things. These sentences were used to choose its probability floor (dev, not
 held-out)."""
 
 from __future__ import annotations
 
-import tunewise.agent.semantic as semantic
-from tunewise.agent.understand import extract
+import tunewise.agent.reading.semantic as semantic
+from tunewise.agent.reading.understand import extract
 
 READ = [
     ("Security would never sign off on an outside API.", "data_may_leave", False),
@@ -50,7 +50,7 @@ def test_adds_nothing_to_other_clauses():
 
 
 def test_dev_clause_file_matches_the_dev_half():
-    """agent/data/dev_clauses.jsonl is derived from the dev half; adding dev cases without
+    """agent/learned/data/dev_clauses.jsonl is derived from the dev half; adding dev cases without
     re-deriving it would train the reader on a stale set."""
     from bench.derive_clauses import OUT, derive, render
 
@@ -58,7 +58,7 @@ def test_dev_clause_file_matches_the_dev_half():
 
 
 def test_negation_scope_marks_the_words_it_covers():
-    from tunewise.agent.clause_features import ngram_vectors, tokens
+    from tunewise.agent.learned.clause_features import ngram_vectors, tokens
 
     assert tokens("we can't share it, but the rest is fine") == [
         "we", "ca", "not", "NOT_share", "NOT_it", ",", "but", "the", "rest", "is", "fine",

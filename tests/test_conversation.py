@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tunewise.agent.runtime import Assistant
+from tunewise.agent.runtime.assistant import Assistant
 from tunewise.core.settings import Settings
 
 CASE = (

@@ -4,7 +4,7 @@ progress lines (model loading, answers so far) before its result."""
 from __future__ import annotations
 
 from tests.tiny_model import chat_rows, make_tiny_llama, write_jsonl
-from tunewise.agent.runtime import AskResult, Assistant, Step
+from tunewise.agent.runtime.assistant import AskResult, Assistant, Step
 from tunewise.core.settings import Settings
 
 

@@ -10,7 +10,7 @@ from tests.loopback import LoopbackServer
 from tests.test_cli import run
 from tests.test_providers import FINAL, script
 from tests.webserver import free_port
-from tunewise.agent.runtime import Assistant
+from tunewise.agent.runtime.assistant import Assistant
 from tunewise.core.errors import AskError
 from tunewise.core.settings import Settings
 

@@ -52,12 +52,14 @@ def test_no_layer_imports_upward() -> None:
 def test_the_check_catches_an_upward_import(tmp_path: Path) -> None:
     for layer in LAYERS:
         (tmp_path / layer).mkdir()
-    (tmp_path / "tools" / "x.py").write_text("from tunewise.agent.prompts import SYSTEM_PROMPT\n")
+    (tmp_path / "tools" / "x.py").write_text(
+        "from tunewise.agent.runtime.prompts import SYSTEM_PROMPT\n"
+    )
     (tmp_path / "core" / "y.py").write_text("def f():\n    import tunewise.ui.cli\n")
     (tmp_path / "knowledge" / "z.py").write_text("from tools.prices import Catalogue\n")
     found = layer_violations(tmp_path)
     assert len(found) == 3
-    assert any("tools/x.py:1 (tools) imports tunewise.agent.prompts" in f for f in found)
+    assert any("tools/x.py:1 (tools) imports tunewise.agent.runtime.prompts" in f for f in found)
 
 
 # Third-party libraries that take a second or more to import: only these may be imported inside
@@ -175,6 +177,49 @@ def test_the_import_check_catches_a_hidden_import(tmp_path: Path) -> None:
     assert hidden_imports(tmp_path) == ["agent/user.py:2 imports tunewise.agent.light"]
 
 
+# agent/ in rooms, each importing only the rooms before it (and itself): what a fact and an
+# act are; the learned readers; reading a message; deciding; answering; the tools the agent
+# calls; running the turn (graph, model, assistant, servers).
+ROOMS = ["schema", "learned", "reading", "decision", "answers", "toolkit", "runtime"]
+
+
+def room_violations(root: Path = ROOT) -> list[str]:
+    bad = []
+    for path in sorted((root / "agent").rglob("*.py")):
+        parts = path.relative_to(root / "agent").parts
+        if len(parts) == 1:
+            if parts[0] != "__init__.py":
+                bad.append(f"agent/{parts[0]} sits outside a room")
+            continue
+        if parts[0] not in ROOMS:
+            bad.append(f"agent/{parts[0]} is not a known room")
+            continue
+        allowed = set(ROOMS[: ROOMS.index(parts[0]) + 1])
+        for line, name in _imports(path):
+            bits = name.split(".")
+            if bits[:2] == ["tunewise", "agent"] and (len(bits) < 3 or bits[2] not in allowed):
+                bad.append(f"{path.relative_to(root)}:{line} ({parts[0]}) imports {name}")
+    return bad
+
+
+def test_agent_rooms_import_downward_only() -> None:
+    assert room_violations() == []
+
+
+def test_the_room_check_catches_an_upward_import(tmp_path: Path) -> None:
+    (tmp_path / "agent" / "reading").mkdir(parents=True)
+    (tmp_path / "agent" / "reading" / "x.py").write_text(
+        "from tunewise.agent.runtime.graph import build_graph\n"
+        "from tunewise.agent.learned.fitting import fit\n"
+    )
+    (tmp_path / "agent" / "loose.py").write_text("")
+    found = room_violations(tmp_path)
+    assert found == [
+        "agent/loose.py sits outside a room",
+        "agent/reading/x.py:1 (reading) imports tunewise.agent.runtime.graph",
+    ]
+
+
 def import_cycles(root: Path = ROOT) -> list[list[str]]:
     """Groups of our modules that import each other at the top level (Tarjan's algorithm)."""
     files = _module_files(root)
@@ -250,7 +295,9 @@ def test_the_package_carries_no_held_out_rows_and_needs_no_bench() -> None:
 
 
 def test_the_held_out_check_catches_a_packaged_row(tmp_path: Path) -> None:
-    (tmp_path / "agent" / "data").mkdir(parents=True)
-    (tmp_path / "agent" / "data" / "x.jsonl").write_text('{"text": "a", "split": "heldout"}\n')
+    (tmp_path / "agent" / "learned" / "data").mkdir(parents=True)
+    (tmp_path / "agent" / "learned" / "data" / "x.jsonl").write_text(
+        '{"text": "a", "split": "heldout"}\n'
+    )
     (tmp_path / "agent" / "m.py").write_text("import bench.real_reading\n")
     assert len(packaged_test_rows(tmp_path)) == 2

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from tunewise.agent.advisor import lifecycle_caveats
+from tunewise.agent.decision.advisor import lifecycle_caveats
 from tunewise.core.lifecycle import load_lifecycle, render_placeholders
 from tunewise.knowledge import DOCS_DIR
 from tunewise.knowledge.documents import parse_document
@@ -75,7 +75,7 @@ def test_no_lifecycle_date_is_written_outside_the_table() -> None:
 def test_a_fine_tuning_route_names_only_events_about_what_it_can_tune():
     """Seen on a fresh clone: the OpenAI fine-tuning advice opened with 'Check first: GPT-4.5
     Preview removed', a chat-only model nobody named."""
-    from tunewise.agent.advisor import lifecycle_caveats
+    from tunewise.agent.decision.advisor import lifecycle_caveats
 
     openai = " ".join(lifecycle_caveats("openai"))
     assert "fine-tuning" in openai and "GPT-4.5" not in openai

@@ -43,8 +43,8 @@ def _json(result: Any) -> Any:
 
 
 def test_tools_listed_with_the_registry_schemas(tmp_path: Path) -> None:
-    from tunewise.agent.mcp_server import AdviseInput
-    from tunewise.agent.registry import BY_NAME
+    from tunewise.agent.runtime.mcp_server import AdviseInput
+    from tunewise.agent.toolkit.registry import BY_NAME
 
     async def body(c: Client) -> Any:
         return (await c.list_tools()).tools

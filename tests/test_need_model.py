@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tunewise.agent import need_model
-from tunewise.agent.clause_features import ngram_vectors, tokens
-from tunewise.agent.need_model import need_facts, read_need
-from tunewise.agent.numbers import find_numbers, looks_english
-from tunewise.agent.profile import Profile
-from tunewise.agent.runtime import Assistant
+from tunewise.agent.learned import need_model
+from tunewise.agent.learned.clause_features import ngram_vectors, tokens
+from tunewise.agent.learned.need_model import need_facts, read_need
+from tunewise.agent.reading.numbers import find_numbers, looks_english
+from tunewise.agent.runtime.assistant import Assistant
+from tunewise.agent.schema.profile import Profile
 from tunewise.core.settings import Settings
 from tunewise.ui.cli import main as cli_main
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.loopback import LoopbackServer
-from tunewise.agent.runtime import Assistant
+from tunewise.agent.runtime.assistant import Assistant
 from tunewise.core.settings import Settings
 
 FINAL = "Hosted (Anthropic) wording: hosted fine-tuning on Bedrock fits your safety and SLA needs."
@@ -77,7 +77,7 @@ def test_anthropic_backend_through_loopback(tmp_path, monkeypatch):
 
 
 def test_anthropic_answer_streams_token_by_token(tmp_path, monkeypatch):
-    from tunewise.agent.runtime import AskResult, Token
+    from tunewise.agent.runtime.assistant import AskResult, Token
 
     with LoopbackServer(script) as server:
         base = server.url.removesuffix("/v1")

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from tests.loopback import LoopbackServer, completion, orphan_tool_error
-from tunewise.agent.providers import ProviderConfigError, make_chat_model
-from tunewise.agent.runtime import Assistant
+from tunewise.agent.runtime.assistant import Assistant
+from tunewise.agent.runtime.providers import ProviderConfigError, make_chat_model
 from tunewise.core.settings import Settings
 
 FINAL = "Hosted wording: go with LoRA on an open-weight model, because the data must stay in-house."
@@ -158,7 +158,7 @@ def test_bedrock_backend_through_loopback(tmp_path, monkeypatch):
 
 def test_openai_answer_streams_token_by_token(tmp_path, monkeypatch):
     """The web chat asks for tokens: the SDK streams (SSE) and the words arrive one by one."""
-    from tunewise.agent.runtime import AskResult, Token
+    from tunewise.agent.runtime.assistant import AskResult, Token
 
     with LoopbackServer(script) as server:
         monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")

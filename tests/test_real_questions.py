@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tunewise.agent import need_model
+from tunewise.agent.learned import need_model
 from tunewise.ui.cli import main as cli_main
 
 COMMON = [

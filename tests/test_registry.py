@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from tunewise.agent.app import App
-from tunewise.agent.confine import OutsideDataDir, confine_args
-from tunewise.agent.registry import TOOLS, plan_offline
-from tunewise.agent.tools import make_tools
+from tunewise.agent.runtime.app import App
+from tunewise.agent.toolkit.confine import OutsideDataDir, confine_args
+from tunewise.agent.toolkit.registry import TOOLS, plan_offline
+from tunewise.agent.toolkit.tools import make_tools
 from tunewise.core.paths import FilePath, path_fields
 from tunewise.core.settings import Settings
 

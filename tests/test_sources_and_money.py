@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.loopback import LoopbackServer, completion
-from tunewise.agent.launch import NO_LAUNCH, launch_truth
-from tunewise.agent.runtime import Assistant
-from tunewise.agent.understand import extract
+from tunewise.agent.reading.understand import extract
+from tunewise.agent.runtime.assistant import Assistant
+from tunewise.agent.toolkit.launch import NO_LAUNCH, launch_truth
 from tunewise.core.settings import Settings
 from tunewise.knowledge.quoting import LEFT_OUT, screen
 
@@ -38,10 +38,10 @@ def test_screen_leaves_out_instruction_like_lines():
 
 
 def test_user_document_is_quoted_as_theirs_and_its_instructions_are_not_repeated(tmp_path):
-    from tunewise.agent import tool_runs
-    from tunewise.agent.act_answers import explain_answer
-    from tunewise.agent.app import App
-    from tunewise.agent.writer import passages_answer
+    from tunewise.agent.answers.act_answers import explain_answer
+    from tunewise.agent.answers.writer import passages_answer
+    from tunewise.agent.runtime.app import App
+    from tunewise.agent.toolkit import tool_runs
 
     docs = tmp_path / "mydocs"
     docs.mkdir()

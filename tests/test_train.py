@@ -197,7 +197,7 @@ def test_plan_time_scales_with_the_steps_asked(tmp_path, data):
     times the time, and whole epochs count the file's rows."""
     import re
 
-    from tunewise.agent.launch import preview
+    from tunewise.agent.toolkit.launch import preview
     from tunewise.tools.prices import load_catalogue
 
     catalogue = load_catalogue()

@@ -14,8 +14,8 @@ from langchain_core.messages import AIMessage, HumanMessage
 
 from tests.conftest import copy_data_dir, prepared_data_dir
 from tests.webserver import TUNEWISE, serving
-from tunewise.agent.app import App
-from tunewise.agent.runtime import Assistant
+from tunewise.agent.runtime.app import App
+from tunewise.agent.runtime.assistant import Assistant
 from tunewise.core.settings import Settings
 
 MESSAGES = [
@@ -88,7 +88,7 @@ def test_four_concurrent_ask_processes_on_one_thread_are_all_answered(data, cli_
 
 
 def test_a_busy_thread_refuses_clearly_after_the_wait(data, cli_env):
-    from tunewise.agent.turnlock import thread_turn
+    from tunewise.agent.runtime.turnlock import thread_turn
 
     with thread_turn(data, "held"):
         env = {**cli_env, "TUNEWISE_TURN_WAIT_S": "1"}

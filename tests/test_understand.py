@@ -2,8 +2,8 @@
 
 import pytest
 
-from tunewise.agent.clarify import QUESTIONS
-from tunewise.agent.understand import extract
+from tunewise.agent.decision.clarify import QUESTIONS
+from tunewise.agent.reading.understand import extract
 
 
 @pytest.mark.parametrize(
@@ -176,7 +176,7 @@ def test_a_bare_yes_about_prompting_keeps_what_was_said_of_it():
 
 
 def test_a_count_in_brackets_counts_the_words_before_it() -> None:
-    from tunewise.agent.understand import extract
+    from tunewise.agent.reading.understand import extract
 
     p = extract("We have 18 months of resolved tickets (about 60k) and 300 help articles.").profile
     assert p.n_examples == 60_000

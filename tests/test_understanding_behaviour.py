@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from tunewise.agent.runtime import Assistant
-from tunewise.agent.understand import extract
+from tunewise.agent.reading.understand import extract
+from tunewise.agent.runtime.assistant import Assistant
 from tunewise.core.settings import Settings
 
 INTERNAL = re.compile(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.webserver import TUNEWISE, serving
-from tunewise.agent.confine import OutsideDataDir, confine_args
+from tunewise.agent.toolkit.confine import OutsideDataDir, confine_args
 from tunewise.core.settings import Settings
 
 ADVICE = (
@@ -106,7 +106,7 @@ def test_uploads_are_size_limited_and_kept_under_the_data_dir(tmp_path):
 
 
 def test_agent_file_arguments_are_confined(tmp_path):
-    from tunewise.agent.launch import LaunchInput
+    from tunewise.agent.toolkit.launch import LaunchInput
     from tunewise.tools.evaluate import EvalInput
     from tunewise.tools.validate import ValidateInput
 

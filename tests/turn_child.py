@@ -14,8 +14,8 @@ from pathlib import Path
 
 def main() -> None:
     data_dir, thread, text, point = sys.argv[1:5]
-    from tunewise.agent.app import App
-    from tunewise.agent.runtime import Assistant
+    from tunewise.agent.runtime.app import App
+    from tunewise.agent.runtime.assistant import Assistant
     from tunewise.core.settings import Settings
     from tunewise.knowledge.index import KnowledgeIndex
 
@@ -26,7 +26,7 @@ def main() -> None:
     if point == "retrieve":
         KnowledgeIndex.search = pause  # type: ignore[method-assign]
     elif point == "agent":
-        from tunewise.agent.offline_model import OfflineChatModel
+        from tunewise.agent.runtime.offline_model import OfflineChatModel
 
         OfflineChatModel._generate = pause  # type: ignore[method-assign]
     Assistant.of(App(Settings(data_dir=Path(data_dir)))).ask(text, thread)

@@ -8,7 +8,7 @@ import sys
 
 from pydantic import ValidationError
 
-from tunewise.agent.app import App
+from tunewise.agent.runtime.app import App
 from tunewise.core.errors import AskError, InputFileError, ProviderConfigError, ToolError
 from tunewise.core.settings import Settings, apply_offline_env
 from tunewise.knowledge.errors import KnowledgeError, QueryError

@@ -6,7 +6,7 @@ import argparse
 import uuid
 from pathlib import Path
 
-from tunewise.agent.app import App
+from tunewise.agent.runtime.app import App
 from tunewise.ui.output import EXIT_OK, emit_json, info
 
 
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _runtime():  # noqa: ANN202 - the module; langgraph loads only for the chat commands
-    from tunewise.agent import runtime
+    from tunewise.agent.runtime import assistant as runtime
 
     return runtime
 

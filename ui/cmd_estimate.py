@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tunewise.agent.app import App
+from tunewise.agent.runtime.app import App
 from tunewise.tools.cost import EstimateInput, estimate_cost
 from tunewise.ui.flags import add_model_flags, model_values
 from tunewise.ui.output import EXIT_OK, emit_json

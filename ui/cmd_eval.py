@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tunewise.agent.app import App
+from tunewise.agent.runtime.app import App
 from tunewise.tools.evaluate import EvalInput, evaluate, to_markdown
 from tunewise.ui.flags import add_model_flags, model_values
 from tunewise.ui.output import EXIT_OK, emit_json, info

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tunewise.agent.app import App
+from tunewise.agent.runtime.app import App
 from tunewise.core import stores
 from tunewise.core.settings import Settings
 from tunewise.ui.output import EXIT_OK, EXIT_USAGE, emit_json, fail, info

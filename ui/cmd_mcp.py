@@ -1,4 +1,4 @@
-"""`tunewise mcp`: the tools over MCP on stdio (agent/mcp_server.py). stdout carries the
+"""`tunewise mcp`: the tools over MCP on stdio (agent/runtime/mcp_server.py). stdout carries the
 protocol, so everything for people goes to stderr."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tunewise.agent.app import App
-from tunewise.agent.mcp_server import serve_stdio
+from tunewise.agent.runtime.app import App
+from tunewise.agent.runtime.mcp_server import serve_stdio
 from tunewise.ui.output import EXIT_OK, EXIT_USAGE, fail
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tunewise.agent.app import App
+from tunewise.agent.runtime.app import App
 from tunewise.core import stores
 from tunewise.ui.cmd_knowledge import open_index
 from tunewise.ui.output import EXIT_OK, info

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import os
 
-from tunewise.agent.app import App
-from tunewise.agent.checkpoints import open_checkpoints
+from tunewise.agent.runtime.app import App
+from tunewise.agent.runtime.checkpoints import open_checkpoints
 from tunewise.core.settings import Settings
 from tunewise.ui.output import EXIT_OK, EXIT_USAGE, fail, info
 

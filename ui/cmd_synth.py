@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import get_args
 
-from tunewise.agent.app import App
+from tunewise.agent.runtime.app import App
 from tunewise.tools.synth import generate_synthetic_data
 from tunewise.tools.synth.models import SynthFormat, SynthInput
 from tunewise.ui.flags import default_of

@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from tunewise.agent.app import App
-from tunewise.agent.tool_answers import lora_answer
+from tunewise.agent.answers.tool_answers import lora_answer
+from tunewise.agent.runtime.app import App
 from tunewise.core.settings import Settings
 from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
 from tunewise.tools.train import remote

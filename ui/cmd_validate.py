@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import get_args
 
-from tunewise.agent.app import App
+from tunewise.agent.runtime.app import App
 from tunewise.core.errors import InputFileError
 from tunewise.tools.validate import validate_data
 from tunewise.tools.validate.codes import describe_codes

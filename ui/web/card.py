@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tunewise.agent.advisor import LABELS
+from tunewise.agent.decision.advisor import LABELS
 from tunewise.core.errors import ToolError
 from tunewise.tools.cost import EstimateInput, estimate_cost
 

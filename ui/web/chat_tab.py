@@ -15,7 +15,7 @@ from typing import Any
 
 import gradio as gr
 
-from tunewise.agent.runtime import AskResult, Token, export_audit
+from tunewise.agent.runtime.assistant import AskResult, Token, export_audit
 from tunewise.knowledge.sections import section_text
 from tunewise.ui.web import facts
 from tunewise.ui.web.card import card_markdown

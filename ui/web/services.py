@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from tunewise.agent.app import App
-from tunewise.agent.confine import inside_root
-from tunewise.agent.runtime import Assistant
+from tunewise.agent.runtime.app import App
+from tunewise.agent.runtime.assistant import Assistant
+from tunewise.agent.toolkit.confine import inside_root
 from tunewise.core.errors import ToolError
 from tunewise.core.paths import UPLOAD_ID_LEN, kept_name, uploaded_name
 from tunewise.core.settings import Settings

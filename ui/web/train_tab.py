@@ -13,7 +13,7 @@ from typing import Any
 
 import gradio as gr
 
-from tunewise.agent.launch import build_spec, preview
+from tunewise.agent.toolkit.launch import build_spec, preview
 from tunewise.core.paths import uploaded_name
 from tunewise.tools.train.process import log_tail
 from tunewise.ui.web.errors import friendly

@@ -1,0 +1,213 @@
+"""Answers to follow-ups about the conversation itself: rewrites of the last answer, the
+questions an interviewer would ask next, and synthetic training data.
+
+A rewrite keeps the last answer's own sentences (it selects and reformats, never restates), so
+two versions of one answer cannot contradict each other; it fits an asked word count within
+10% where the sentences allow. Follow-up questions come with short model answers from the
+knowledge base's answer units for the options the last answer discussed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tunewise.agent.answers import drafting
+from tunewise.knowledge.sections import section_text
+
+SPOKEN_WORDS = 150  # about a minute at an unhurried speaking pace
+CITATION = re.compile(r"\s*\[[^\]]*>[^\]]*\]")
+WORDS = re.compile(r"(\d{2,4})\s*(?:-\s*)?words?\b", re.I)
+SHORTER = re.compile(r"\bshort|\bcut\b|tl;?dr|concise|condense|summar|brief|trim|punch", re.I)
+SPOKEN = re.compile(
+    r"\bspoken|out loud|\baloud\b|\d+[- ]second|a minute\b|phone screen|\bsay it\b", re.I
+)
+BULLETS = re.compile(r"\bbullet|\bslides?\b|\blist\b", re.I)
+EXEC = re.compile(r"\bexec|\bvp\b|\bcto\b|\bceo\b|leadership|elevator|\bboss\b", re.I)
+FORMAL = re.compile(r"\bformal|professional", re.I)
+CASUAL = re.compile(r"\bcasual|friendl|less robotic|conversational|relaxed", re.I)
+PLAIN = re.compile(r"plain english|non-?technical|jargon|like i'?m a pm|simpl", re.I)
+NO_CITES = re.compile(r"(?:drop|without|no|remove) (?:the )?citations?", re.I)
+# a term's first use gets a gloss in plain words
+JARGON = {
+    "QLoRA": "a memory-saving way to train a small add-on",
+    "LoRA": "a small add-on trained on top of an open model",
+    "RAG": "looking up your own documents when a question comes in",
+    "open-weight": "downloadable",
+    "few-shot": "with worked examples in the instructions",
+    "eval set": "a test set of graded answers",
+    "JSONL": "a file with one example per line",
+}
+CONTRACT = {
+    "do not": "don't",
+    "does not": "doesn't",
+    "is not": "isn't",
+    "it is": "it's",
+    "you are": "you're",
+    "we are": "we're",
+    "cannot": "can't",
+    "will not": "won't",
+}
+
+
+def _sentences(text: str, cites: bool) -> list[str]:
+    """The answer's prose sentences: no headings, tables, code or list markers."""
+    lines = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", "|", "```", ">")):
+            continue
+        line = re.sub(r"^(?:[-*]|\d+\.)\s+", "", line).replace("**", "").replace("*", "")
+        if line.endswith(":"):
+            continue  # a list's lead-in ("Why, from what you told me:") says nothing alone
+        line = line[0].upper() + line[1:]
+        lines.append(line if line[-1] in ".!?]" else line + ".")
+    body = " ".join(lines)
+    if not cites:
+        body = CITATION.sub("", body)
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", body) if s.strip()]
+
+
+def _count(text: str) -> int:
+    return len(CITATION.sub("", text).split())
+
+
+def fit(sentences: list[str], target: int) -> list[str]:
+    """Sentences, in their order, that come closest to `target` words: the one that carries the
+    answer (the recommendation, else the first) always, then each other one that still fits
+    within 10% over."""
+    if not sentences:
+        return []
+    lead = next((i for i, s in enumerate(sentences) if s.startswith("Recommendation")), 0)
+    keep = {lead}
+    for i, s in enumerate(sentences):
+        if i != lead and sum(_count(sentences[j]) for j in keep) + _count(s) <= target * 1.1:
+            keep.add(i)
+    return [sentences[lead]] + [s for i, s in enumerate(sentences) if i in keep and i != lead]
+
+
+def rewrite(last_answer: str, question: str) -> str:
+    if not last_answer.strip():
+        return "There is no earlier answer to rewrite yet. Ask your question first, then say *shorter*, *in 100 words*, *as bullets* or *a 60-second spoken version*."
+    spoken = bool(SPOKEN.search(question))
+    cites = not (spoken or NO_CITES.search(question))
+    sents = _sentences(last_answer, cites)
+    total = sum(map(_count, sents))
+    asked = WORDS.search(question)
+    if asked:
+        target = int(asked.group(1))
+    elif spoken:
+        target = SPOKEN_WORDS
+    elif EXEC.search(question):
+        target = min(90, max(40, total // 2))
+    elif SHORTER.search(question) or BULLETS.search(question):
+        target = max(40, total // 2)
+    else:
+        target = total
+    kept = fit(sents, target)
+    if PLAIN.search(question):
+        kept = plain(kept)
+    if FORMAL.search(question):
+        kept = [_formal(s) for s in kept]
+    elif CASUAL.search(question) or spoken:
+        kept = [_casual(s) for s in kept]
+    words = sum(map(_count, kept))
+    if BULLETS.search(question) or EXEC.search(question):
+        head, rest = kept[0], kept[1:]
+        out = head + ("\n\n" + "\n".join(f"- {s}" for s in rest) if rest else "")
+    else:
+        out = " ".join(kept)
+    note = ""
+    if asked and abs(words - target) > 0.1 * target:
+        note = f"\n\n({words} words: the earlier answer has {total}, so this is as close to {target} as its own sentences allow.)"
+    return out + note
+
+
+def plain(sentences: list[str]) -> list[str]:
+    """Each jargon term glossed in plain words where it first appears (outside citations)."""
+    out, seen = [], set()
+    for s in sentences:
+        parts = re.split(r"(\[[^\]]*\])", s)
+        for i in range(0, len(parts), 2):  # even parts are outside citations
+            for term, plain in JARGON.items():
+                m = (
+                    None
+                    if term in seen
+                    else re.search(rf"(?<![\w(-]){re.escape(term)}(?![\w)-])", parts[i])
+                )
+                if m:
+                    seen.add(term)
+                    parts[i] = parts[i][: m.end()] + f" ({plain})" + parts[i][m.end() :]
+        out.append("".join(parts))
+    return out
+
+
+def _formal(s: str) -> str:
+    for full, short in CONTRACT.items():
+        s = re.sub(rf"\b{re.escape(short)}\b", full, s, flags=re.I)
+    return s
+
+
+def _casual(s: str) -> str:
+    for full, short in CONTRACT.items():
+        s = re.sub(rf"\b{full}\b", short, s)
+    return s
+
+
+FOLLOW_UPS = (
+    ("When is {label} the right call, and when not?", "when it wins (short)"),
+    ("What do you need before you start with {label}?", "prerequisites (short)"),
+)
+EVAL_SECTION = ("evaluation-base-vs-tuned", "What to compare")
+
+
+def interview_next(last_answer: str, first_message: str) -> str:
+    """Three or four follow-up questions an interviewer would likely ask after the last answer,
+    each with a short model answer from the knowledge base."""
+    # the answer's recommendation (else its first sentence) names the options it is about
+    text = (last_answer or first_message).strip()
+    rec = re.search(r"Recommendation:?\**:?\s*([^\n*]+)", text)
+    topic = rec.group(1) if rec else re.split(r"(?<=[.!?])\s+", text)[0][:240]
+    keys = drafting.options_in(topic)[:2]
+    lines = ["Likely follow-ups, with short answers you can adapt:"]
+    n = 0
+    for key in keys:
+        label = drafting.OPTIONS[key][0]
+        for q, part in FOLLOW_UPS:
+            text = drafting.unit(key, part)
+            if text:
+                n += 1
+                answer = " ".join(re.split(r"(?<=[.!?])\s+", text)[:2])
+                lines.append(
+                    f"{n}. **{q.format(label=label)}** {answer} [answer-units > {label}: {part}]"
+                )
+    evals = section_text(*EVAL_SECTION) or ""
+    body = " ".join(x for x in evals.splitlines() if x and not x.startswith("#"))
+    first_eval = re.split(r"(?<=[.!?])\s+", body.strip())[0] if body.strip() else ""
+    if first_eval:
+        n += 1
+        lines.append(
+            f"{n}. **How would you know it worked?** {first_eval} [{EVAL_SECTION[0]} > {EVAL_SECTION[1]}]"
+        )
+    return "\n".join(lines)
+
+
+SYNTH_SECTIONS = (("synthetic-data", "A pipeline that holds up"), ("synthetic-data", "Limits"))
+
+
+def synth_answer(has_file: bool = False) -> str:
+    """Synthetic training data: what the generator does and the teacher's caveats."""
+    parts = []
+    for doc, section in SYNTH_SECTIONS:
+        first = " ".join(_sentences(section_text(doc, section) or "", cites=False)[:3])
+        if first:
+            parts.append(f"{first} [{doc} > {section}]")
+    how = (
+        "I can generate rows from a seed file: give me its path (e.g. *generate 200 more rows "
+        'like data/seeds.jsonl*), or run `tunewise synth --task "..." --seeds seeds.jsonl '
+        "--count 200 --out synth.jsonl`. Rows are filtered (duplicates, near-duplicates, length, "
+        "the validator) and written with a provenance file. The offline teachers (template, "
+        "smollm2) need no key; a hosted teacher (GPT-4o, Claude) writes better rows but its "
+        "provider's terms decide whether its outputs may train a competing model, and your seed "
+        "rows are sent to it."
+    )
+    return "\n\n".join([*parts, how])

@@ -1,0 +1,128 @@
+"""The learned message reader: what the writer needs, read from the whole first message.
+
+Real people rarely state facts in the shapes the clause readers know; they ask "how do I
+train my own bot on my own docs?" or "how can I give llama its own personality?". The need
+is the subject of the question, so it is read from the whole message, questions included:
+one multinomial logistic regression over the MiniLM embedding and the negation-marked word
+n-grams (agent/learned/clause_features.py), trained on agent/learned/data/need_messages.jsonl (rows written
+for training in many voices, and the dev half of the real-message corpus, each row with its
+origin; the held-out half is never trained on). A reading counts only above FLOOR and when
+it is not "other". Trained at set-up and cached beside the ONNX export, like the other
+learned readers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tunewise.agent.learned.clause_features import DIM, VERSION, WEIGHT, features
+from tunewise.agent.learned.fitting import fit_balanced, store_weights
+from tunewise.agent.schema.profile import Profile
+from tunewise.knowledge.embeddings import embed, onnx_path
+
+ROWS = Path(__file__).parent / "data" / "need_messages.jsonl"
+NEEDS = (
+    "other",
+    "knowledge",
+    "format",
+    "persona",
+    "instruction",
+    "new_language",
+    "distill",
+    "speed",
+    "cost",
+)
+FLOOR = 0.5
+
+# What each need says about the profile: the subject of the message (what needs to improve)
+# and, for the situation needs, the stated pressure.
+FACTS: dict[str, dict[str, Any]] = {
+    "knowledge": {"task_kinds": ["knowledge"]},
+    "format": {"task_kinds": ["format"]},
+    "persona": {"task_kinds": ["style"]},
+    # a standing instruction a prompt can carry (reply language, house rules, guidelines): the
+    # nearest profile kind is how the output is written
+    "instruction": {"task_kinds": ["format"]},
+    "new_language": {"task_kinds": ["novel_capability"]},
+    "distill": {"uses_large_model": True, "cost_pressure": True},
+    "speed": {"latency_pressure": True},
+    "cost": {"cost_pressure": True},
+}
+
+
+def rows() -> list[dict]:
+    return [json.loads(x) for x in ROWS.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _key(data: list[dict]) -> str:
+    blob = json.dumps([data, NEEDS, DIM, WEIGHT, VERSION], sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def train(data: list[dict]) -> np.ndarray:
+    texts = [r["text"] for r in data]
+    x = features(texts, np.asarray(embed(texts), dtype=np.float32))
+    y = np.asarray([NEEDS.index(r["need"]) for r in data])
+    return fit_balanced(x, y, len(NEEDS))
+
+
+@lru_cache(maxsize=1)
+def model() -> np.ndarray:
+    """The trained weights, from the cache file or trained and saved."""
+    data = rows()
+    cache = onnx_path().parent / f"need-model-{_key(data)}.npz"
+    try:
+        return np.load(cache)["weights"]
+    except (OSError, KeyError, ValueError):
+        pass
+    w = train(data)
+    store_weights(cache, {"weights": w})
+    return w
+
+
+def probabilities(text: str, weights: np.ndarray | None = None) -> dict[str, float]:
+    w = model() if weights is None else weights
+    x = features([text], np.asarray(embed([text]), dtype=np.float32))
+    z = np.hstack([x, np.ones((1, 1), dtype=np.float32)]) @ w
+    z = np.exp(z - z.max())
+    p = (z / z.sum())[0]
+    return {need: float(v) for need, v in zip(NEEDS, p, strict=True)}
+
+
+def read_need(text: str, weights: np.ndarray | None = None) -> str | None:
+    """The writer's need, or None when the reader is unsure or it is none of the known ones."""
+    if len(text.split()) < 3 and not any(ord(c) > 0x2E80 for c in text):
+        return None
+    probs = probabilities(text, weights)
+    need = max(probs, key=probs.get)
+    return None if need == "other" or probs[need] < FLOOR else need
+
+
+def need_facts(need: str, known: Profile) -> Profile:
+    """The facts a need states. The subject (what needs to improve) is the need's own: a
+    whole-message reading owns it, so it replaces the task kinds the clause readers guessed
+    ("train a chatbot so it has a specific personality" is a persona, however the word "train"
+    read); the situation facts (a large model, cost or speed pressure) fill only the fields
+    `known` leaves unknown."""
+    out: dict[str, Any] = {}
+    for field, value in FACTS.get(need, {}).items():
+        if isinstance(value, list):
+            if value != getattr(known, field):
+                out[field] = value
+        elif getattr(known, field) is None:
+            out[field] = value
+    return Profile.model_validate(out)
+
+
+def with_need(need: str, profile: Profile) -> Profile:
+    """`profile` with what the need states (need_facts): its task kinds replace those read,
+    its situation facts fill the unknown fields."""
+    facts = need_facts(need, profile)
+    base = profile.model_copy(update={"task_kinds": []}) if facts.task_kinds else profile
+    return base.merge(facts)
