@@ -23,9 +23,16 @@ import numpy as np
 
 from tunewise.agent.learned.clause_data import generated
 from tunewise.agent.learned.clause_features import DIM, VERSION, WEIGHT, features
-from tunewise.agent.learned.fitting import L2, STEPS, fit_balanced, read_rows, store_weights
+from tunewise.agent.learned.fitting import (
+    L2,
+    STEPS,
+    cached_weights,
+    fit_balanced,
+    read_rows,
+    softmax,
+)
 from tunewise.agent.learned.prototypes import GATES, PROTOTYPES, denied
-from tunewise.knowledge.embeddings import embed, onnx_path
+from tunewise.knowledge.embeddings import embed
 
 MIN_PROB = 0.7
 SURE_PROB = 0.9
@@ -257,7 +264,7 @@ def _key() -> str:
 
     learned = {f"{f}={v}": ts for (f, v), ts in PROTOTYPES.items() if f in CLAUSES}
     data = [CLAUSES, NEUTRAL, generated(), _dev_clauses(), written_clauses(), learned]
-    data += [DIM, WEIGHT, VERSION, STEPS, L2, True]
+    data += [DIM, WEIGHT, VERSION, STEPS, L2]
     return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()[:16]
 
 
@@ -275,16 +282,10 @@ def train_field(field: str) -> tuple[list[Any], np.ndarray]:
 def models() -> dict[str, tuple[list[Any], np.ndarray]]:
     """field -> (class values, weights); read from the cache file or trained and saved."""
 
-    cache = onnx_path().parent / f"clause-model-{_key()}.npz"
-    classes = {f: [None, *CLAUSES[f]] for f in CLAUSES}
-    try:
-        saved = np.load(cache)
-        return {f: (classes[f], saved[f]) for f in CLAUSES}
-    except (OSError, KeyError, ValueError):
-        pass
-    out = {field: train_field(field) for field in CLAUSES}
-    store_weights(cache, {f: w for f, (_, w) in out.items()})
-    return out
+    weights = cached_weights(
+        "clause-model", _key(), CLAUSES, lambda: {f: train_field(f)[1] for f in CLAUSES}
+    )
+    return {f: ([None, *CLAUSES[f]], weights[f]) for f in CLAUSES}
 
 
 def predict(clauses: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
@@ -292,14 +293,10 @@ def predict(clauses: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[st
     (clause_features.features: embedding and n-grams)."""
 
     found: dict[str, Any] = {}
-    xb = np.hstack([x, np.ones((len(x), 1), dtype=np.float32)])
     for field, (classes, w) in models().items():
         if known.get(field) is not None:
             continue
-        z = xb @ w
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
+        p = softmax(x, w)
         best_prob, best_value = 0.0, None
         for clause, row in zip(clauses, p, strict=True):
             i = int(row.argmax())

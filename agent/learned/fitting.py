@@ -1,13 +1,17 @@
 """What the learned readers share: a multinomial logistic regression fitted by gradient
-descent (numpy only, so the question path needs no torch), its weights kept as .npz files keyed
-by the training data's hash, and the labelled-row loader."""
+descent (numpy only, so the question path needs no torch), its class probabilities, its weights
+kept as .npz files beside the ONNX export keyed by the training data's hash, and the
+labelled-row loader."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
+
+from tunewise.knowledge.embeddings import onnx_path
 
 STEPS = 1500
 L2 = 0.0001
@@ -44,6 +48,31 @@ def fit_balanced(x: np.ndarray, y: np.ndarray, k: int) -> np.ndarray:
     counts = np.bincount(y, minlength=k).astype(np.float32)
     weight = (len(y) / (k * np.maximum(counts, 1)))[y]
     return fit(x, y, k, sample_weight=weight / weight.mean())
+
+
+def softmax(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Each row's class probabilities under weights `w` from `fit` (bias in the last row)."""
+    z = np.hstack([x, np.ones((len(x), 1), dtype=np.float32)]) @ w
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    return p
+
+
+def cached_weights(
+    family: str, key: str, names: Iterable[str], train: Callable[[], dict[str, np.ndarray]]
+) -> dict[str, np.ndarray]:
+    """A reader's weights (one array per name) from <family>-<key>.npz beside the ONNX export,
+    or trained and saved there when the file is missing, unreadable or lacks a name."""
+    cache = onnx_path().parent / f"{family}-{key}.npz"
+    try:
+        saved = np.load(cache)
+        return {name: saved[name] for name in names}
+    except (OSError, KeyError, ValueError):
+        pass
+    arrays = train()
+    store_weights(cache, arrays)
+    return arrays
 
 
 def read_rows(path: Path) -> list[dict]:

@@ -22,9 +22,9 @@ import numpy as np
 from tunewise.agent.learned.clause_features import DIM, VERSION, WEIGHT, features
 from tunewise.agent.learned.clause_kinds import KIND_CLAUSES
 from tunewise.agent.learned.clause_model import CLAUSES, written_clauses
-from tunewise.agent.learned.fitting import L2, STEPS, fit_balanced, read_rows, store_weights
+from tunewise.agent.learned.fitting import L2, STEPS, cached_weights, fit_balanced, read_rows
 from tunewise.agent.learned.prototypes import PROTOTYPES, denied
-from tunewise.knowledge.embeddings import embed, onnx_path
+from tunewise.knowledge.embeddings import embed
 
 PROB = 0.7
 FACT_CLAUSES = Path(__file__).parent / "data" / "fact_clauses.jsonl"
@@ -71,7 +71,7 @@ def _elsewhere() -> list[str]:
 
 def _key(positives: dict[str, list[str]], elsewhere: list[str]) -> str:
 
-    data = [positives, elsewhere, DIM, WEIGHT, VERSION, STEPS, L2, True]
+    data = [positives, elsewhere, DIM, WEIGHT, VERSION, STEPS, L2]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
 
 
@@ -94,16 +94,14 @@ def models() -> dict[str, np.ndarray]:
     """The trained heads, from the cache file or trained and saved."""
 
     positives, elsewhere = _positives(), _elsewhere()
-    cache = onnx_path().parent / f"kind-model-{_key(positives, elsewhere)}.npz"
-    names = {label: label.replace(":", "__") for label in positives}
-    try:
-        saved = np.load(cache)
-        return {label: saved[name] for label, name in names.items()}
-    except (OSError, KeyError, ValueError):
-        pass
-    out = train(positives, elsewhere)
-    store_weights(cache, {names[label]: w for label, w in out.items()})
-    return out
+    names = {label: label.replace(":", "__") for label in positives}  # a file name each
+    weights = cached_weights(
+        "kind-model",
+        _key(positives, elsewhere),
+        names.values(),
+        lambda: {names[label]: w for label, w in train(positives, elsewhere).items()},
+    )
+    return {label: weights[name] for label, name in names.items()}
 
 
 def probabilities(models: dict[str, np.ndarray], x: np.ndarray) -> dict[str, np.ndarray]:

@@ -22,9 +22,9 @@ from typing import Any
 import numpy as np
 
 from tunewise.agent.learned.clause_features import DIM, VERSION, WEIGHT, features
-from tunewise.agent.learned.fitting import fit_balanced, store_weights
+from tunewise.agent.learned.fitting import cached_weights, fit_balanced, softmax
 from tunewise.agent.schema.profile import Profile
-from tunewise.knowledge.embeddings import embed, onnx_path
+from tunewise.knowledge.embeddings import embed
 
 ROWS = Path(__file__).parent / "data" / "need_messages.jsonl"
 NEEDS = (
@@ -76,22 +76,14 @@ def train(data: list[dict]) -> np.ndarray:
 def model() -> np.ndarray:
     """The trained weights, from the cache file or trained and saved."""
     data = rows()
-    cache = onnx_path().parent / f"need-model-{_key(data)}.npz"
-    try:
-        return np.load(cache)["weights"]
-    except (OSError, KeyError, ValueError):
-        pass
-    w = train(data)
-    store_weights(cache, {"weights": w})
-    return w
+    return cached_weights("need-model", _key(data), ["weights"], lambda: {"weights": train(data)})[
+        "weights"
+    ]
 
 
 def probabilities(text: str, weights: np.ndarray | None = None) -> dict[str, float]:
     w = model() if weights is None else weights
-    x = features([text], np.asarray(embed([text]), dtype=np.float32))
-    z = np.hstack([x, np.ones((1, 1), dtype=np.float32)]) @ w
-    z = np.exp(z - z.max())
-    p = (z / z.sum())[0]
+    p = softmax(features([text], np.asarray(embed([text]), dtype=np.float32)), w)[0]
     return {need: float(v) for need, v in zip(NEEDS, p, strict=True)}
 
 
