@@ -132,7 +132,6 @@ def export(model_dir: Path, onnx_file: Path) -> float:
 
 
 def main() -> int:
-
     target = onnx_path()
     if is_current(target, model_path()):
         print(f"embedding model: ONNX export up to date ({target})", file=sys.stderr)

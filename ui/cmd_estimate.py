@@ -29,7 +29,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_estimate(args: argparse.Namespace, app: App) -> int:
-
     inp = EstimateInput(**model_values(args, EstimateInput))
     result = estimate_cost(inp, app.catalogue_with(args.prices))
     if args.json:

@@ -26,7 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_eval(args: argparse.Namespace, app: App) -> int:
-
     info("loading the base model and generating (this takes a while on CPU)...")
     report = evaluate(EvalInput(**model_values(args, EvalInput)))
     if args.json:

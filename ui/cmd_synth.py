@@ -15,7 +15,6 @@ from tunewise.ui.output import EXIT_DATA, EXIT_OK, comma_list, emit_json, info
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-
     def d(field: str):  # noqa: ANN202 - the model's own default
         return default_of(SynthInput, field)
 

@@ -35,7 +35,6 @@ PLAN_SKIP = frozenset({"rank", "epochs", "target_modules", "micro_batch", "archi
 
 
 def _spec_args(p: argparse.ArgumentParser) -> None:
-
     add_model_flags(
         p,
         JobSpec,
@@ -50,7 +49,6 @@ def _spec_args(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-
     t = sub.add_parser("train", help="plan, launch and follow LoRA runs")
     tsub = t.add_subparsers(dest="train_command", required=True, metavar="ACTION")
     p = tsub.add_parser("plan", help="validation, memory, time, device and the exact command")
@@ -318,7 +316,6 @@ def _remote_out(job, as_json: bool) -> int:  # noqa: ANN001 - RemoteJob
 
 
 def run_submit(args: argparse.Namespace, app: App) -> int:
-
     job_spec = JobSpec(
         backend=args.provider,
         base_model=args.model,
@@ -367,13 +364,11 @@ def run_submit(args: argparse.Namespace, app: App) -> int:
 
 
 def run_remote_status(args: argparse.Namespace, app: App) -> int:
-
     job = remote.poll(args.provider, args.job, remote.provider_clients(args.provider, args.region))
     return _remote_out(job, args.json)
 
 
 def run_remote_cancel(args: argparse.Namespace, app: App) -> int:
-
     job = remote.cancel(
         args.provider, args.job, remote.provider_clients(args.provider, args.region)
     )
@@ -381,7 +376,6 @@ def run_remote_cancel(args: argparse.Namespace, app: App) -> int:
 
 
 def run_export(args: argparse.Namespace, app: App) -> int:
-
     info("loading the base model and merging the adapter...")
     out = export_merged(app.store.get(args.job), args.out)
     print(out)

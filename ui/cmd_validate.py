@@ -19,7 +19,6 @@ SHOWN = 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-
     def d(field: str):  # noqa: ANN202 - the model's own default
         return default_of(ValidateInput, field)
 
@@ -43,7 +42,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace, app: App) -> int:
-
     if args.codes:
         if args.json:
             emit_json({"codes": describe_codes(), "formats": describe_formats()})

@@ -72,7 +72,6 @@ def passages_answer(intro: str, passages: list[dict]) -> str:
 
 
 def quoted(p: dict, max_chars: int = 600) -> list[str]:
-
     body = re.sub(r"^#+ .*\n", "", p["text"]).strip()[:max_chars]
     return [f"From {attribution(p)}:"] + [
         f"> {line}" if line else ">" for line in body.splitlines()

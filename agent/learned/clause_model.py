@@ -261,7 +261,6 @@ def written_clauses() -> list[dict]:
 
 
 def _key() -> str:
-
     learned = {f"{f}={v}": ts for (f, v), ts in PROTOTYPES.items() if f in CLAUSES}
     data = [CLAUSES, NEUTRAL, generated(), _dev_clauses(), written_clauses(), learned]
     data += [DIM, WEIGHT, VERSION, STEPS, L2]

@@ -48,7 +48,6 @@ def _fact_dev() -> list[dict]:
 
 
 def _positives() -> dict[str, list[str]]:
-
     out = {label: list(texts) for label, texts in KIND_CLAUSES.items()}
     for (field, value), texts in PROTOTYPES.items():
         if label_of(field, value) in out:
@@ -70,7 +69,6 @@ def _elsewhere() -> list[str]:
 
 
 def _key(positives: dict[str, list[str]], elsewhere: list[str]) -> str:
-
     data = [positives, elsewhere, DIM, WEIGHT, VERSION, STEPS, L2]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
 

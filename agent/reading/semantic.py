@@ -34,7 +34,6 @@ def _learned(field: str, value: Any) -> bool:
 
 @lru_cache(maxsize=1)
 def _bank() -> tuple[list[tuple[str, Any]], np.ndarray]:
-
     labels, texts = [], []
     for label, phrases in PROTOTYPES.items():
         for p in phrases:

@@ -31,7 +31,6 @@ class App:
 
     @cached_property
     def catalogue(self) -> Any:
-
         return load_catalogue()
 
     def catalogue_with(self, prices: Path | None) -> Any:
@@ -43,7 +42,6 @@ class App:
 
     @cached_property
     def store(self) -> Any:
-
         return JobStore(
             self.data_dir / "jobs.sqlite",
             remote_clients=lambda provider: provider_clients(provider, self.region),

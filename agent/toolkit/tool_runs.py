@@ -29,7 +29,6 @@ class SearchInput(BaseModel):
 
 
 def search(app: Any, inp: SearchInput) -> list[dict]:
-
     return [as_source(h.model_dump()) for h in app.index.search(inp.query[:2000], inp.k)]
 
 
@@ -135,12 +134,10 @@ class CompareInput(FactsInput):
 
 
 def _profile(facts: dict[str, Any]) -> Any:
-
     return Profile.model_validate({k: v for k, v in facts.items() if k in Profile.model_fields})
 
 
 def why(app: Any, inp: WhyInput) -> dict:
-
     p = _profile(inp.facts)
     rec = advise(p)
     text = (
@@ -152,7 +149,6 @@ def why(app: Any, inp: WhyInput) -> dict:
 
 
 def what_if(app: Any, inp: WhatIfInput) -> dict:
-
     stored = _profile(inp.facts)
     hypo = stored.merge(_profile(inp.changes))
     now = advise(hypo)
@@ -161,7 +157,6 @@ def what_if(app: Any, inp: WhatIfInput) -> dict:
 
 
 def compare(app: Any, inp: CompareInput) -> dict:
-
     p = _profile(inp.facts)
     rec = advise(p)
     known = {r.approach for r in rec.ranked}
@@ -169,7 +164,6 @@ def compare(app: Any, inp: CompareInput) -> dict:
 
 
 def next_steps(app: Any, inp: FactsInput) -> dict:
-
     p = _profile(inp.facts)
     rec = advise(p)
     return {"answer": acts.next_steps_answer(rec, p, ""), "primary": rec.ranked[0].approach}

@@ -25,12 +25,10 @@ CACHE_NAME = "smollm2-fluency"  # the GGUF converted once to a model folder (bf1
 
 
 def _cache_dir() -> Path:
-
     return share_dir() / CACHE_NAME  # beside the ONNX export: the environment's share/
 
 
 def _gguf_stamp() -> dict[str, object]:
-
     f = smollm2_gguf()
     st = f.stat()
     return {"file": f.name, "size": st.st_size, "mtime": int(st.st_mtime)}

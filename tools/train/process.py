@@ -146,5 +146,4 @@ def free_port() -> int:
 
 
 def spec_device(spec: JobSpec) -> str:
-
     return check_runnable(spec)

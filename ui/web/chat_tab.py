@@ -92,7 +92,6 @@ def _sources(result: Any) -> tuple[dict, list[dict]]:
 
 
 def show_section(choice: str | None, cites: list[dict]) -> str:
-
     for c in cites or []:
         if choice == f"{c['doc']} > {c['section']}":
             body = section_text(c["doc"], c["section"]) or c["quote"]
@@ -315,7 +314,6 @@ def build(services: Services) -> tuple[Any, list, list]:
 
     @friendly
     def export(thread_id: str) -> Any:
-
         if not thread_id:
             raise gr.Error("Nothing to export yet: ask a question first")
         path = services.output_path(f"decision-audit-{thread_id[:8]}.md")

@@ -55,7 +55,6 @@ def search(services: Services, query: str, k: float) -> str:
 
 
 def add_documents(services: Services, files: list[Any] | None) -> str:
-
     if not files:
         raise UIError("choose one or more .md or .txt files to add")
     added = []

@@ -144,7 +144,6 @@ def build(services: Services, tab: gr.Tab | None = None) -> None:
 
     @friendly
     def on_plan(dataset: str, base: str, steps: float, epochs: float) -> tuple:
-
         text, ok = preview(
             _args(services, dataset, base, steps, epochs),
             services.data_dir / "runs",
@@ -154,7 +153,6 @@ def build(services: Services, tab: gr.Tab | None = None) -> None:
 
     @friendly
     def on_confirm(dataset: str, base: str, steps: float, epochs: float) -> tuple:
-
         spec = build_spec(_args(services, dataset, base, steps, epochs), services.data_dir / "runs")
         started = services.store().launch(spec)
         ids = [r[0] for r in jobs_table(services)]
