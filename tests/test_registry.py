@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from tunewise.agent.decision.policy import TurnView
 from tunewise.agent.runtime.app import App
 from tunewise.agent.toolkit.confine import OutsideDataDir, confine_args
 from tunewise.agent.toolkit.registry import TOOLS, plan_offline
@@ -47,15 +48,16 @@ def test_a_new_path_field_is_confined_by_its_type(tmp_path: Path) -> None:
 
 def test_offline_dispatch_follows_the_declarations() -> None:
     names = [d.name for d in TOOLS]
-    ctx = {"file_paths": ["d.jsonl"], "profile": {}}
+    ctx, empty = TurnView(file_paths=["d.jsonl"]), TurnView()
     assert plan_offline("validate_data", "check d.jsonl", ctx, names)["name"] == "validate_data"
-    assert plan_offline("validate_data", "check my file", {}, names) is None  # asks for a path
+    assert plan_offline("validate_data", "check my file", empty, names) is None  # asks for a path
     call = plan_offline("train", "kick off a LoRA run on d.jsonl", ctx, names)
     assert call["name"] == "launch_training" and call["args"]["dataset"] == "d.jsonl"
     assert (
-        plan_offline("train", "how much memory for mistral 7b?", {}, names)["name"] == "plan_lora"
+        plan_offline("train", "how much memory for mistral 7b?", empty, names)["name"]
+        == "plan_lora"
     )
-    drafts = plan_offline("draft_answer", "LoRA vs RAG in 150 words", {}, names)
+    drafts = plan_offline("draft_answer", "LoRA vs RAG in 150 words", empty, names)
     assert isinstance(drafts, list) and {c["name"] for c in drafts} == {"search_knowledge"}
     # Unbound tools are never called: without the launcher, a launch request plans instead.
     call = plan_offline("train", "kick off a run on d.jsonl", ctx, ["plan_lora"])

@@ -12,13 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from tunewise.agent.answers import act_answers as acts
 from tunewise.agent.answers import drafting, followups, memo, writer
 from tunewise.agent.answers import tool_answers as answers
 from tunewise.agent.decision.advisor import Recommendation
-from tunewise.agent.reading.acts import ASKS_ADVICE
+from tunewise.agent.decision.policy import TurnView
+from tunewise.agent.reading.acts import ASKS_ADVICE, ActReading
 from tunewise.agent.schema.act_table import BY_ACT
 from tunewise.agent.schema.profile import Profile
 
@@ -29,48 +29,47 @@ ABOUT_ADVICE = ("why", "why_not", "compare", "next_steps", "what_if")
 
 @dataclass
 class Turn:
-    ctx: dict[str, Any]
+    view: TurnView
     question: str
     passages: list[dict] = field(default_factory=list)
 
     @property
     def act(self) -> str:
-        return str(self.ctx.get("act") or "advise")
+        return self.view.act or "advise"
 
     @property
-    def info(self) -> dict[str, Any]:
-        return self.ctx.get("act_info") or {}
+    def info(self) -> ActReading:
+        return self.view.act_info
 
     @property
     def first(self) -> str:
-        return str(self.ctx.get("first_message") or "")
+        return self.view.first_message
 
     @property
     def last(self) -> str:
-        return str(self.ctx.get("last_answer") or "")
+        return self.view.last_answer
 
     @property
     def prev(self) -> str | None:
-        return self.ctx.get("prev_primary")
+        return self.view.prev_primary
 
-    @cached_property
+    @property
     def rec(self) -> Recommendation:
-        return Recommendation.model_validate(self.ctx["recommendation"])
+        assert self.view.recommendation is not None, "an answer about advice needs advice"
+        return self.view.recommendation
 
-    @cached_property
+    @property
     def profile(self) -> Profile:
-        return Profile.model_validate(self.ctx.get("profile") or {})
+        return self.view.profile
 
-    @cached_property
+    @property
     def stored(self) -> Profile:
-        return Profile.model_validate(self.ctx.get("stored_profile") or {})
+        return self.view.stored_profile
 
     @cached_property
     def named(self) -> list[str]:
         """The routes the message names ('fine-tuning' resolved to the leading tuning route)."""
-        return acts.resolve(
-            self.info.get("approaches") or [], self.info.get("generic_finetune"), self.rec
-        )
+        return acts.resolve(self.info.approaches, self.info.generic_finetune, self.rec)
 
     def before_advice(self) -> bool:
         return (
@@ -149,17 +148,14 @@ def next_steps(t: Turn) -> str:
 
 
 def what_if(t: Turn) -> str:
-    w = t.ctx.get("whatif") or {}
-    return acts.what_if_answer(
-        t.stored,
-        Profile.model_validate(w.get("profile") or {}),
-        t.rec,
-        Recommendation.model_validate(w.get("recommendation") or t.ctx["recommendation"]),
-    )
+    w = t.view.whatif
+    if w is None:
+        return acts.what_if_answer(t.stored, Profile(), t.rec, t.rec)
+    return acts.what_if_answer(t.stored, w.profile, t.rec, w.recommendation)
 
 
 def explain(t: Turn) -> str:
-    text = acts.explain_answer(t.info.get("concept"), t.passages, t.question)
+    text = acts.explain_answer(t.info.concept, t.passages, t.question)
     # "like I'm a PM", "in plain words": each term glossed where it first appears
     if followups.PLAIN.search(t.question):
         return "\n\n".join(followups.plain(text.split("\n\n")))
@@ -167,11 +163,11 @@ def explain(t: Turn) -> str:
 
 
 def draft(t: Turn) -> str:
-    return drafting.draft(t.question, int(t.ctx.get("word_count") or 200), t.ctx)
+    return drafting.draft(t.question, t.view.word_count or 200, t.view)
 
 
 def cost(t: Turn) -> str:
-    return answers.cost_basis(t.ctx.get("profile") or {})
+    return answers.cost_basis(t.profile.model_dump())
 
 
 def rewrite(t: Turn) -> str:
@@ -187,7 +183,7 @@ def synth(t: Turn) -> str:
 
 
 def export(t: Turn) -> str:
-    return memo.chat_memo(t.ctx, t.first)
+    return memo.chat_memo(t.view, t.first)
 
 
 def thanks(t: Turn) -> str:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from tunewise.agent.answers.act_answers import understood
-from tunewise.agent.decision.advisor import LABELS, Recommendation, advise
+from tunewise.agent.decision.advisor import LABELS, advise
 from tunewise.agent.decision.clarify import deciding_facts, strong_signal
+from tunewise.agent.decision.policy import TurnView
 from tunewise.agent.reading.understand import extract
-from tunewise.agent.schema.profile import Profile
 from tunewise.core.lifecycle import load_lifecycle
 from tunewise.knowledge.sections import section_text
 
@@ -333,21 +333,20 @@ def _names_options(question: str) -> bool:
     return any(re.search(pat, q) for _, pat in OPTIONS.values()) or bool(GENERIC_FT.search(q))
 
 
-def draft(question: str, words: int, ctx: dict[str, Any] | None = None) -> str:
+def draft(question: str, words: int, view: TurnView | None = None) -> str:
     """A draft of about `words` words on the options `question` names. In a conversation that
-    already has advice (`ctx`), the draft is about its case: its facts and, when the question
+    already has advice (`view`), the draft is about its case: its facts and, when the question
     names no option, its recommended route and runner-up; routes its facts rule out are left
     out. A dated caveat is named only for a hosted route the draft recommends."""
 
-    ctx = ctx or {}
     keys = options_in(question)
     profile = extract(question, semantic=False).profile
-    ours = bool(ctx.get("prev_primary"))
-    if ours:
-        case = Profile.model_validate(ctx.get("profile") or {})
+    ours = view is not None and bool(view.prev_primary)
+    if view is not None and ours:
+        case = view.profile
         profile = case.merge(profile)
-        if not _names_options(question):
-            keys = conversation_keys(Recommendation.model_validate(ctx["recommendation"]), case)
+        if not _names_options(question) and view.recommendation is not None:
+            keys = conversation_keys(view.recommendation, case)
     rel = relation(question)
     if rel.kind == "over":  # X first, then Y; the sentence that answers "when" leads
         keys = [*rel.first, *(k for k in rel.second if k not in rel.first)]

@@ -5,11 +5,10 @@ risks and dates, next steps and sources. The chat's "export this", the web butto
 
 from __future__ import annotations
 
-from typing import Any
-
 from tunewise.agent.answers import act_answers as acts
 from tunewise.agent.answers.tool_answers import cost_basis, cost_call
 from tunewise.agent.decision.advisor import Recommendation
+from tunewise.agent.decision.policy import TurnView
 from tunewise.agent.schema.profile import Profile
 from tunewise.tools.cost import EstimateInput, estimate_cost
 from tunewise.tools.prices import load_catalogue
@@ -67,12 +66,10 @@ def decision_memo(question: str, profile: Profile, rec: Recommendation) -> str:
     return "\n".join(out)
 
 
-def chat_memo(ctx: dict[str, Any], first: str) -> str:
-    if not ctx.get("prev_primary"):
+def chat_memo(view: TurnView, first: str) -> str:
+    if not view.prev_primary or view.recommendation is None:
         return EMPTY
-    rec = Recommendation.model_validate(ctx["recommendation"])
-    profile = Profile.model_validate(ctx.get("profile") or {})
     return (
-        decision_memo(first, profile, rec)
+        decision_memo(first, view.profile, view.recommendation)
         + "\n\n(The web app's *Export* button and `tunewise audit` save this memo as a file.)"
     )

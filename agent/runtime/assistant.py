@@ -23,6 +23,7 @@ from tunewise.agent.answers.memo import EMPTY, decision_memo
 from tunewise.agent.decision.advisor import Citation, Recommendation
 from tunewise.agent.runtime.app import App
 from tunewise.agent.runtime.checkpoints import open_checkpoints
+from tunewise.agent.runtime.context import RunContext
 from tunewise.agent.runtime.graph import build_graph
 from tunewise.agent.runtime.providers import hosted_understanding, make_chat_model
 from tunewise.agent.runtime.turnlock import ThreadBusyError
@@ -97,9 +98,11 @@ class AskResult(BaseModel):
     act: str | None = Field(None, exclude=True, description="the dialogue act recognized")
 
 
-def assemble(app: App) -> tuple[Any, Any]:
-    """(chat model, the graph's builder) over the App: the one wiring every front end uses,
-    `tunewise ask` and the web app with their checkpointer, LangGraph Server with its own."""
+def assemble(app: App) -> tuple[RunContext, Any]:
+    """(the run's context, the graph's builder) over the App: the one wiring every front end
+    uses, `tunewise ask` and the web app with their checkpointer, LangGraph Server with its
+    own. The context carries the chat model (its tools bound), the index, the facts reader
+    and the launch preview to every node of every run."""
 
     settings = app.settings
     model = make_chat_model(settings)
@@ -115,15 +118,15 @@ def assemble(app: App) -> tuple[Any, Any]:
             return f"I cannot launch this run: {exc}", False
         return preview(args, runs, catalogue)
 
-    builder = build_graph(
-        model,
-        app.index,
-        make_tools(app, confine=root),
-        understand,
-        preview_fn=preview_fn,
+    tools = make_tools(app, confine=root)
+    ctx = RunContext(
+        model=model.bind_tools(tools),
+        index=app.index,
+        understand=understand,
+        preview=preview_fn,
         path_base=root,
     )
-    return model, builder
+    return ctx, build_graph(tools)
 
 
 class Assistant:
@@ -144,7 +147,7 @@ class Assistant:
         self.app = app
         self.settings = app.settings
         self.index = app.index
-        self.model, builder = assemble(app)
+        self.context, builder = assemble(app)
         self.checkpoints = open_checkpoints(self.settings)
         self.checkpointer = self.checkpoints.saver
         self.threads_db = self.checkpoints.sqlite_path  # None when PostgreSQL holds them
@@ -219,7 +222,7 @@ class Assistant:
             return ""
         if str(messages[-1].content) == text:
             return "resume"
-        for _ in self.graph.stream(None, config, stream_mode="updates"):
+        for _ in self.graph.stream(None, config, stream_mode="updates", context=self.context):
             pass
         return "answered"
 
@@ -243,7 +246,9 @@ class Assistant:
             extra = {EDITED: True} if edited else {}
             run_input = {"messages": [HumanMessage(content=text, additional_kwargs=extra)]}
         modes = ["updates", "custom", "messages"] if tokens else ["updates", "custom"]
-        for mode, data in self.graph.stream(run_input, config, stream_mode=modes):
+        for mode, data in self.graph.stream(
+            run_input, config, stream_mode=modes, context=self.context
+        ):
             if mode == "custom":  # a long tool's progress line (e.g. evaluate)
                 if isinstance(data, dict) and "progress" in data:
                     yield Step(

@@ -1,7 +1,7 @@
 """The offline chat model: a LangChain BaseChatModel that needs no key and no network.
 
-It reads the context block the graph puts in the system message (the advisor's ranking, the
-clarifying questions, retrieved passages), decides whether to call a tool (it searches the
+It takes the turn as a typed value from the graph's agent node (agent/decision/policy.py's
+TurnView: the advisor's ranking, the clarifying questions, retrieved passages), decides whether to call a tool (it searches the
 knowledge base for drafts and explanations), and writes the answer with agent/answers/writer.py.
 """
 
@@ -12,15 +12,13 @@ import uuid
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from tunewise.agent.answers import tool_answers as answers
 from tunewise.agent.answers import writer
 from tunewise.agent.answers.act_dispatch import Turn, answer_for
-from tunewise.agent.decision.advisor import Recommendation
-from tunewise.agent.decision.clarify import Question
-from tunewise.agent.runtime.prompts import CONTEXT_HEADER
+from tunewise.agent.decision.policy import TurnView
 from tunewise.agent.toolkit.registry import RENDERERS, plan_offline
 
 TOOL_WRITERS = RENDERERS  # tool name -> how its result is shown (from the registry)
@@ -37,13 +35,6 @@ def _tool_text(t: ToolMessage) -> str:
 
 def _text_result(text: str) -> ChatResult:
     return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
-
-
-def read_context(messages: list[BaseMessage]) -> dict[str, Any]:
-    for m in messages:
-        if isinstance(m, SystemMessage) and CONTEXT_HEADER in str(m.content):
-            return json.loads(str(m.content).split(CONTEXT_HEADER, 1)[1])
-    return {}
 
 
 class OfflineChatModel(BaseChatModel):
@@ -63,17 +54,18 @@ class OfflineChatModel(BaseChatModel):
         messages: list[BaseMessage],
         stop: list[str] | None = None,
         run_manager: Any = None,
+        turn: TurnView | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        ctx = read_context(messages)
+        view = turn or TurnView()
         last_human = max(
             (i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1
         )
         tool_results = [m for m in messages[last_human + 1 :] if isinstance(m, ToolMessage)]
-        intent = ctx.get("intent", "advise")
+        intent = view.intent
         question = str(messages[last_human].content) if last_human >= 0 else ""
-        if not tool_results and not ctx.get("questions"):
-            planned = self._plan_call(intent, question, ctx)
+        if not tool_results and not view.questions:
+            planned = self._plan_call(intent, question, view)
             if planned is not None:
                 calls = planned if isinstance(planned, list) else [planned]
                 for call in calls:
@@ -86,8 +78,8 @@ class OfflineChatModel(BaseChatModel):
                 text = _tool_text(t)
                 if t.name == "plan_lora" and (fit := answers.card_fit(question)):
                     text = f"{fit}\n\n{text}"
-                if t.name == "estimate_cost" and ctx.get("act") == "cost":
-                    profile = ctx.get("profile") or {}
+                if t.name == "estimate_cost" and view.act == "cost":
+                    profile = view.profile.model_dump()
                     basis = answers.cost_basis(profile)
                     text = f"{basis}\n\n{text}" if basis else text
                     try:  # an estimate that failed comes back as its error message
@@ -96,46 +88,37 @@ class OfflineChatModel(BaseChatModel):
                         result = None
                     budget = answers.budget_line(profile, result) if result else ""
                     text = f"{text}\n\n{budget}" if budget else text
-                    primary = (ctx.get("recommendation") or {}).get("primary")
+                    primary = view.recommendation.primary if view.recommendation else None
                     why = answers.cost_why(profile, result, primary) if result else ""
                     text = f"{text}\n\n{why}" if why else text
                 return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
         if intent == "draft_answer" and tool_results:
-            return _text_result(answer_for("draft")(Turn(ctx, question)))
-        passages = list(ctx.get("passages", []))
+            return _text_result(answer_for("draft")(Turn(view, question)))
+        passages = list(view.passages)
         for t in tool_results:
             try:
                 passages = json.loads(str(t.content)) + passages
             except json.JSONDecodeError:
                 continue
-        text = self._write(ctx, intent, question, passages)
+        text = self._write(view, intent, question, passages)
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
-    def _plan_call(
-        self, intent: str, question: str, ctx: dict[str, Any]
-    ) -> dict | list[dict] | None:
+    def _plan_call(self, intent: str, question: str, view: TurnView) -> dict | list[dict] | None:
         """The tool call(s) this turn needs, with arguments; None to answer directly. Each
         declared tool's planner fills its own arguments (agent/toolkit/registry.py)."""
-        return plan_offline(intent, question, ctx, self.tool_names)
+        return plan_offline(intent, question, view, self.tool_names)
 
-    def _write(self, ctx: dict[str, Any], intent: str, question: str, passages: list[dict]) -> str:
+    def _write(self, view: TurnView, intent: str, question: str, passages: list[dict]) -> str:
         prefix = (
             ""
-            if ctx.get("language_ok", True)
+            if view.language_ok
             else (
                 "I read English best; I may have missed details in your message. Here is my advice on what I understood.\n\n"
             )
         )
-        if ctx.get("questions"):
-            leaning = (
-                Recommendation.model_validate(ctx["recommendation"])
-                if ctx.get("recommendation")
-                else None
-            )
-            return prefix + writer.clarify_answer(
-                [Question.model_validate(q) for q in ctx["questions"]], leaning
-            )
-        turn = Turn(ctx, question, passages)
+        if view.questions:
+            return prefix + writer.clarify_answer(view.questions, view.recommendation)
+        turn = Turn(view, question, passages)
         if intent in BY_INTENT:  # draft (no tools bound: no searches first), explain, cost
             return answer_for(BY_INTENT[intent])(turn)
         if intent == "validate_data":

@@ -11,13 +11,17 @@ from typing import Any
 
 from tunewise.agent.runtime.app import App
 from tunewise.agent.runtime.assistant import assemble
+from tunewise.agent.runtime.context import serve_with
 from tunewise.core.settings import Settings, apply_offline_env
 
 
 def make_graph() -> Any:
+    """The compiled graph; runs the server starts bring no RunContext (it cannot carry the
+    model or the index), so the process registers its own, built from the environment."""
     settings = Settings()
     apply_offline_env(settings)
-    _, builder = assemble(App(settings))
+    ctx, builder = assemble(App(settings))
+    serve_with(lambda: ctx)
     return builder.compile()
 
 

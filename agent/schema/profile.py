@@ -20,6 +20,9 @@ Tried = Literal["none", "little", "plateaued"]
 Provider = Literal["openai", "bedrock", "anthropic", "azure", "google"]
 Compliance = Literal["anthropic_safety", "sla", "soc2", "hipaa", "gdpr", "pci"]
 
+# the workload an estimate runs on (a cost question names it without storing it as the plan)
+WORKLOAD_FIELDS = ("daily_volume", "prompt_tokens", "completion_tokens", "tuned_prompt_tokens")
+
 
 class Profile(BaseModel):
     """Accumulated over a conversation; later statements overwrite earlier ones."""

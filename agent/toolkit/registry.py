@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from tunewise.agent.answers import drafting
 from tunewise.agent.answers import tool_answers as answers
+from tunewise.agent.decision.policy import TurnView
 from tunewise.agent.toolkit import launch
 from tunewise.agent.toolkit import tool_runs as runs
 from tunewise.tools.cost import EstimateInput
@@ -29,9 +30,9 @@ from tunewise.tools.synth.models import SynthToolInput
 from tunewise.tools.validate import ValidateInput
 
 NEXT = object()  # a planner's "not me: try the next declared tool"
-# A planner returns the call's arguments (a list: several calls), NEXT, or None (no tool:
+# A planner (question, the turn) returns the call's arguments (a list: several calls), NEXT, or None (no tool:
 # the model answers directly, e.g. asks for the missing file or figures).
-Planner = Callable[[str, dict[str, Any]], Any]
+Planner = Callable[[str, TurnView], Any]
 LAUNCH_WORDS = re.compile(r"\b(?:kick off|launch|start|run|begin|train)\b", re.IGNORECASE)
 
 
@@ -48,27 +49,26 @@ class ToolDecl:
     needs: tuple[str, ...] = field(default=())  # offline planner needs these context keys
 
 
-def _first_path(ctx: dict[str, Any]) -> str | None:
-    paths = ctx.get("file_paths") or []
-    return paths[0] if paths else None
+def _first_path(view: TurnView) -> str | None:
+    return view.file_paths[0] if view.file_paths else None
 
 
-def _plan_cost(q: str, ctx: dict[str, Any]) -> dict:
-    return answers.cost_call(ctx.get("profile") or {}, ctx.get("model_ids") or [])
+def _plan_cost(q: str, view: TurnView) -> dict:
+    return answers.cost_call(view.profile.model_dump(), view.model_ids)
 
 
-def _plan_validate(q: str, ctx: dict[str, Any]) -> dict | None:
-    path = _first_path(ctx)
+def _plan_validate(q: str, view: TurnView) -> dict | None:
+    path = _first_path(view)
     return {"path": path} if path else None
 
 
-def _plan_launch(q: str, ctx: dict[str, Any]) -> dict | None:
-    path = _first_path(ctx)
+def _plan_launch(q: str, view: TurnView) -> dict | None:
+    path = _first_path(view)
     return answers.launch_call(q, path) if path and LAUNCH_WORDS.search(q) else NEXT
 
 
-def _plan_lora(q: str, ctx: dict[str, Any]) -> dict | None:
-    return answers.lora_call(q, ctx.get("profile") or {})
+def _plan_lora(q: str, view: TurnView) -> dict | None:
+    return answers.lora_call(q, view.profile.model_dump())
 
 
 JOB_ID = re.compile(
@@ -77,7 +77,7 @@ JOB_ID = re.compile(
 NOT_IDS = {"please", "that", "this", "it", "now", "again", "the"}
 
 
-def _plan_cancel(q: str, ctx: dict[str, Any]) -> dict:
+def _plan_cancel(q: str, view: TurnView) -> dict:
     """'cancel run 20261206-ab12cd34' names the job; 'cancel it' means the latest running one."""
     for m in JOB_ID.finditer(q):
         ident = m.group(1) or m.group(2)
@@ -86,8 +86,8 @@ def _plan_cancel(q: str, ctx: dict[str, Any]) -> dict:
     return {}
 
 
-def _plan_eval(q: str, ctx: dict[str, Any]) -> dict | None:
-    path = _first_path(ctx)
+def _plan_eval(q: str, view: TurnView) -> dict | None:
+    path = _first_path(view)
     if not path:
         return None
     args: dict[str, Any] = {"heldout": path, "limit": 20}
@@ -95,13 +95,13 @@ def _plan_eval(q: str, ctx: dict[str, Any]) -> dict | None:
     return {**args, "base_model": base} if base else args
 
 
-def _plan_synth(q: str, ctx: dict[str, Any]) -> dict | None:
-    path = _first_path(ctx)
+def _plan_synth(q: str, view: TurnView) -> dict | None:
+    path = _first_path(view)
     return answers.synth_call(q, path) if path else NEXT
 
 
-def _plan_search(q: str, ctx: dict[str, Any]) -> list[dict] | dict:
-    if ctx.get("intent") == "draft_answer":  # one search per option the question names
+def _plan_search(q: str, view: TurnView) -> list[dict] | dict:
+    if view.intent == "draft_answer":  # one search per option the question names
         return [{"query": drafting.QUERIES[k], "k": 4} for k in drafting.options_in(q)]
     return {"query": q[:500], "k": 4}
 
@@ -188,7 +188,7 @@ TOOLS: list[ToolDecl] = [
         runs.job_status,
         "Status and latest progress (step, loss, ETA) of training jobs.",
         intents=("job_status",),
-        plan=lambda q, ctx: {},
+        plan=lambda q, view: {},
         render=answers.status_answer,
     ),
     # The advisor's reasoning for follow-ups: a hosted model calls these with the CONTEXT
@@ -246,13 +246,13 @@ RENDERERS = {t.name: t.render for t in TOOLS if t.render}
 CONFIRM = {t.name for t in TOOLS if t.confirm}
 
 
-def plan_offline(intent: str, question: str, ctx: dict[str, Any], bound: list[str]) -> Any:
+def plan_offline(intent: str, question: str, view: TurnView, bound: list[str]) -> Any:
     """The offline model's tool call(s) for this turn: the first declared tool, among those
     bound, whose planner fills arguments for the intent; None to answer directly."""
-    ctx = {**ctx, "intent": intent}
+    view = view.model_copy(update={"intent": intent})
     for t in TOOLS:
         if intent in t.intents and t.name in bound and t.plan is not None:
-            args = t.plan(question, ctx)
+            args = t.plan(question, view)
             if args is NEXT:
                 continue
             if args is None:

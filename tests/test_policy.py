@@ -1,0 +1,105 @@
+"""The turn policy, without the graph: readings built by hand (no reader, no model) go
+through agent/decision/policy.py's `decide`, and the decision is checked on its fields."""
+
+from __future__ import annotations
+
+from tunewise.agent.decision.policy import decide
+from tunewise.agent.reading.acts import ActReading
+from tunewise.agent.reading.turn_reader import Memory, TurnReading, might_need
+from tunewise.agent.reading.understand import Understanding
+from tunewise.agent.schema.profile import Profile
+
+ADVISED = Memory(
+    profile=Profile(
+        n_examples=3000, data_may_leave=False, tried_prompting="plateaued", eval_ready=True
+    ),
+    last_primary="lora_open_weight",
+    followup=True,
+)
+
+
+def reading(
+    act: str,
+    text: str = "",
+    stated: Profile | None = None,
+    hypothetical: Profile | None = None,
+    need: str | None = None,
+    approaches: tuple[str, ...] = (),
+    intent: str = "advise",
+    files: tuple[str, ...] = (),
+) -> TurnReading:
+    return TurnReading(
+        text=text,
+        understanding=Understanding(
+            profile=stated or Profile(),
+            hypothetical=hypothetical or Profile(),
+            intent=intent,
+            file_paths=list(files),
+        ),
+        act=ActReading(act=act, approaches=list(approaches)),
+        need=need,
+    )
+
+
+def test_a_statement_is_stored_and_a_question_is_not() -> None:
+    said = decide(reading("advise", stated=Profile(daily_volume=50_000)), ADVISED)
+    assert said.profile.daily_volume == 50_000 and said.stored_profile.daily_volume is None
+    asked = decide(reading("why", stated=Profile(daily_volume=50_000)), ADVISED)
+    assert asked.act == "why" and asked.profile.daily_volume is None
+    assert asked.last_primary == "lora_open_weight"  # a question leaves the advice standing
+
+
+def test_a_what_if_is_advised_on_a_copy() -> None:
+    d = decide(reading("what_if", hypothetical=Profile(data_may_leave=True)), ADVISED)
+    assert d.act == "what_if" and d.whatif is not None
+    assert d.whatif.profile.data_may_leave is True and d.profile.data_may_leave is False
+    assert d.whatif.recommendation.primary != d.recommendation.primary
+
+
+def test_a_proposal_gets_a_verdict_not_questions() -> None:
+    """'what if we distilled GPT-4 into a small model?' changes no fact: advice at once."""
+    d = decide(reading("what_if", approaches=("distillation",)), Memory())
+    assert d.act == "advise" and d.questions == [] and d.whatif is None
+    # the same words with a fact that differs are a what-if
+    changed = reading("what_if", approaches=("distillation",), hypothetical=Profile(n_examples=50))
+    assert decide(changed, ADVISED).act == "what_if"
+
+
+def test_compare_before_any_advice_asks_what_decides_it() -> None:
+    d = decide(reading("compare", approaches=("rag", "lora_open_weight")), Memory())
+    assert d.act == "advise" and d.questions and d.last_primary is None
+    after = decide(reading("compare", approaches=("rag", "lora_open_weight")), ADVISED)
+    assert after.act == "compare" and after.questions == []
+
+
+def test_a_need_on_an_opening_message_is_advice_given_at_once() -> None:
+    d = decide(
+        reading("explain", text="how do I make it answer from our wiki?", need="knowledge"),
+        Memory(),
+    )
+    assert d.act == "advise" and d.questions == [] and d.recommendation.primary == "rag"
+    assert d.last_primary == "rag" and d.profile.task_kinds == ["knowledge"]
+    # the same need read on a follow-up question is not a new subject
+    later = decide(reading("explain", need="knowledge"), ADVISED)
+    assert later.act == "explain" and later.profile.task_kinds == []
+
+
+def test_a_cost_question_lends_its_workload_to_the_estimate() -> None:
+    d = decide(reading("cost", hypothetical=Profile(daily_volume=3000, prompt_tokens=900)), ADVISED)
+    assert d.profile.daily_volume == 3000 and d.profile.prompt_tokens == 900
+
+
+def test_it_means_the_last_file() -> None:
+    memory = ADVISED.model_copy(update={"last_file": "/data/train.jsonl"})
+    d = decide(reading("tool", text="validate it for openai", intent="validate_data"), memory)
+    assert d.file_paths == ["/data/train.jsonl"] and d.intent == "validate_data"
+    named = reading("tool", text="validate b.jsonl", intent="validate_data", files=("b.jsonl",))
+    assert decide(named, memory).last_file == "b.jsonl"
+
+
+def test_the_need_is_read_only_where_the_policy_can_use_it() -> None:
+    assert might_need(ActReading(act="advise"), ADVISED)
+    assert might_need(ActReading(act="explain"), Memory())  # an opening question
+    assert not might_need(ActReading(act="explain", concept="lora"), Memory())
+    assert not might_need(ActReading(act="rewrite"), ADVISED)
+    assert not might_need(ActReading(act="compare"), ADVISED)
