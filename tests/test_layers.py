@@ -5,6 +5,7 @@ nothing of ours. Every import of our code goes through the `tunewise` namespace.
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -301,3 +302,22 @@ def test_the_held_out_check_catches_a_packaged_row(tmp_path: Path) -> None:
     )
     (tmp_path / "agent" / "m.py").write_text("import bench.real_reading\n")
     assert len(packaged_test_rows(tmp_path)) == 2
+
+
+def test_every_package_folder_is_in_the_wheel() -> None:
+    """A new subpackage (agent/toolkit/tools/) works in the editable install but is missing
+    from a built wheel unless pyproject.toml lists it."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    found = set()
+    for top, name in (
+        ("core", "core"),
+        ("agent", "agent"),
+        ("tools", "tools"),
+        ("knowledge", "knowledge"),
+        ("ui", "ui"),
+    ):
+        for init in (ROOT / top).rglob("__init__.py"):
+            rel = init.parent.relative_to(ROOT / top).parts
+            found.add(".".join(("tunewise", name, *rel)))
+    assert found - listed == set(), f"add to pyproject.toml packages: {sorted(found - listed)}"

@@ -59,7 +59,7 @@ def test_tools_listed_with_the_registry_schemas(tmp_path: Path) -> None:
         "job_status",
     }  # no launch without --allow-launch
     for name in ("estimate_cost", "validate_data", "plan_lora", "job_status", "search_knowledge"):
-        assert tools[name].input_schema == BY_NAME[name].input().model_json_schema()
+        assert tools[name].input_schema == BY_NAME[name].input.model_json_schema()
     assert tools["advise"].input_schema == AdviseInput.model_json_schema()
     assert "n_examples" in tools["advise"].input_schema["properties"]
 

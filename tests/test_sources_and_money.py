@@ -41,7 +41,7 @@ def test_user_document_is_quoted_as_theirs_and_its_instructions_are_not_repeated
     from tunewise.agent.answers.act_answers import explain_answer
     from tunewise.agent.answers.writer import passages_answer
     from tunewise.agent.runtime.app import App
-    from tunewise.agent.toolkit import tool_runs
+    from tunewise.agent.toolkit.tools import search_knowledge
 
     docs = tmp_path / "mydocs"
     docs.mkdir()
@@ -49,7 +49,9 @@ def test_user_document_is_quoted_as_theirs_and_its_instructions_are_not_repeated
     app = App(Settings(data_dir=tmp_path / "data"))
     app.index.build(add_dirs=[docs])
     query = "canary checklist refusal rate five percent of traffic"
-    hits = tool_runs.search(app, tool_runs.SearchInput(query=query, k=2))  # what tools see
+    hits = search_knowledge.run(
+        app, search_knowledge.SearchInput(query=query, k=2)
+    )  # what tools see
     mine = next(h for h in hits if h["doc"] == "mydocs/rollout")
     assert mine["origin"] == "your document" and mine["flagged"]
     assert "curl" not in mine["text"] and "OPENAI_API_KEY" not in mine["text"]

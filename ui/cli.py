@@ -21,6 +21,7 @@ from tunewise.ui import (
     cmd_repair,
     cmd_serve,
     cmd_synth,
+    cmd_tool,
     cmd_train,
     cmd_validate,
 )
@@ -37,6 +38,7 @@ COMMANDS = [
     cmd_serve,
     cmd_repair,
     cmd_mcp,
+    cmd_tool,
 ]
 
 

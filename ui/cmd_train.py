@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from tunewise.agent.answers.tool_answers import lora_answer
 from tunewise.agent.runtime.app import App
+from tunewise.agent.toolkit.registry import BY_NAME
 from tunewise.core.settings import Settings
 from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
 from tunewise.tools.train import remote
@@ -197,7 +197,7 @@ def run_plan(args: argparse.Namespace, app: App) -> int:
         )
         print(f"device: {result['device']}\ncommand: {result['command']}")
         print(result["run"]["words"] + "\n")
-    print(lora_answer(plan.model_dump(mode="json")).replace("**", ""))
+    print(BY_NAME["plan_lora"].render(plan.model_dump(mode="json")).replace("**", ""))
     return EXIT_OK
 
 

@@ -129,81 +129,6 @@ def budget_line(profile: dict, r: dict) -> str:
     return line
 
 
-def cost_answer(r: dict) -> str:
-    lines = [
-        f"Cost per option (baseline **{r['baseline']}**):",
-        "",
-        "| option | per query | per day | per month | one-off | break-even |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for i, o in enumerate(r["options"]):
-        be = (
-            "baseline"
-            if i == 0
-            else ("-" if o["break_even_days"] is None else f"{o['break_even_days']:g} days")
-        )
-        flag = "" if o["verified"] else " *"
-        lines.append(
-            f"| {o['model']}{flag} | {money(o['per_query_cost'])} | {money(o['daily_cost'])} | "
-            f"{money(o['monthly_cost'])} | {money(o['one_off_cost'])} | {be} |"
-        )
-    lines += ["", "Assumptions:"]
-    for o in r["options"]:
-        lines.append(
-            f"- **{o['model']}** (prices as of {o['as_of']}, {o['source']}): "
-            + "; ".join(o["assumptions"])
-        )
-    lines += [f"- {a}" for a in r["assumptions"]]
-    lines += [f"- Lifecycle: {e}" for o in r["options"] for e in o.get("lifecycle", [])]
-    if any(not o["verified"] for o in r["options"]):
-        lines.append("- \\* price not confirmed on the provider's page: budget with the range")
-    return "\n".join(lines)
-
-
-def validation_answer(v: dict) -> str:
-    verdict = "passes" if v["ok"] else f"has {v['n_errors']} error(s)"
-    lines = [
-        f"The file {verdict}: {v['n_examples']:,} valid examples of {v['n_lines']:,} lines, "
-        f"format **{v['format']}**."
-    ]
-    for title, key in (("Errors", "errors"), ("Warnings", "warnings")):
-        if v[key]:
-            lines += ["", f"{title}:"]
-            lines += [
-                f"- line {i['line']}: `{i['code']}` {i['message']}"
-                if i["line"]
-                else f"- file: `{i['code']}` {i['message']}"
-                for i in v[key]
-            ]
-            more = v[f"n_{key}"] - len(v[key])
-            if more > 0:
-                lines.append(f"- ... and {more:,} more (`tunewise validate FILE --json` lists all)")
-    e, t = v["estimate"], v["tokens"]
-    lines += [
-        "",
-        f"Tokens per example: mean {t['mean']:,.0f}, p95 {t['p95']:,}, max {t['max']:,} "
-        f"({v['tokenizer']}).",
-        f"Size: {v['size_guidance']}; suggested split {v['split']['train']:,} train / "
-        f"{v['split']['validation']:,} validation.",
-    ]
-    cost = (
-        f"about {money(e['cost'])} at ${e['training_per_mtok']:g} per 1M tokens "
-        f"({e['price_model']}, as of {e['as_of']})"
-        if e["cost"] is not None
-        else "no training price for this target"
-    )
-    lines.append(
-        f"Training: {e['n_epochs']} epochs x {e['billing_tokens']:,} tokens = "
-        f"{e['trained_tokens']:,} trained tokens; {cost}."
-    )
-    if not v["ok"]:
-        lines.append(
-            "`tunewise validate FILE --fix clean.jsonl` writes a copy without the "
-            "invalid and repeated rows (your file is left as it is)."
-        )
-    return "\n".join(lines)
-
-
 def lora_summary(p: dict) -> list[str]:
     """Memory by part, the GPUs it fits and the time: the plan itself, without its notes."""
     m = p["memory"]
@@ -248,15 +173,6 @@ def card_fit(question: str) -> str:
     return f"On one {gb} GB card: " + "; ".join(parts) + "."
 
 
-def lora_answer(p: dict) -> str:
-    lines = [*lora_summary(p), "", "Assumptions: " + "; ".join(p["assumptions"]) + "."]
-    lines.append(
-        "To train, say *kick off a LoRA run on FILE.jsonl*: I validate the file, show this "
-        "plan for the run and wait for your explicit confirmation before anything starts."
-    )
-    return "\n".join(lines)
-
-
 def _hours(h: float | None) -> str:
     if h is None:
         return "unknown"
@@ -268,60 +184,6 @@ def _hours(h: float | None) -> str:
 def tool_error(name: str, content: str) -> str:
     msg = re.sub(r"^Error:\s*", "", content).strip()
     return f"The {name.replace('_', ' ')} tool could not run: {msg}"
-
-
-def launch_answer(r: dict) -> str:
-    return (
-        f"Launched job **{r['job_id']}** (pid {r['pid']}); it writes to `{r['output_dir']}`. "
-        f"Ask me for its status, or run `tunewise train logs {r['job_id']} -f`."
-    )
-
-
-def cancel_answer(r: dict) -> str:
-    p = r.get("progress")
-    where = f" at step {p['step']}/{p['max_steps']}" if p else ""
-    return (
-        f"Cancelled job **{r['job_id']}**{where}; it is now {r['status']}. Its checkpoints stay "
-        f"on disk: `tunewise train resume {r['job_id']}` continues from the last one."
-    )
-
-
-def status_answer(r: dict) -> str:
-    if not r["jobs"]:
-        return "There are no training jobs yet. Say e.g. *kick off a LoRA run on data.jsonl*."
-    lines = []
-    for j in r["jobs"]:
-        p = j["progress"]
-        if not p:
-            where = "starting" if j["status"] == "running" else "no step logged"
-        else:
-            where = f"step {p['step']}/{p['max_steps']}, loss {p['loss']:.3f}"
-            if j["status"] == "running":  # time left means something only while it runs
-                where += f", about {p['eta_s']:.0f} s left"
-        line = f"- **{j['job_id']}**: {j['status']}, {where}"
-        if j["adapter"]:
-            line += f"; adapter at `{j['adapter']}`"
-        if j["error"] and j["status"] == "failed":
-            line += f"; error: {j['error'].splitlines()[0]}"
-        lines.append(line)
-    return "Training jobs:\n" + "\n".join(lines)
-
-
-def eval_answer(r: dict) -> str:
-    lines = [
-        r["summary"],
-        "",
-        "| approach | exact | JSON valid | format | ROUGE-L | p50 ms | prompt tokens |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for s in r["approaches"]:
-        jv = "-" if s["json_valid"] is None else f"{s['json_valid']:.2f}"
-        lines.append(
-            f"| {s['approach']} | {s['exact_match']:.2f} | {jv} | "
-            f"{s['format_compliance']:.2f} | {s['rouge_l']:.3f} | "
-            f"{s['latency_ms_p50']:.0f} | {s['prompt_tokens_mean']:.0f} |"
-        )
-    return "\n".join(lines)
 
 
 def synth_call(text: str, path: str) -> dict:
@@ -344,24 +206,3 @@ def synth_call(text: str, path: str) -> dict:
     if task:
         args["task"] = task.group(1)
     return args
-
-
-def synth_answer(r: dict) -> str:
-    drops = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(r["dropped"].items()))
-    lines = [
-        f"Generated **{r['kept']:,} of {r['requested']:,}** rows into `{r['out']}` "
-        f"(teacher: {r['teacher']}).",
-        f"Quality: {r['quality_note']}.",
-        f"Candidates: {r['generated']:,}; dropped: {drops or 'none'}.",
-        "The file passes the validator."
-        if r["validation_ok"]
-        else f"The validator still reports {r['validation_errors']} errors in the file.",
-        f"Provenance per row: `{r['provenance']}`.",
-    ]
-    if r.get("estimated_cost_usd") is not None:
-        lines.append(
-            f"Cost: estimated ${r['estimated_cost_usd']:.4f}, spent ${r['spent_usd'] or 0:.4f}."
-        )
-    if r.get("stopped"):
-        lines.append(f"Stopped early: {r['stopped']}.")
-    return "\n\n".join(lines)

@@ -30,7 +30,7 @@ from tunewise.agent.runtime.turnlock import ThreadBusyError
 from tunewise.agent.schema.profile import Profile
 from tunewise.agent.toolkit.confine import confine_args
 from tunewise.agent.toolkit.launch import LaunchInput, preview
-from tunewise.agent.toolkit.tools import make_tools
+from tunewise.agent.toolkit.structured import make_tools
 from tunewise.core import provider_errors, stores
 from tunewise.core.errors import AskError, ToolError
 from tunewise.core.settings import Settings

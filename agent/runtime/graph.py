@@ -121,7 +121,7 @@ def agent(state: AgentState, runtime: Runtime[RunContext]) -> dict:
         decl = BY_NAME.get(call["name"])
         if decl is not None:
             base = Path(ctx.path_base) if ctx.path_base else Path.cwd()
-            model = decl.input()
+            model = decl.input
             call["args"] = anchor_paths(call["args"], model, base)
             named = [call["args"][k] for k in path_fields(model) if call["args"].get(k)]
             if named and str(named[0]).endswith((".jsonl", ".json")):

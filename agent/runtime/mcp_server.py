@@ -44,7 +44,7 @@ def advise_tool(app: Any, inp: AdviseInput) -> dict:
 
 ADVISE = ToolDecl(
     "advise",
-    lambda: AdviseInput,
+    AdviseInput,
     advise_tool,
     "Recommend prompting, RAG, LoRA or a proprietary fine-tune for the given facts: every "
     "approach ranked with its reasons for and against, prerequisites, dated caveats and "
@@ -54,7 +54,7 @@ ADVISE = ToolDecl(
 
 def _launch_decl() -> ToolDecl:
     base = BY_NAME["launch_training"]
-    model = base.input()
+    model = base.input
     confirm = Field(
         False,
         description="must be true: the user has seen the plan (plan_lora) and said yes to this run",
@@ -71,7 +71,7 @@ def _launch_decl() -> ToolDecl:
             )
         return base.run(app, model.model_validate(inp.model_dump(exclude={"confirm"})))
 
-    return ToolDecl(base.name, lambda: confirmed, run, base.summary.split(". ")[0] + ".")
+    return ToolDecl(base.name, confirmed, run, base.summary.split(". ")[0] + ".")
 
 
 def served_tools(allow_launch: bool) -> dict[str, ToolDecl]:
@@ -93,7 +93,7 @@ class ToolCallFailed(Exception):
 
 def call(app: Any, decl: ToolDecl, args: dict[str, Any], root: Path) -> Any:
     """Validate `args` with the tool's model, keep file arguments inside `root`, run it."""
-    model = decl.input()
+    model = decl.input
     try:
         inp = model.model_validate(confine_args(root, args or {}, model, MCP_ROOT, MCP_HINT))
     except OutsideDataDir as exc:
@@ -119,7 +119,7 @@ def build_server(app: Any, root: Path, allow_launch: bool = False) -> Any:
     async def on_list_tools(ctx: Any, params: Any) -> types.ListToolsResult:
         return types.ListToolsResult(
             tools=[
-                types.Tool(name=d.name, description=d.summary, input_schema=_schema(d.input()))
+                types.Tool(name=d.name, description=d.summary, input_schema=_schema(d.input))
                 for d in decls.values()
             ]
         )

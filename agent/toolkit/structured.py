@@ -16,7 +16,7 @@ from tunewise.agent.toolkit.registry import TOOLS, ToolDecl
 
 
 def _structured(app: Any, decl: ToolDecl, confine: Path | None) -> StructuredTool:
-    model = decl.input()
+    model = decl.input
 
     def run(**kwargs: Any) -> Any:
         return decl.run(app, model(**confine_args(confine, kwargs, model)))
