@@ -20,6 +20,17 @@ STOPWORDS = frozenset(
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-/][a-z0-9]+)*")
 ALPHA = 0.5  # weight of the dense score
+# The kind of thing a what/which question asks for ("What JSONL *format* does Bedrock expect",
+# "which *GPU* do we need"): its words count twice in the keyword ranking, so a section about
+# the asked-for thing outranks one that only shares the question's names (Bedrock, Haiku). Not
+# for how much/many: their noun is the unit counted ("how many *rows*"), which the answer often
+# words otherwise ("examples"), and doubling it ranked the wrong section first.
+_AUX = r"(?:does|do|did|is|are|was|were|should|would|will|can|could|to|for|of|per|when|in|on|at)"
+ASKED_FOR = re.compile(
+    rf"^\W*(?:what|which)(?:'s|\s+is|\s+are)?\s+"
+    rf"((?:[\w.-]+\s+){{0,3}}?[\w.-]+)\s+{_AUX}\b",
+    re.IGNORECASE,
+)
 
 
 def tokenize(text: str) -> list[str]:
@@ -32,6 +43,12 @@ def tokenize(text: str) -> list[str]:
             tok = tok[:-1]
         out.append(tok)
     return out
+
+
+def asked_for(query: str) -> list[str]:
+    """The tokens of what the question asks for (empty when it is not a what/which question)."""
+    m = ASKED_FOR.search(query)
+    return tokenize(m.group(1)) if m else []
 
 
 class BM25Ranker:
@@ -53,7 +70,7 @@ class BM25Ranker:
 
     def scored(self, query: str, n: int) -> list[tuple[int, float]]:
         """Best-first (position, BM25 score) pairs with a positive score."""
-        tokens = [t for t in tokenize(query) if t in self._vocab]
+        tokens = [t for t in tokenize(query) + asked_for(query) if t in self._vocab]
         if not tokens or self._n == 0:
             return []
         docs, scores = self._bm25.retrieve([tokens], k=min(n, self._n), show_progress=False)

@@ -1,6 +1,6 @@
 """BM25 tokenisation and score fusion."""
 
-from tunewise.knowledge.hybrid import BM25Ranker, convex_fusion, tokenize
+from tunewise.knowledge.hybrid import BM25Ranker, asked_for, convex_fusion, tokenize
 
 
 def test_tokenize_drops_stopwords_and_plurals():
@@ -29,3 +29,23 @@ def test_bm25_ranks_exact_terms_first():
     )
     assert ranker.rank("qlora memory", 3)[0] == 1
     assert ranker.rank("zzzz unknownword", 3) == []
+
+
+def test_what_a_question_asks_for_outweighs_names_it_shares():
+    """'What JSONL format does Bedrock expect for Claude 3 Haiku?': the section about the format
+    comes before a section that only repeats the names (Bedrock, Claude, Haiku)."""
+    texts = [
+        "Claude 3 Haiku on Bedrock ends; Claude on Bedrock is the Claude route",
+        "Haiku on Bedrock: JSONL records with a system field and alternating messages; format rules",
+        "Open-weight models take any chat template",
+        "OpenAI chat lines",
+        "Bedrock pricing",
+        "prompt writing",
+    ]
+    q = "What JSONL format does Bedrock expect for Claude 3 Haiku?"
+    assert asked_for(q) == ["jsonl", "format"]
+    assert BM25Ranker(texts).rank(q, 3)[0] == 1
+    # without the asked-for words counted twice, the names win
+    assert BM25Ranker(texts).rank("JSONL format Bedrock expect Claude 3 Haiku", 3)[0] == 0
+    assert asked_for("how many rows do I need?") == []  # the unit counted, often worded otherwise
+    assert asked_for("why LoRA?") == []
