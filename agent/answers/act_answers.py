@@ -12,24 +12,14 @@ from tunewise.agent.answers.writer import quoted
 from tunewise.agent.decision.advisor import (
     CITES,
     LABELS,
-    PROVIDER_NAMES,
     Recommendation,
     lifecycle_caveats,
 )
 from tunewise.agent.decision.clarify import flips
+from tunewise.agent.schema.facts import scenario, understood
 from tunewise.agent.schema.profile import Profile
 from tunewise.knowledge.quoting import is_users
 from tunewise.knowledge.sections import quote, section_text
-
-# How each compliance need is said back to the user.
-COMPLIANCE_WORDS = {
-    "anthropic_safety": "Claude-level safety",
-    "sla": "an SLA",
-    "soc2": "SOC 2",
-    "hipaa": "HIPAA",
-    "gdpr": "GDPR",
-    "pci": "PCI DSS",
-}
 
 # When each approach wins, in one clause (the knowledge base's decision framework, in short).
 WINS_WHEN = {
@@ -189,54 +179,6 @@ def _num(n: int) -> str:
     return f"{n:,}"
 
 
-def understood(p: Profile) -> str:
-    """The deciding facts in plain words ("1,200 examples, data may go to OpenAI, ...")."""
-    bits = []
-    if p.n_examples is not None:
-        bits.append(f"{_num(p.n_examples)} examples")
-    if p.data_may_leave is False:
-        bits.append("data must stay in your environment")
-    elif p.data_may_leave:
-        who = " or ".join(PROVIDER_NAMES.get(x, x) for x in p.providers_ok)
-        bits.append(f"data may go to {who}" if who else "data may go to a hosted provider")
-    if p.tried_prompting == "plateaued":
-        at = f" at about {p.prompting_score:.0%}" if p.prompting_score else ""
-        bits.append(f"prompting plateaued{at}")
-    elif p.tried_prompting in ("none", "little"):
-        bits.append("prompting not pushed yet")
-    if p.eval_ready is True:
-        bits.append("an eval set exists")
-    elif p.eval_ready is False:
-        bits.append("no eval set yet")
-    if p.daily_volume is not None:
-        bits.append(f"{_num(p.daily_volume)} requests a day")
-    if p.monthly_budget_usd is not None:
-        bits.append(f"a budget of ${p.monthly_budget_usd:,.0f} a month")
-    if p.prompt_tokens is not None:
-        bits.append(f"{_num(p.prompt_tokens)} tokens in")
-    if p.tuned_prompt_tokens is not None:
-        bits.append(f"{_num(p.tuned_prompt_tokens)} prompt tokens once tuned")
-    if p.completion_tokens is not None:
-        bits.append(f"{_num(p.completion_tokens)} tokens out")
-    if p.change_velocity == "high":
-        bits.append("facts change often")
-    elif p.change_velocity == "low":
-        bits.append("facts rarely change")
-    if p.compliance:
-        bits.append("needs " + ", ".join(COMPLIANCE_WORDS.get(c, c) for c in p.compliance))
-    if p.teacher_outputs:
-        bits.append("a large model's outputs are kept (a teacher)")
-    elif p.uses_large_model:
-        bits.append("a large model in use today")
-    if p.cost_pressure:
-        bits.append("cost matters")
-    if p.latency_pressure:
-        bits.append("speed matters")
-    if p.hallucination_issue:
-        bits.append("it states wrong facts")
-    return ", ".join(bits)
-
-
 def _why_lost(approach: str, rec: Recommendation) -> str:
     r = next(x for x in rec.ranked if x.approach == approach)
     top = rec.ranked[0]
@@ -298,47 +240,6 @@ def why_not_answer(rec: Recommendation, p: Profile, approach: str) -> str:
         f"because {top.reasons[-1] if top.reasons else 'it is the cheapest start'}. "
         f'"{quote(doc, sec)}" {cite(doc, sec)}'
     )
-
-
-def changes(before: Profile, after: Profile) -> list[str]:
-    """The deciding facts that differ, in plain words ("examples: was 1,200, now 12,000")."""
-    b, a = understood_map(before), understood_map(after)
-    return [
-        f"{k}: was {b[k]}, now {a[k]}" if k in b else f"{k}: {a[k]}"
-        for k in a
-        if a.get(k) != b.get(k)
-    ]
-
-
-def scenario(before: Profile, after: Profile) -> str:
-    """A what-if's changed facts, as the new values only."""
-    b, a = understood_map(before), understood_map(after)
-    return "; ".join(a[k] for k in a if a.get(k) != b.get(k))
-
-
-def understood_map(p: Profile) -> dict[str, str]:
-    keys = {
-        "examples": "n_examples",
-        "data": "data_may_leave",
-        "providers": "providers_ok",
-        "prompting": "tried_prompting",
-        "evaluation": "eval_ready",
-        "volume": "daily_volume",
-        "change": "change_velocity",
-        "compliance": "compliance",
-    }
-    out = {}
-    for name, field in keys.items():
-        values = {field: getattr(p, field)}
-        if field == "providers_ok" and p.providers_ok:  # providers read as permission
-            values["data_may_leave"] = True
-        elif field == "providers_ok":
-            continue
-        single = Profile.model_validate(values)
-        text = understood(single)
-        if text:
-            out[name] = text
-    return out
 
 
 def what_if_answer(stored: Profile, hypo: Profile, rec: Recommendation, now: Recommendation) -> str:

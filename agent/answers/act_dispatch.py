@@ -19,6 +19,7 @@ from tunewise.agent.answers import tool_answers as answers
 from tunewise.agent.decision.advisor import Recommendation
 from tunewise.agent.decision.policy import TurnView
 from tunewise.agent.reading.acts import ASKS_ADVICE, ActReading
+from tunewise.agent.schema import facts
 from tunewise.agent.schema.act_table import BY_ACT
 from tunewise.agent.schema.profile import Profile
 
@@ -82,7 +83,7 @@ class Turn:
 def advice(t: Turn) -> str:
     """New facts or a correction: what changed, what was understood and assumed, the advice."""
     rec, profile, stored, prev = t.rec, t.profile, t.stored, t.prev
-    diff = acts.changes(stored, profile)
+    diff = facts.changes(stored, profile)
     if prev and prev == rec.primary:
         if not diff and not ASKS_ADVICE.search(t.question):
             return grounded(t)  # nothing new read, the advice not asked for: answer the message
@@ -90,7 +91,7 @@ def advice(t: Turn) -> str:
     head = acts.changed_header(prev, rec)
     if diff and t.act in ("advise", "correction") and stored.known_facts():
         head += "Changed: " + "; ".join(diff) + ".\n\n"
-    seen = acts.understood(profile)
+    seen = facts.understood(profile)
     lines = head + (f"Understood: {seen}.\n\n" if seen else "")
     assumed = acts.assumptions(profile, rec)
     lines += f"{assumed}\n\n" if assumed else ""
@@ -111,7 +112,7 @@ def grounded(t: Turn) -> str:
     top = acts.label(t.rec.ranked[0].approach)
     if QUESTION.search(t.question.strip()) and t.passages:
         body = acts.explain_answer(None, t.passages, t.question)
-        seen = acts.understood(t.profile)
+        seen = facts.understood(t.profile)
         case = f"Your case so far: {seen}; the advice stays {top}." if seen else ""
         return f"{body}\n\n{case}".strip()
     steps = acts.next_steps_answer(t.rec, t.profile, t.question)

@@ -9,6 +9,7 @@ from tunewise.agent.answers import act_answers as acts
 from tunewise.agent.answers.tool_answers import cost_basis, cost_call
 from tunewise.agent.decision.advisor import Recommendation
 from tunewise.agent.decision.policy import TurnView
+from tunewise.agent.schema.facts import understood
 from tunewise.agent.schema.profile import Profile
 from tunewise.tools.cost import EstimateInput, estimate_cost
 from tunewise.tools.prices import load_catalogue
@@ -34,7 +35,7 @@ def _cost_lines(profile: Profile) -> list[str]:
 
 def decision_memo(question: str, profile: Profile, rec: Recommendation) -> str:
     top, runner = rec.ranked[0], rec.ranked[1]
-    facts = acts.understood(profile) or "few facts were given; the advice rests on defaults"
+    facts = understood(profile) or "few facts were given; the advice rests on defaults"
     out = [
         "# Decision memo",
         "",

@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tunewise.agent.schema.facts import PROVIDER_NAMES
 from tunewise.agent.schema.profile import Profile
 from tunewise.core.lifecycle import load_lifecycle
 from tunewise.knowledge.sections import quote
@@ -39,13 +40,6 @@ WEIGHT_CHANGING = {
     "full_finetune",
     "distillation",
     "preference_tuning",
-}
-PROVIDER_NAMES = {
-    "openai": "OpenAI",
-    "bedrock": "AWS Bedrock",
-    "anthropic": "Anthropic",
-    "azure": "Azure",
-    "google": "Google",
 }
 LABELS = {
     "prompt_engineering": "Prompt engineering",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from tunewise.agent.decision.advisor import Recommendation, advise
+from tunewise.agent.schema.facts import QUESTION_FACTS
 from tunewise.agent.schema.profile import Profile
 
 MAX_QUESTIONS = 3
@@ -28,62 +29,14 @@ class Question(BaseModel):
     suggestions: list[str] = Field(default_factory=list, description="Quick replies.")
 
 
+# The questions and the values the value-of-information test tries come from the facts'
+# declarations (agent/schema/facts.py), in their asking order.
 QUESTIONS: list[Question] = [
-    Question(
-        field="task_kinds",
-        text="What needs to improve: output format, style/voice, facts it doesn't know, reasoning, or a new capability?",
-        suggestions=[
-            "The output format",
-            "Our brand voice and tone",
-            "Facts it doesn't know",
-            "A task no model can do today",
-        ],
-    ),
-    Question(
-        field="tried_prompting",
-        text="How far have you pushed prompting (a system prompt with few-shot examples)?",
-        suggestions=["We haven't tried prompting yet", "Weeks of prompt work, it plateaued"],
-    ),
-    Question(
-        field="data_may_leave",
-        text="May the training data leave your environment, and to which providers?",
-        suggestions=[
-            "The data must stay in our environment",
-            "Data may go to AWS Bedrock",
-            "OpenAI may see the data",
-        ],
-    ),
-    Question(
-        field="n_examples",
-        text="How many good input/output examples do you have?",
-        suggestions=["About 40 examples", "About 500 examples", "Over 10,000 examples"],
-    ),
-    Question(
-        field="eval_ready",
-        text="Do you have an evaluation set that would show whether a change helped?",
-        suggestions=["Yes, we have an eval set", "We have no eval set yet"],
-    ),
-    Question(
-        field="daily_volume",
-        text="Roughly how many requests a day?",
-        suggestions=[
-            "About 500 requests a day",
-            "About 50,000 requests a day",
-            "Over 500,000 requests a day",
-        ],
-    ),
+    Question(field=f.fields[0], text=f.ask.text, suggestions=list(f.ask.replies))
+    for f in QUESTION_FACTS
+    if f.ask
 ]
-
-
-# Plausible values of each deciding fact, for the value-of-information test.
-PLAUSIBLE: dict[str, list] = {
-    "task_kinds": [["format"], ["style"], ["knowledge"]],
-    "tried_prompting": ["none", "plateaued"],
-    "data_may_leave": [False, True],
-    "n_examples": [30, 600, 10_000],
-    "eval_ready": [True, False],
-    "daily_volume": [500, 50_000],
-}
+PLAUSIBLE: dict[str, list] = {f.fields[0]: list(f.ask.plausible) for f in QUESTION_FACTS if f.ask}
 
 
 def strong_signal(p: Profile) -> bool:

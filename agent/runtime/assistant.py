@@ -18,7 +18,6 @@ from langchain_core.messages import (
 from langgraph.types import Command
 from pydantic import BaseModel, Field
 
-from tunewise.agent.answers import act_answers
 from tunewise.agent.answers.memo import EMPTY, decision_memo
 from tunewise.agent.decision.advisor import Citation, Recommendation
 from tunewise.agent.runtime.app import App
@@ -27,6 +26,7 @@ from tunewise.agent.runtime.context import RunContext
 from tunewise.agent.runtime.graph import build_graph
 from tunewise.agent.runtime.providers import hosted_understanding, make_chat_model
 from tunewise.agent.runtime.turnlock import ThreadBusyError
+from tunewise.agent.schema import facts
 from tunewise.agent.schema.profile import Profile
 from tunewise.agent.toolkit.confine import confine_args
 from tunewise.agent.toolkit.launch import LaunchInput, preview
@@ -284,7 +284,7 @@ class Assistant:
             before = Profile.model_validate(state.values.get("profile") or {})
             after = before.model_copy(update=changes)
             after = Profile.model_validate(after.model_dump())  # validated like any other facts
-            diff = act_answers.changes(before, after)
+            diff = facts.changes(before, after)
             if not diff:
                 raise AskError("no fact was changed; edit a field on the card first")
             self.graph.update_state(config, {"profile": after.model_dump()})

@@ -30,36 +30,52 @@ class Profile(BaseModel):
     task_kinds: list[TaskKind] = Field(
         default_factory=list, description="What kind of improvement is needed."
     )
-    n_examples: int | None = Field(None, description="Labelled input/output examples on hand.")
+    n_examples: int | None = Field(
+        None, title="labelled examples", description="Labelled input/output examples on hand."
+    )
     preference_pairs: int | None = Field(None, description="Human preference comparisons on hand.")
     teacher_outputs: bool | None = Field(
         None, description="Outputs from a stronger model the team is happy with."
     )
     data_may_leave: bool | None = Field(
-        None, description="May training data leave the team's own environment?"
+        None,
+        title="data may go to a hosted provider",
+        description="May training data leave the team's own environment?",
     )
     providers_ok: list[Provider] = Field(
         default_factory=list, description="Hosted providers allowed to see data."
     )
-    daily_volume: int | None = Field(None, description="Requests per day.")
-    prompt_tokens: int | None = Field(None, description="Prompt tokens per request.")
-    completion_tokens: int | None = Field(None, description="Completion tokens per request.")
+    daily_volume: int | None = Field(None, title="requests a day", description="Requests per day.")
+    prompt_tokens: int | None = Field(
+        None, title="tokens in", description="Prompt tokens per request."
+    )
+    completion_tokens: int | None = Field(
+        None, title="tokens out", description="Completion tokens per request."
+    )
     tuned_prompt_tokens: int | None = Field(
         None, description="Prompt tokens a request needs once tuned (instructions in the weights)."
     )
-    latency_target_ms: int | None = Field(None, description="Latency target (p95 where stated).")
+    latency_target_ms: int | None = Field(
+        None, title="latency target (ms)", description="Latency target (p95 where stated)."
+    )
     compliance: list[Compliance] = Field(
         default_factory=list, description="Safety, SLA and compliance needs."
     )
     change_velocity: Literal["high", "low"] | None = Field(
         None, description="How often facts/policies change."
     )
-    eval_ready: bool | None = Field(None, description="Is there an evaluation set or harness?")
-    tried_prompting: Tried | None = Field(None, description="How far prompting has been pushed.")
-    prompting_score: float | None = Field(
-        None, description="Quality reached by prompting (0-1), if stated."
+    eval_ready: bool | None = Field(
+        None, title="evaluation set", description="Is there an evaluation set or harness?"
     )
-    own_hardware: bool | None = Field(None, description="GPUs or a cluster on hand / self-hosting.")
+    tried_prompting: Tried | None = Field(
+        None, title="prompting", description="How far prompting has been pushed."
+    )
+    prompting_score: float | None = Field(
+        None, title="prompting score", description="Quality reached by prompting (0-1), if stated."
+    )
+    own_hardware: bool | None = Field(
+        None, title="own GPUs", description="GPUs or a cluster on hand / self-hosting."
+    )
     ml_skills: bool | None = Field(None, description="In-house ML engineering skills.")
     multi_tenant: bool | None = Field(
         None, description="Many customers/tenants each needing their own behaviour."
@@ -68,7 +84,10 @@ class Profile(BaseModel):
     sft_done: bool | None = Field(None, description="A supervised fine-tune already exists.")
     cost_pressure: bool | None = Field(None, description="Cutting cost is a stated goal.")
     monthly_budget_usd: float | None = Field(
-        None, ge=0, description="Budget for running it, in US dollars per month."
+        None,
+        title="monthly budget (USD)",
+        ge=0,
+        description="Budget for running it, in US dollars per month.",
     )
     latency_pressure: bool | None = Field(None, description="Cutting latency is a stated goal.")
     uses_large_model: bool | None = Field(
@@ -103,7 +122,7 @@ class Profile(BaseModel):
             elif new is not None:
                 if old is not None and old != new:
                     notes.append(
-                        f"{FACT_LABELS.get(name, name.replace('_', ' '))}: was {_plain(old)}, "
+                        f"{_label(name)}: was {_plain(old)}, "
                         f"now {_plain(new)} (your latest message wins)"
                     )
                 data[name] = new
@@ -111,19 +130,9 @@ class Profile(BaseModel):
         return Profile.model_validate(data)
 
 
-FACT_LABELS = {
-    "n_examples": "labelled examples",
-    "data_may_leave": "data may go to a hosted provider",
-    "daily_volume": "requests a day",
-    "prompt_tokens": "tokens in",
-    "completion_tokens": "tokens out",
-    "eval_ready": "evaluation set",
-    "tried_prompting": "prompting",
-    "prompting_score": "prompting score",
-    "own_hardware": "own GPUs",
-    "monthly_budget_usd": "monthly budget (USD)",
-    "latency_target_ms": "latency target (ms)",
-}
+def _label(name: str) -> str:
+    """A field's short name in a revision note (its title, else its name)."""
+    return Profile.model_fields[name].title or name.replace("_", " ")
 
 
 def _plain(value: object) -> str:

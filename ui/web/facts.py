@@ -1,5 +1,8 @@
 """The facts behind the advice, as editable fields under the recommendation card. Changing one
-and pressing *Update advice* re-runs the advice for that thread (Assistant.edit_facts)."""
+and pressing *Update advice* re-runs the advice for that thread (Assistant.edit_facts).
+
+The fields come from the facts' declarations (agent/schema/facts.py): every fact with a `card`
+gets one, a number field or a choice of labelled values; numbers first, then choices."""
 
 from __future__ import annotations
 
@@ -7,66 +10,58 @@ from typing import Any
 
 import gradio as gr
 
-DATA = {"unknown": None, "may go to a hosted provider": True, "must stay in-house": False}
-PROMPTING = {
-    "unknown": None,
-    "not tried yet": "none",
-    "tried a little": "little",
-    "plateaued": "plateaued",
-}
-EVAL = {"unknown": None, "yes": True, "no": False}
-NUMBERS = {
-    "n_examples": "Examples on hand",
-    "daily_volume": "Requests a day",
-    "prompt_tokens": "Prompt tokens per request",
-    "completion_tokens": "Completion tokens per request",
-}
+from tunewise.agent.schema.facts import CARD_FACTS, Fact
+
+NUMBERS = tuple(f for f in CARD_FACTS if f.card and f.card.choices is None)
+CHOICES = tuple(f for f in CARD_FACTS if f.card and f.card.choices is not None)
+EDITED = NUMBERS + CHOICES  # the order of the fields, their values and their changes
 
 
-def _label(table: dict[str, Any], value: Any) -> str:
-    return next((k for k, v in table.items() if v == value), "unknown")
+def _choices(f: Fact) -> dict[str, Any]:
+    assert f.card is not None and f.card.choices is not None
+    return f.card.choices
+
+
+def _label(f: Fact, value: Any) -> str:
+    return next((k for k, v in _choices(f).items() if v == value), "unknown")
 
 
 class FactFields:
     def __init__(self) -> None:
         with gr.Accordion("Facts (edit and update the advice)", open=False, elem_id="facts"):
-            self.numbers = {
-                k: gr.Number(label=text, precision=0, minimum=0, elem_id=f"fact-{k}")
-                for k, text in NUMBERS.items()
-            }
-            self.data = gr.Dropdown(
-                list(DATA), value="unknown", label="Training data", elem_id="fact-data"
-            )
-            self.prompting = gr.Dropdown(
-                list(PROMPTING), value="unknown", label="Prompting", elem_id="fact-prompting"
-            )
-            self.eval = gr.Dropdown(
-                list(EVAL), value="unknown", label="Evaluation set", elem_id="fact-eval"
-            )
+            self.fields: list[Any] = []
+            for f in NUMBERS:
+                assert f.card is not None
+                self.fields.append(
+                    gr.Number(label=f.card.label, precision=0, minimum=0, elem_id=f.card.elem_id)
+                )
+            for f in CHOICES:
+                assert f.card is not None
+                self.fields.append(
+                    gr.Dropdown(
+                        list(_choices(f)),
+                        value="unknown",
+                        label=f.card.label,
+                        elem_id=f.card.elem_id,
+                    )
+                )
             self.update = gr.Button("Update advice", size="sm", elem_id="update-facts")
-
-    @property
-    def fields(self) -> list[Any]:
-        return [*self.numbers.values(), self.data, self.prompting, self.eval]
 
 
 def values(profile: dict[str, Any]) -> list[Any]:
     """The fields' values for a thread's profile."""
     return [
-        *(profile.get(k) for k in NUMBERS),
-        _label(DATA, profile.get("data_may_leave")),
-        _label(PROMPTING, profile.get("tried_prompting")),
-        _label(EVAL, profile.get("eval_ready")),
+        *(profile.get(f.fields[0]) for f in NUMBERS),
+        *(_label(f, profile.get(f.fields[0])) for f in CHOICES),
     ]
 
 
 def changes(profile: dict[str, Any], *fields: Any) -> dict[str, Any]:
-    """What the user changed on the card, as profile updates."""
-    numbers, (data, prompting, evals) = fields[: len(NUMBERS)], fields[len(NUMBERS) :]
-    new: dict[str, Any] = {
-        k: (int(v) if v is not None else None) for k, v in zip(NUMBERS, numbers, strict=True)
-    }
-    new["data_may_leave"] = DATA.get(data)
-    new["tried_prompting"] = PROMPTING.get(prompting)
-    new["eval_ready"] = EVAL.get(evals)
+    """What the user changed on the card, as profile updates (on the facts' first fields)."""
+    new: dict[str, Any] = {}
+    for f, v in zip(EDITED, fields, strict=True):
+        if f in NUMBERS:
+            new[f.fields[0]] = int(v) if v is not None else None
+        else:
+            new[f.fields[0]] = _choices(f).get(v)
     return {k: v for k, v in new.items() if v != profile.get(k)}
