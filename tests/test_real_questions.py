@@ -36,6 +36,12 @@ COMMON = [
         "the output has to be strict JSON matching our schema, every time. fine-tune?",
         {"prompt_engineering"},
     ),
+    # thousands of tickets do not teach the articles' facts; in-house is where RAG runs
+    (
+        "We have 3,000 support tickets and want the bot to answer from our help center "
+        "articles. Nothing may leave our servers.",
+        {"rag"},
+    ),
 ]
 
 

@@ -224,7 +224,10 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
     if p.data_may_leave is False:
         # Privacy decides where a weight change happens, not whether one is needed: when
         # nothing points at training yet, prompting a self-hosted model keeps data in too.
-        training_in_view = plateau or p.wants_weight_change or (n is not None and n >= 500)
+        # Examples put training in view unless what is missing is knowledge: tickets or Q&A
+        # pairs do not teach facts, and retrieval over a self-hosted model keeps data in too.
+        enough = n is not None and n >= 500 and "knowledge" not in kinds
+        training_in_view = plateau or p.wants_weight_change or enough
         add(
             "lora_open_weight",
             3.0 if training_in_view and not tried else 0.5,
@@ -235,6 +238,13 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
             -5.0,
             "your data may not leave your environment, and hosted fine-tuning sends it to the provider",
         )
+        if "knowledge" in kinds:
+            add(
+                "rag",
+                0.5,
+                "retrieval with a self-hosted embedding model and LLM keeps documents and "
+                "questions in your environment",
+            )
     if p.own_hardware:
         add("lora_open_weight", 1.0, "you have your own GPUs / self-hosting")
         add("full_finetune", 0.5, "you have compute to train on")
