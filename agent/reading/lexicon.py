@@ -446,7 +446,7 @@ TASK_KINDS = {
         r"\bground(?:ed|ing)? (?:in|on)\b",
         r"cite (?:the |its |our )?sources",
         r"(?:source|reference|support|help[- ]?cent(?:er|re)) (?:documents|docs|articles|pages)",
-        r"(?:contracts|manuals|handbooks|runbooks|playbooks|regulations|catalogu?e)\b",
+        r"(?:manuals|handbooks|runbooks|playbooks|regulations|catalogu?e)\b",
         # guidelines to look things up in, not ones to behave by ("follow safety guidelines")
         r"(?<!safety )(?<!style )(?<!brand )(?<!editorial )(?<!tone )(?<!content )(?<!follow )"
         r"(?<!follow our )(?<!follow the )guidelines\b",
