@@ -156,3 +156,17 @@ def test_a_tool_runs_from_the_command_line_as_declared(
     with pytest.raises(SystemExit) as bad:  # a clear usage error, no traceback
         main(["tool", "what_if", "--facts", '{"n_examples": 3000', "--changes", "{}"])
     assert bad.value.code == 2 and "not JSON" in capsys.readouterr().err
+
+
+def test_a_tool_that_needs_confirmation_shows_its_plan_and_starts_nothing_without_yes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TUNEWISE_DATA_DIR", str(tmp_path))
+    data = tmp_path / "train.jsonl"
+    row = '{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}\n'
+    data.write_text(row * 60, encoding="utf-8")
+    assert main(["tool", "launch_training", "--dataset", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "Plan: LoRA" in out and "Nothing was started. Add --yes" in out
+    assert main(["tool", "job_status", "--json"]) == 0
+    assert '"jobs": []' in capsys.readouterr().out

@@ -13,9 +13,10 @@ from typing import Any
 
 from tunewise.agent.runtime.app import App
 from tunewise.agent.toolkit.decl import ToolDecl
+from tunewise.agent.toolkit.launch import preview
 from tunewise.agent.toolkit.registry import TOOLS
 from tunewise.ui.flags import _unwrap, add_model_flags, model_values
-from tunewise.ui.output import EXIT_OK, emit_json
+from tunewise.ui.output import EXIT_OK, EXIT_USAGE, emit_json
 
 
 def _json_object(text: str) -> dict:
@@ -55,12 +56,21 @@ def register(sub: argparse._SubParsersAction) -> None:
                 help=f"{info.description or field} (a JSON object)",
             )
         t.add_argument("--json", action="store_true", help="print the result as JSON")
+        if decl.confirm:  # the same gate as the chat's: the plan first, then an explicit yes
+            t.add_argument("--yes", action="store_true", help="run it (without: show the plan)")
         t.set_defaults(handler=run_tool, decl=decl)
 
 
 def run_tool(args: argparse.Namespace, app: App) -> int:
     decl: ToolDecl = args.decl
     inp = decl.input.model_validate(model_values(args, decl.input))
+    if decl.confirm and not args.yes:
+        plan, ok = preview(inp.model_dump(mode="json"), app.data_dir / "runs", app.catalogue)
+        print(plan.replace("**", ""))
+        if not ok:
+            return EXIT_USAGE
+        print(f"\nNothing was started. Add --yes to run {decl.name}.")
+        return EXIT_OK
     result: Any = decl.run(app, inp)
     if args.json or decl.render is None:
         emit_json(result)
