@@ -15,7 +15,7 @@ JOB_ID = re.compile(
 NOT_IDS = {"please", "that", "this", "it", "now", "again", "the"}
 
 
-def run(app: Any, inp: Any) -> dict:
+def run(app: Any, inp: launch.CancelInput) -> dict:
     return launch.cancel(inp.job_id, app.store)
 
 

@@ -10,7 +10,7 @@ from tunewise.agent.toolkit.decl import ToolDecl
 from tunewise.tools.cost import EstimateInput, estimate_cost
 
 
-def run(app: Any, inp: Any) -> dict:
+def run(app: Any, inp: EstimateInput) -> dict:
     return estimate_cost(inp, app.catalogue).model_dump(mode="json")
 
 

@@ -11,9 +11,8 @@ from tunewise.tools.evaluate import EvalInput
 from tunewise.tools.evaluate import evaluate as run_eval
 
 
-def run(app: Any, inp: Any) -> dict:
+def run(app: Any, inp: EvalInput) -> dict:
     """Without an adapter, the latest completed job's adapter, base and data are used."""
-
     if inp.adapter is None:
         done = [j for j in app.store.list() if j.status == "completed"]
         if done:

@@ -9,7 +9,6 @@ from pydantic import BaseModel, Field
 from tunewise.agent.schema.profile import Profile
 
 
-# ---- the advisor's reasoning as tools (a hosted model's follow-ups use the same acts) ----
 class FactsInput(BaseModel):
     facts: dict[str, Any] = Field(
         default_factory=dict,
@@ -17,7 +16,7 @@ class FactsInput(BaseModel):
     )
 
 
-def profile_of(facts: dict[str, Any]) -> Any:
+def profile_of(facts: dict[str, Any]) -> Profile:
     return Profile.model_validate({k: v for k, v in facts.items() if k in Profile.model_fields})
 
 

@@ -14,7 +14,7 @@ from tunewise.tools.synth.models import SynthToolInput
 from tunewise.tools.synth.seeds import load_seeds
 
 
-def run(app: Any, inp: Any) -> dict:
+def run(app: Any, inp: SynthToolInput) -> dict:
     return synth_tool(inp, app.catalogue, app.data_dir, app.settings).model_dump(mode="json")
 
 

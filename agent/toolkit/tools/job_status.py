@@ -9,7 +9,7 @@ from tunewise.agent.toolkit import launch
 from tunewise.agent.toolkit.decl import ToolDecl
 
 
-def run(app: Any, inp: Any) -> dict:
+def run(app: Any, inp: launch.StatusInput) -> dict:
     return launch.status(inp.job_id, app.store)
 
 

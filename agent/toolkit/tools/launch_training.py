@@ -13,7 +13,7 @@ from tunewise.agent.toolkit.decl import NEXT, ToolDecl, first_path
 LAUNCH_WORDS = re.compile(r"\b(?:kick off|launch|start|run|begin|train)\b", re.IGNORECASE)
 
 
-def run(app: Any, inp: Any) -> dict:
+def run(app: Any, inp: launch.LaunchInput) -> dict:
     return launch.launch(inp.model_dump(mode="json"), app.store, app.data_dir / "runs")
 
 

@@ -10,7 +10,7 @@ from tunewise.agent.toolkit.decl import ToolDecl
 from tunewise.tools.lora_plan import LoraPlanInput, plan_lora
 
 
-def run(app: Any, inp: Any) -> dict:
+def run(app: Any, inp: LoraPlanInput) -> dict:
     return plan_lora(inp, app.catalogue).model_dump(mode="json")
 
 

@@ -11,7 +11,7 @@ from tunewise.tools.validate import ValidateInput, validate_data
 from tunewise.tools.validate.summary import summarize_report
 
 
-def run(app: Any, inp: Any) -> dict:
+def run(app: Any, inp: ValidateInput) -> dict:
     return summarize_report(validate_data(inp, app.catalogue))
 
 
