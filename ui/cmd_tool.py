@@ -15,7 +15,7 @@ from tunewise.agent.runtime.app import App
 from tunewise.agent.toolkit.decl import ToolDecl
 from tunewise.agent.toolkit.launch import preview
 from tunewise.agent.toolkit.registry import TOOLS
-from tunewise.ui.flags import _unwrap, add_model_flags, model_values
+from tunewise.ui.flags import add_model_flags, model_values, unwrap
 from tunewise.ui.output import EXIT_OK, EXIT_USAGE, emit_json
 
 
@@ -36,7 +36,7 @@ def _object_fields(decl: ToolDecl) -> list[str]:
     return [
         f
         for f, info in decl.input.model_fields.items()
-        if _unwrap(info.annotation) is dict or typing.get_origin(_unwrap(info.annotation)) is dict
+        if unwrap(info.annotation) is dict or typing.get_origin(unwrap(info.annotation)) is dict
     ]
 
 

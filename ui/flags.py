@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """`X | None` -> X."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -44,7 +44,7 @@ def add_model_flags(
     for field, info in model.model_fields.items():
         if field in skip:
             continue
-        kind = _unwrap(info.annotation)
+        kind = unwrap(info.annotation)
         default = info.get_default(call_default_factory=True)
         if default is PydanticUndefined:
             default = None

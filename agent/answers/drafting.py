@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tunewise.agent.answers.act_answers import understood
 from tunewise.agent.decision.advisor import LABELS, advise
 from tunewise.agent.decision.clarify import deciding_facts, strong_signal
 from tunewise.agent.decision.policy import TurnView
 from tunewise.agent.reading.understand import extract
+from tunewise.agent.schema.facts import understood
 from tunewise.core.lifecycle import load_lifecycle
 from tunewise.knowledge.sections import section_text
 

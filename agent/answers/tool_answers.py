@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tunewise.agent.schema.profile import WORKLOAD_FIELDS
 from tunewise.tools.lora_plan import PRESETS, LoraPlanInput, memory
 
 DEFAULT_BASELINE = "gpt-4o"
@@ -16,12 +17,13 @@ IN_HOUSE = ["self-hosted:A10G-24GB", "self-hosted:L40S-48GB", "self-hosted:A100-
 
 
 ASSUMED_WORKLOAD = {"daily_volume": 1_000, "prompt_tokens": 1_000, "completion_tokens": 300}
-WORKLOAD_WORDS = {
-    "daily_volume": "requests a day",
-    "prompt_tokens": "tokens in",
-    "completion_tokens": "tokens out",
-    "tuned_prompt_tokens": "prompt tokens once tuned",
-}
+WORKLOAD_WORDS = dict(
+    zip(
+        WORKLOAD_FIELDS,
+        ("requests a day", "tokens in", "tokens out", "prompt tokens once tuned"),
+        strict=True,
+    )
+)
 
 
 def cost_call(profile: dict[str, Any], model_ids: list[str]) -> dict:

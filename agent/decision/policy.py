@@ -22,7 +22,7 @@ from tunewise.agent.decision.advisor import Recommendation, advise
 from tunewise.agent.decision.clarify import Question, questions_for
 from tunewise.agent.learned.need_model import with_need
 from tunewise.agent.reading.acts import ActReading
-from tunewise.agent.reading.turn_reader import NEED_OPENS, Memory, TurnReading
+from tunewise.agent.reading.turn_reader import Memory, TurnReading, opens_on_need
 from tunewise.agent.schema.act_table import BY_ACT, QUESTION_ACTS
 from tunewise.agent.schema.profile import WORKLOAD_FIELDS, Profile
 
@@ -116,8 +116,7 @@ def _need(reading: TurnReading, memory: Memory, act: str) -> str | None:
     do I train my own bot on my own docs?"), and a fact of any advice turn."""
     if reading.edited or not reading.need:
         return None
-    explains = act == "explain" and reading.act.concept
-    if act in ("advise", "correction") or (memory.opening and act in NEED_OPENS and not explains):
+    if act in ("advise", "correction") or opens_on_need(act, reading.act, memory):
         return reading.need
     return None
 

@@ -49,16 +49,22 @@ class TurnReading(BaseModel):
     edited: bool = False  # a card edit: the facts are in the state, not in the words
 
 
+def opens_on_need(act: str, reading: ActReading, memory: Memory) -> bool:
+    """An opening message whose act is one a need turns into advice (an explanation of a named
+    concept stays an explanation)."""
+    return memory.opening and act in NEED_OPENS and not (act == "explain" and reading.concept)
+
+
 def might_need(act: ActReading, memory: Memory) -> bool:
     """Whether the need can matter to this turn's decision (policy.py uses it only for advice
-    and, on an opening message, the acts in NEED_OPENS): the whole-message embedding is paid
-    only by those turns."""
+    and opening messages, after turning a compare before advice or a proposal into advice):
+    the whole-message embedding is paid only by those turns."""
     a = act.act
     return (
         a in ("advise", "correction")
         or (a == "compare" and not memory.last_primary)
         or (a == "what_if" and bool(act.approaches))
-        or (memory.opening and a in NEED_OPENS and not (a == "explain" and act.concept))
+        or opens_on_need(a, act, memory)
     )
 
 

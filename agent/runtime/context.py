@@ -7,7 +7,6 @@ registers one context at start-up (`serve_with`) that runs without their own use
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,12 +22,12 @@ class RunContext:
     path_base: Any = None  # where relative paths in tool calls are anchored (None: the cwd)
 
 
-_SERVED: list[Callable[[], RunContext]] = []
+_SERVED: list[RunContext] = []
 
 
-def serve_with(make: Callable[[], RunContext]) -> None:
-    """LangGraph Server: the context for runs that bring none (built on first use)."""
-    _SERVED[:] = [make]
+def serve_with(ctx: RunContext) -> None:
+    """LangGraph Server: the context for runs that bring none."""
+    _SERVED[:] = [ctx]
 
 
 def of(runtime: Runtime[RunContext]) -> RunContext:
@@ -37,6 +36,4 @@ def of(runtime: Runtime[RunContext]) -> RunContext:
         return ctx
     if not _SERVED:
         raise RuntimeError("the graph ran without a RunContext: pass context=RunContext(...)")
-    made = _SERVED[0]()
-    _SERVED[:] = [lambda: made]
-    return made
+    return _SERVED[0]

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from tunewise.agent.answers.act_answers import understood
 from tunewise.agent.decision.advisor import advise
+from tunewise.agent.schema.facts import understood
 from tunewise.agent.schema.profile import Profile
 from tunewise.agent.toolkit.confine import OutsideDataDir, confine_args
 from tunewise.agent.toolkit.registry import BY_NAME, ToolDecl

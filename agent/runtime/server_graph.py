@@ -21,7 +21,7 @@ def make_graph() -> Any:
     settings = Settings()
     apply_offline_env(settings)
     ctx, builder = assemble(App(settings))
-    serve_with(lambda: ctx)
+    serve_with(ctx)
     return builder.compile()
 
 

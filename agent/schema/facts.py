@@ -295,7 +295,6 @@ FACTS: tuple[Fact, ...] = (
     # what the user asks about, not a fact of their situation: never said back
     Fact("asks about tuning", ("wants_weight_change",), lambda p: ""),
 )
-BY_FIELD = {f: fact for fact in FACTS for f in fact.fields}
 QUESTION_FACTS = tuple(sorted((f for f in FACTS if f.ask), key=lambda f: f.ask.rank))  # type: ignore[union-attr]
 CARD_FACTS = tuple(f for f in FACTS if f.card)
 
