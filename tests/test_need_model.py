@@ -53,6 +53,11 @@ def test_corpus_is_split_by_source_and_the_reader_never_trains_on_held_out():
         ("how can i make my discord bot act like a grumpy wizard in every message", "persona"),
         ("We'd like the model to write fluent Welsh, which it mostly can't today.", "new_language"),
         ("the model's replies need to be parseable JSON every single time", "format"),
+        (
+            "how would I fine-tune a 3B model to tag our support tickets by product, and on what card?",
+            "tune_task",
+        ),
+        ("since we trained the adapter it answers worse than the base model did", "measure"),
         ("Should we fine-tune Llama 4?", None),
         ("make it shorter", None),
         ("which GPU do we need?", None),
@@ -68,6 +73,9 @@ def test_need_facts_fill_only_what_is_unknown():
     assert need_facts("knowledge", known).task_kinds == ["knowledge"]
     assert need_facts("format", known).task_kinds == []
     assert need_facts("cost", known).cost_pressure is None  # stated otherwise: kept
+    # an unsure reading names the subject only where the clause readers read none
+    assert need_facts("knowledge", known, sure=False).task_kinds == []
+    assert need_facts("knowledge", Profile(), sure=False).task_kinds == ["knowledge"]
 
 
 @pytest.fixture(scope="module")

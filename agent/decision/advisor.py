@@ -245,6 +245,13 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
                 "retrieval with a self-hosted embedding model and LLM keeps documents and "
                 "questions in your environment",
             )
+    if p.wants_weight_change and p.narrow_task and not tried:
+        add(
+            "lora_open_weight",
+            1.5,
+            "you want one narrow, stable task learned into the weights: a LoRA adapter on an "
+            "open model is the cheapest way to try that",
+        )
     if p.own_hardware:
         add("lora_open_weight", 1.0, "you have your own GPUs / self-hosting")
         add("full_finetune", 0.5, "you have compute to train on")

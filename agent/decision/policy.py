@@ -129,7 +129,7 @@ def decide(reading: TurnReading, memory: Memory) -> Decision:
     stated = u.profile
     if need:
         act = act if act == "correction" else "advise"
-        stated = with_need(need, stated)
+        stated = with_need(need, stated, reading.need_sure)
     # a question stores nothing; a what-if stores what its other sentences state
     # ("What if we distilled? GPT-4 is our biggest bill at 400k a day": the volume is a fact)
     keeps = act not in QUESTION_ACTS or (act == "what_if" and stated.known_facts() > 0)

@@ -6,9 +6,12 @@ is the subject of the question, so it is read from the whole message, questions 
 one multinomial logistic regression over the MiniLM embedding and the negation-marked word
 n-grams (agent/learned/clause_features.py), trained on agent/learned/data/need_messages.jsonl (rows written
 for training in many voices, and the dev half of the real-message corpus, each row with its
-origin; the held-out half is never trained on). A reading counts only above FLOOR and when
-it is not "other". Trained at set-up and cached beside the ONNX export, like the other
-learned readers.
+origin; the held-out half is never trained on). A reading counts when it is not "other" and
+its probability is at least FLOOR; it owns the message's subject from SURE up, and below that
+only fills a subject the clause readers left empty. Both thresholds were chosen by
+`python -m bench.real_cv` (the dev threads read by readers that never saw them), not on the
+held-out half. Trained at set-up and cached beside the ONNX export, like the other learned
+readers.
 """
 
 from __future__ import annotations
@@ -37,8 +40,11 @@ NEEDS = (
     "distill",
     "speed",
     "cost",
+    "tune_task",
+    "measure",
 )
-FLOOR = 0.5
+FLOOR = 0.25  # below this the reading is a guess: nothing is read
+SURE = 0.5  # from this up the reading owns the subject (what needs to improve)
 
 # What each need says about the profile: the subject of the message (what needs to improve)
 # and, for the situation needs, the stated pressure.
@@ -53,6 +59,10 @@ FACTS: dict[str, dict[str, Any]] = {
     "distill": {"uses_large_model": True, "cost_pressure": True},
     "speed": {"latency_pressure": True},
     "cost": {"cost_pressure": True},
+    # "how do I fine-tune sqlcoder on our queries?", "I have one V100, can I fine-tune it?"
+    "tune_task": {"wants_weight_change": True, "narrow_task": True},
+    # "my fine-tuned model got worse": a weight change with nothing yet saying where it fails
+    "measure": {"wants_weight_change": True, "eval_ready": False},
 }
 
 
@@ -87,34 +97,41 @@ def probabilities(text: str, weights: np.ndarray | None = None) -> dict[str, flo
     return {need: float(v) for need, v in zip(NEEDS, p, strict=True)}
 
 
-def read_need(text: str, weights: np.ndarray | None = None) -> str | None:
-    """The writer's need, or None when the reader is unsure or it is none of the known ones."""
+def read_scored(text: str, weights: np.ndarray | None = None) -> tuple[str | None, float]:
+    """The writer's need and its probability; (None, p) when the reader is unsure or it is
+    none of the known ones."""
     if len(text.split()) < 3 and not any(ord(c) > 0x2E80 for c in text):
-        return None
+        return None, 0.0
     probs = probabilities(text, weights)
     need = max(probs, key=probs.get)
-    return None if need == "other" or probs[need] < FLOOR else need
+    return (None if need == "other" or probs[need] < FLOOR else need), probs[need]
 
 
-def need_facts(need: str, known: Profile) -> Profile:
-    """The facts a need states. The subject (what needs to improve) is the need's own: a
-    whole-message reading owns it, so it replaces the task kinds the clause readers guessed
-    ("train a chatbot so it has a specific personality" is a persona, however the word "train"
-    read); the situation facts (a large model, cost or speed pressure) fill only the fields
+def read_need(text: str, weights: np.ndarray | None = None) -> str | None:
+    """The writer's need, or None when the reader is unsure or it is none of the known ones."""
+    return read_scored(text, weights)[0]
+
+
+def need_facts(need: str, known: Profile, sure: bool = True) -> Profile:
+    """The facts a need states. The subject (what needs to improve) is the need's own when the
+    reading is `sure`: a whole-message reading owns it, so it replaces the task kinds the
+    clause readers guessed ("train a chatbot so it has a specific personality" is a persona,
+    however the word "train" read); an unsure reading names the subject only when the clause
+    readers read none. The situation facts (a large model, cost or speed pressure) fill only the fields
     `known` leaves unknown."""
     out: dict[str, Any] = {}
     for field, value in FACTS.get(need, {}).items():
         if isinstance(value, list):
-            if value != getattr(known, field):
+            if value != getattr(known, field) and (sure or not getattr(known, field)):
                 out[field] = value
         elif getattr(known, field) is None:
             out[field] = value
     return Profile.model_validate(out)
 
 
-def with_need(need: str, profile: Profile) -> Profile:
+def with_need(need: str, profile: Profile, sure: bool = True) -> Profile:
     """`profile` with what the need states (need_facts): its task kinds replace those read,
     its situation facts fill the unknown fields."""
-    facts = need_facts(need, profile)
+    facts = need_facts(need, profile, sure)
     base = profile.model_copy(update={"task_kinds": []}) if facts.task_kinds else profile
     return base.merge(facts)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, Field
 
-from tunewise.agent.learned.need_model import read_need
+from tunewise.agent.learned.need_model import SURE, read_scored
 from tunewise.agent.reading.acts import ActReading, read_act
 from tunewise.agent.reading.quantities import carry_units
 from tunewise.agent.reading.understand import Understanding, extract
@@ -46,6 +46,7 @@ class TurnReading(BaseModel):
     understanding: Understanding
     act: ActReading
     need: str | None = None
+    need_sure: bool = False  # the need reading owns the subject (need_model.SURE)
     edited: bool = False  # a card edit: the facts are in the state, not in the words
 
 
@@ -84,5 +85,7 @@ def read_turn(
         if carried is not None:
             u = understand(carried)
     act = read_act(text, u.intent, u.profile.known_facts(), memory.followup, memory.asked)
-    need = read_need(text) if not edited and might_need(act, memory) else None
-    return TurnReading(text=text, understanding=u, act=act, need=need, edited=edited)
+    need, p = read_scored(text) if not edited and might_need(act, memory) else (None, 0.0)
+    return TurnReading(
+        text=text, understanding=u, act=act, need=need, need_sure=p >= SURE, edited=edited
+    )
