@@ -42,7 +42,9 @@ def derive() -> list[dict]:
         if c["split"] == "dev" and c["kind"] in UNDERSTANDING_ACTS:
             add(c["text"], UNDERSTANDING_ACTS[c["kind"]], "understanding-set")
     for r in _jsonl(ROOT / "agent" / "learned" / "data" / "need_messages.jsonl"):
-        if r["need"] != "other":
+        # "how much VRAM does QLoRA need for a 13B model?" opens a case as advice but, later in
+        # a conversation, asks for the plan: a tune_task row says nothing about the act
+        if r["need"] not in ("other", "tune_task"):
             extra = {k: r[k] for k in ("source", "corpus_id") if k in r}
             origin = r.get("origin", "written")
             if origin.startswith("http"):  # a real message: the origin is its thread

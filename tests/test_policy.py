@@ -100,6 +100,18 @@ def test_it_means_the_last_file() -> None:
 def test_the_need_is_read_only_where_the_policy_can_use_it() -> None:
     assert might_need(ActReading(act="advise"), ADVISED)
     assert might_need(ActReading(act="explain"), Memory())  # an opening question
-    assert not might_need(ActReading(act="explain", concept="lora"), Memory())
+    # an opening question naming a concept: the need is read, and only a sure one makes it advice
+    assert might_need(ActReading(act="explain", concept="lora"), Memory())
+    assert not might_need(ActReading(act="explain", concept="lora"), ADVISED)
     assert not might_need(ActReading(act="rewrite"), ADVISED)
     assert not might_need(ActReading(act="compare"), ADVISED)
+
+
+def test_an_opening_question_naming_a_concept_is_advice_only_when_the_need_is_sure() -> None:
+    poor = "I fine-tuned on my own data and the results are poor; which values should I adjust?"
+    r = reading("explain", text=poor, need="measure")
+    r.act.concept = "fine_tuning"
+    assert decide(r, Memory()).act == "explain"  # unsure: the explanation stays
+    r.need_sure = True
+    d = decide(r, Memory())
+    assert d.act == "advise" and d.recommendation.primary == "build_evals_first"

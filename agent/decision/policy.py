@@ -116,7 +116,9 @@ def _need(reading: TurnReading, memory: Memory, act: str) -> str | None:
     do I train my own bot on my own docs?"), and a fact of any advice turn."""
     if reading.edited or not reading.need:
         return None
-    if act in ("advise", "correction") or opens_on_need(act, reading.act, memory):
+    if act in ("advise", "correction") or opens_on_need(
+        act, reading.act, memory, reading.need_sure
+    ):
         return reading.need
     return None
 

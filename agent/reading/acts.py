@@ -390,10 +390,11 @@ def read_act(
     on-topic follow-up the rules can only call off topic, with no fact stated, is a question:
     it gets the grounded answer (explain), never "outside what I can help with". A reply to the
     questions the assistant just asked (`answering`) is read by the rules: "The output
-    format." answers "what needs to improve?"."""
+    format." answers "what needs to improve?"; a reply that states nothing and asks a question
+    of its own is read like any other message."""
     rule = rule_act(text, intent, facts)
-    if answering:
-        return rule
+    if answering and (facts or not text.rstrip().endswith("?")):
+        return rule  # a reply to the questions; one that only asks a question of its own is not
     learned, p = act_model.read(text)
     if (rule.act == "tool") != (learned == "tool") and learned not in ("plan", "cancel"):
         return rule  # a file to validate, launch on, evaluate: the tool intent owns it

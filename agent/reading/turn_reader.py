@@ -50,10 +50,14 @@ class TurnReading(BaseModel):
     edited: bool = False  # a card edit: the facts are in the state, not in the words
 
 
-def opens_on_need(act: str, reading: ActReading, memory: Memory) -> bool:
-    """An opening message whose act is one a need turns into advice (an explanation of a named
-    concept stays an explanation)."""
-    return memory.opening and act in NEED_OPENS and not (act == "explain" and reading.concept)
+def opens_on_need(act: str, reading: ActReading, memory: Memory, sure: bool = False) -> bool:
+    """An opening message whose act is one a need turns into advice. A question that names a
+    concept ("what is LoRA?") stays an explanation unless it is the conversation's first
+    message and the need reading is `sure`: "I fine-tuned on my own data and the results are
+    poor, which values should I adjust?" names fine-tuning and needs advice."""
+    named = act == "explain" and reading.concept
+    first = not memory.followup  # the conversation's first message
+    return memory.opening and act in NEED_OPENS and (not named or (sure and first))
 
 
 def might_need(act: ActReading, memory: Memory) -> bool:
@@ -65,7 +69,7 @@ def might_need(act: ActReading, memory: Memory) -> bool:
         a in ("advise", "correction")
         or (a == "compare" and not memory.last_primary)
         or (a == "what_if" and bool(act.approaches))
-        or opens_on_need(a, act, memory)
+        or opens_on_need(a, act, memory, sure=True)
     )
 
 
