@@ -164,6 +164,20 @@ def test_cost_after_nothing_may_leave_compares_only_in_house_routes(assistant: A
     assert all(m.startswith("self-hosted") for m in routes), routes
     assert call.args["queries_per_day"] == 3000
     assert "gpt-4o" not in r.answer and "Why the recommended route costs" in r.answer
+    assert "not because it is cheaper" in r.answer  # idle GPUs at 3,000 a day
+
+
+def test_cost_at_high_volume_says_when_in_house_is_the_cheapest(assistant: Assistant) -> None:
+    case = "GPT-4 answers 2M support chats a day for us; the bill is huge."
+    assert assistant.ask(case, "k2").recommendation.primary == "distillation"
+    r = assistant.ask("what would that cost us?", "k2")
+    [call] = [c for c in r.tool_calls if c.name == "estimate_cost"]
+    assert call.args["queries_per_day"] == 2_000_000
+    assert "gpt-4o-mini" in r.answer  # hosted rows to compare with
+    assert "it is the cheapest option here" in r.answer  # busy GPUs
+    assert "not because it is cheaper" not in r.answer
+    notices = [x for x in r.answer.splitlines() if x.startswith("- Lifecycle:")]
+    assert notices and len(notices) == len(set(notices))  # one provider's notices said once
 
 
 def test_a_what_if_that_changes_two_facts_reads_both(assistant: Assistant) -> None:

@@ -36,6 +36,19 @@ COMMON = [
         "the output has to be strict JSON matching our schema, every time. fine-tune?",
         {"prompt_engineering"},
     ),
+    # asking how to cut a named cost is asking for an approach, not for the cost table
+    ("GPT-4 costs us too much at 2M requests a day, how do we cut it?", {"distillation"}),
+    # a fine-tune that disappointed: measure before training again
+    (
+        "I trained a LoRA on our tickets and now the bot answers worse than the base model. "
+        "Which settings should I change?",
+        {"build_evals_first"},
+    ),
+    # a narrow task to train an open model on, with the hardware named: the LoRA plan
+    (
+        "Can I fine-tune a 7B model on one RTX 3090 to sort our bug reports into components?",
+        {"lora_open_weight"},
+    ),
     # thousands of tickets do not teach the articles' facts; in-house is where RAG runs
     (
         "We have 3,000 support tickets and want the bot to answer from our help center "

@@ -62,16 +62,26 @@ def cost_why(profile: dict[str, Any], r: dict, primary: str | None) -> str:
     o = min(rows, key=lambda x: x["monthly_cost"])
     volume = profile.get("daily_volume")
     at = f"at {volume:,} requests a day " if volume else ""
+    gpu = f"({money(o['monthly_cost'])} a month on {o['model'].split(':', 1)[1]})"
+    hosted = [x["monthly_cost"] for x in r["options"] if x not in rows]
+    if hosted and o["monthly_cost"] <= min(hosted):
+        return (
+            f"Why the recommended route costs what it does: in-house serving pays for GPUs kept "
+            f"on all day {gpu} whatever the traffic; {at}they are kept busy, so it is the "
+            "cheapest option here, and each request costs less as volume grows."
+        )
     why = (
         "because your data may not leave your servers"
         if profile.get("data_may_leave") is False
+        else "because a small model trained on the large model's answers keeps most of its quality"
+        if primary == "distillation"
         else "because it keeps data and model in-house"
     )
     return (
         f"Why the recommended route costs what it does: in-house serving pays for a GPU kept "
-        f"on all day ({money(o['monthly_cost'])} a month on {o['model'].split(':', 1)[1]}) "
-        f"whatever the traffic, so {at}most of that is idle capacity and the price per "
-        f"request falls as volume grows. It is recommended {why}, not because it is cheaper."
+        f"on all day {gpu} whatever the traffic, so {at}most of that is idle capacity and the "
+        f"price per request falls as volume grows. It is recommended {why}, not because it "
+        "is cheaper."
     )
 
 

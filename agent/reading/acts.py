@@ -165,6 +165,9 @@ COST = _rx(
 COST_ADVICE = _rx(
     r"\b(?:reduce|cut|lower|bring down|save on|trim|slash|shrink|decrease|optimi[sz]e)\b[^.?]{0,25}"
     r"\b(?:cost|costs|bill|spend|spending)\b",
+    # "GPT-4 costs us too much, how do we cut it?": the cost named before, then the pronoun
+    r"\b(?:cost|costs|bill|spend|expensive)\b[^.?]{0,60}\b(?:reduce|cut|lower|bring down|trim|"
+    r"slash|decrease)\s+(?:it|that|this|them)\b",
 )
 COST_FIGURE = _rx(
     r"\bhow much\b",

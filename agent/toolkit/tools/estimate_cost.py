@@ -43,7 +43,9 @@ def render(r: dict) -> str:
             + "; ".join(o["assumptions"])
         )
     lines += [f"- {a}" for a in r["assumptions"]]
-    lines += [f"- Lifecycle: {e}" for o in r["options"] for e in o.get("lifecycle", [])]
+    # two options on one provider share its notices: each is said once
+    notices = dict.fromkeys(e for o in r["options"] for e in o.get("lifecycle", []))
+    lines += [f"- Lifecycle: {e}" for e in notices]
     if any(not o["verified"] for o in r["options"]):
         lines.append("- \\* price not confirmed on the provider's page: budget with the range")
     return "\n".join(lines)
