@@ -51,7 +51,7 @@ def test_what_if_is_answered_on_a_copy(assistant):
     assert "I have not changed the facts you gave me" in r.answer
     assert r.profile["data_may_leave"] is False and r.profile["providers_ok"] == []
     # a what-if that changes the advice names the change in words (it once printed a function)
-    assert r.answer.startswith("If data may go to") and "OpenAI" in r.answer, r.answer
+    assert r.answer.startswith("If the data could go to") and "OpenAI" in r.answer, r.answer
     assert "would change to Hosted fine-tuning" in r.answer and "<function" not in r.answer
 
 

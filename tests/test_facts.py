@@ -61,10 +61,38 @@ def test_a_what_if_about_any_declared_fact_is_described() -> None:
     change': the what-if's words come from the fact's declaration, for every fact."""
     base = Profile(n_examples=3000)
     assert scenario(base, base.model_copy(update={"on_device": True})) == (
-        "it must run on the device, offline"
+        "it had to run on the device, offline"
     )
-    assert scenario(base, base.model_copy(update={"own_hardware": False})) == "no GPUs of your own"
+    assert scenario(base, base.model_copy(update={"own_hardware": False})) == (
+        "you had no GPUs of your own"
+    )
     assert scenario(base, base) == ""
+
+
+def test_a_what_if_reads_as_clauses_after_if() -> None:
+    """'If GPUs of your own; ML engineers in-house, ...' read stiffly: each fact says its value
+    as a clause, and two changed facts are joined by 'and'."""
+    both = Profile(own_hardware=True, ml_skills=True)
+    assert scenario(Profile(), both) == (
+        "you had GPUs of your own and you had ML engineers in-house"
+    )
+    three = Profile(n_examples=200, data_may_leave=True, providers_ok=["bedrock"], eval_ready=True)
+    assert scenario(Profile(), three) == (
+        "you had 200 examples, the data could go to AWS Bedrock and you had an eval set"
+    )
+    # every fact that can be said can be said after "If" (a subject and a verb, not a noun)
+    samples = Profile(
+        n_examples=10, data_may_leave=False, tried_prompting="none", eval_ready=False,
+        daily_volume=5, monthly_budget_usd=9, prompt_tokens=5, tuned_prompt_tokens=5,
+        completion_tokens=5, change_velocity="high", compliance=["hipaa"],
+        uses_large_model=True, cost_pressure=True, latency_pressure=True, latency_target_ms=50,
+        hallucination_issue=True, on_device=True, own_hardware=True, ml_skills=True,
+        multi_tenant=True, preference_pairs=5, sft_done=True, narrow_task=True,
+    )  # fmt: skip
+    for fact in FACTS:
+        said = fact.as_clause(samples)
+        if fact.words(samples):
+            assert fact.clause is not None and said != fact.words(samples), fact.name
 
 
 def test_understood_says_the_known_facts_in_declaration_order() -> None:

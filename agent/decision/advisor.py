@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tunewise.agent.schema.facts import PROVIDER_NAMES
+from tunewise.agent.schema.facts import COMPLIANCE_WORDS, PROVIDER_NAMES
 from tunewise.agent.schema.profile import Profile
 from tunewise.core.lifecycle import load_lifecycle
 from tunewise.knowledge.sections import quote
@@ -272,7 +272,7 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
             "proprietary_finetune",
             2.5,
             "you need "
-            + ", ".join(c.replace("_", " ") for c in p.compliance)
+            + ", ".join(COMPLIANCE_WORDS.get(c, c) for c in p.compliance)
             + ", which a hosted provider brings",
         )
     if p.providers_ok:

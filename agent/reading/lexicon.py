@@ -510,7 +510,9 @@ CHANGE_LOW = rx(
 HARDWARE = rx(
     r"(?:our own|own|in-house|on-prem\w*|dedicated|spare) (?:\w+ )?(?:gpus?|cluster|hardware|servers|data ?cent(?:er|re)|infrastructure)",
     r"\bself[- ]?host",
-    r"\b(?:a100|h100|h200|l40s|4090|a10g?)s?\b",
+    # a card named by its model: a closed list, exact (data-centre and desk GPUs)
+    r"\b(?:a100|h100|h200|l40s?|l4|t4|v100|a10g?|a40|a6000|mi[23]\d0x?|4090)s?\b",
+    r"\b(?:rtx|geforce|quadro)\b",
     r"we (?:run|host|serve) (?:llama|mistral|qwen|phi|gemma|our own)",
     r"\bgpus?\b",
 )

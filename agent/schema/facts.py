@@ -65,6 +65,11 @@ class Fact:
     words: Callable[[Profile], str]  # its value in plain words; "" when unknown
     ask: Ask | None = None
     card: Card | None = None
+    # its value as a clause that can follow "If" ("you had GPUs of your own"); words if None
+    clause: Callable[[Profile], str] | None = None
+
+    def as_clause(self, p: Profile) -> str:
+        return (self.clause or self.words)(p)
 
 
 def _num(n: float) -> str:
@@ -105,6 +110,28 @@ def _amount(name: str, template: str) -> Callable[[Profile], str]:
     return words
 
 
+def _data_clause(p: Profile) -> str:
+    if p.data_may_leave is False:
+        return "the data had to stay in your environment"
+    words = _data(p)
+    return "the " + words.replace("may go", "could go") if words else ""
+
+
+def _prompting_clause(p: Profile) -> str:
+    if p.tried_prompting == "plateaued":
+        at = f" at about {p.prompting_score:.0%}" if p.prompting_score else ""
+        return f"prompting had plateaued{at}"
+    if p.tried_prompting in ("none", "little"):
+        return "prompting had not been pushed yet"
+    return ""
+
+
+def _model_clause(p: Profile) -> str:
+    if p.teacher_outputs:
+        return "you kept a large model's outputs to train on (a teacher)"
+    return "you used a large model today" if p.uses_large_model else ""
+
+
 def _model(p: Profile) -> str:
     if p.teacher_outputs:
         return "a large model's outputs are kept (a teacher)"
@@ -133,6 +160,7 @@ FACTS: tuple[Fact, ...] = (
         "examples",
         ("n_examples",),
         _amount("n_examples", "{} examples"),
+        clause=_amount("n_examples", "you had {} examples"),
         ask=Ask(
             "How many good input/output examples do you have?",
             ("About 40 examples", "About 500 examples", "Over 10,000 examples"),
@@ -145,6 +173,7 @@ FACTS: tuple[Fact, ...] = (
         "data",
         ("data_may_leave", "providers_ok"),
         _data,
+        clause=_data_clause,
         ask=Ask(
             "May the training data leave your environment, and to which providers?",
             (
@@ -165,6 +194,7 @@ FACTS: tuple[Fact, ...] = (
         "prompting",
         ("tried_prompting", "prompting_score"),
         _prompting,
+        clause=_prompting_clause,
         ask=Ask(
             "How far have you pushed prompting (a system prompt with few-shot examples)?",
             ("We haven't tried prompting yet", "Weeks of prompt work, it plateaued"),
@@ -186,6 +216,7 @@ FACTS: tuple[Fact, ...] = (
         "evaluation",
         ("eval_ready",),
         _yes_no("eval_ready", "an eval set exists", "no eval set yet"),
+        clause=_yes_no("eval_ready", "you had an eval set", "you had no eval set"),
         ask=Ask(
             "Do you have an evaluation set that would show whether a change helped?",
             ("Yes, we have an eval set", "We have no eval set yet"),
@@ -198,6 +229,7 @@ FACTS: tuple[Fact, ...] = (
         "volume",
         ("daily_volume",),
         _amount("daily_volume", "{} requests a day"),
+        clause=_amount("daily_volume", "you served {} requests a day"),
         ask=Ask(
             "Roughly how many requests a day?",
             (
@@ -218,28 +250,39 @@ FACTS: tuple[Fact, ...] = (
             if p.monthly_budget_usd is not None
             else ""
         ),
+        clause=lambda p: (
+            f"the budget was ${p.monthly_budget_usd:,.0f} a month"
+            if p.monthly_budget_usd is not None
+            else ""
+        ),
     ),
     Fact(
         "tokens in",
         ("prompt_tokens",),
         _amount("prompt_tokens", "{} tokens in"),
+        clause=_amount("prompt_tokens", "requests sent {} tokens in"),
         card=Card("Prompt tokens per request", "fact-prompt_tokens"),
     ),
     Fact(
         "tokens once tuned",
         ("tuned_prompt_tokens",),
         _amount("tuned_prompt_tokens", "{} prompt tokens once tuned"),
+        clause=_amount("tuned_prompt_tokens", "a tuned model needed {} prompt tokens"),
     ),
     Fact(
         "tokens out",
         ("completion_tokens",),
         _amount("completion_tokens", "{} tokens out"),
+        clause=_amount("completion_tokens", "answers were {} tokens long"),
         card=Card("Completion tokens per request", "fact-completion_tokens"),
     ),
     Fact(
         "change",
         ("change_velocity",),
         lambda p: {"high": "facts change often", "low": "facts rarely change"}.get(
+            p.change_velocity or "", ""
+        ),
+        clause=lambda p: {"high": "the facts changed often", "low": "the facts rarely changed"}.get(
             p.change_velocity or "", ""
         ),
     ),
@@ -251,47 +294,83 @@ FACTS: tuple[Fact, ...] = (
             if p.compliance
             else ""
         ),
+        clause=lambda p: (
+            "you needed " + ", ".join(COMPLIANCE_WORDS.get(c, c) for c in p.compliance)
+            if p.compliance
+            else ""
+        ),
     ),
-    Fact("large model", ("teacher_outputs", "uses_large_model"), _model),
-    Fact("cost", ("cost_pressure",), _yes_no("cost_pressure", "cost matters", "")),
-    Fact("speed", ("latency_pressure",), _yes_no("latency_pressure", "speed matters", "")),
+    Fact("large model", ("teacher_outputs", "uses_large_model"), _model, clause=_model_clause),
+    Fact(
+        "cost",
+        ("cost_pressure",),
+        _yes_no("cost_pressure", "cost matters", ""),
+        clause=_yes_no("cost_pressure", "cost mattered", ""),
+    ),
+    Fact(
+        "speed",
+        ("latency_pressure",),
+        _yes_no("latency_pressure", "speed matters", ""),
+        clause=_yes_no("latency_pressure", "speed mattered", ""),
+    ),
     Fact(
         "latency target",
         ("latency_target_ms",),
         _amount("latency_target_ms", "a {} ms latency target"),
+        clause=_amount("latency_target_ms", "answers had to come within {} ms"),
     ),
     Fact(
         "wrong facts",
         ("hallucination_issue",),
         _yes_no("hallucination_issue", "it states wrong facts", ""),
+        clause=_yes_no("hallucination_issue", "it stated wrong facts", ""),
     ),
     Fact(
         "on device",
         ("on_device",),
         _yes_no("on_device", "it must run on the device, offline", "it may run in the cloud"),
+        clause=_yes_no(
+            "on_device", "it had to run on the device, offline", "it could run in the cloud"
+        ),
     ),
     Fact(
         "hardware",
         ("own_hardware",),
         _yes_no("own_hardware", "GPUs of your own", "no GPUs of your own"),
+        clause=_yes_no("own_hardware", "you had GPUs of your own", "you had no GPUs of your own"),
     ),
     Fact(
         "ML skills",
         ("ml_skills",),
         _yes_no("ml_skills", "ML engineers in-house", "no ML engineers in-house"),
+        clause=_yes_no(
+            "ml_skills", "you had ML engineers in-house", "you had no ML engineers in-house"
+        ),
     ),
     Fact(
         "tenants",
         ("multi_tenant",),
         _yes_no("multi_tenant", "many tenants, each with its own behaviour", ""),
+        clause=_yes_no("multi_tenant", "you served many tenants, each with its own behaviour", ""),
     ),
     Fact(
         "preference pairs",
         ("preference_pairs",),
         _amount("preference_pairs", "{} preference comparisons"),
+        clause=_amount("preference_pairs", "you had {} preference comparisons"),
     ),
-    Fact("fine-tune", ("sft_done",), _yes_no("sft_done", "a fine-tune already exists", "")),
-    Fact("scope", ("narrow_task",), _yes_no("narrow_task", "a narrow, stable task", "")),
+    Fact(
+        "fine-tune",
+        ("sft_done",),
+        _yes_no("sft_done", "a fine-tune already exists", ""),
+        clause=_yes_no("sft_done", "a fine-tune already existed", ""),
+    ),
+    Fact(
+        "scope",
+        ("narrow_task",),
+        _yes_no("narrow_task", "a narrow, stable task", ""),
+        clause=_yes_no("narrow_task", "the task was narrow and stable", ""),
+    ),
     # what the user asks about, not a fact of their situation: never said back
     Fact("asks about tuning", ("wants_weight_change",), lambda p: ""),
 )
@@ -324,7 +403,9 @@ def changes(before: Profile, after: Profile) -> list[str]:
 
 
 def scenario(before: Profile, after: Profile) -> str:
-    """A what-if's changed facts, as the new values only."""
-    return "; ".join(
-        a for f in changed(before, after) if (a := f.words(after)) and a != f.words(before)
-    )
+    """A what-if's changed facts as clauses that follow "If" ("you had GPUs of your own and
+    the data could go to AWS Bedrock"), the new values only."""
+    parts = [
+        a for f in changed(before, after) if (a := f.as_clause(after)) and a != f.as_clause(before)
+    ]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
