@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.real_reading import judge, load
+from bench.real_reading import judge, load, route_of
 
 
 def fold_of(source: str, k: int) -> int:
@@ -46,7 +46,7 @@ def run(k: int) -> dict:
                 need_model.model = lambda w=weights: w  # type: ignore[assignment]
                 for r in (r for r in rows if r["text"] in held):
                     res = assistant.ask(r["text"], f"cv-{r['id']}")
-                    primary = res.recommendation.primary
+                    primary = route_of(res)
                     asked = bool(res.clarifying_questions) and primary is None
                     asked_n += asked
                     ok = judge(r, primary, asked)

@@ -1,6 +1,8 @@
 """Primary-step reading of real public messages (corpus/real_messages.jsonl, issue 25).
 
-A scenario is right when the recommended primary is one of the approaches its label accepts;
+A scenario is right when the recommended primary is one of the approaches its label accepts
+(an answer that is a LoRA plan, with its memory figures, takes the LoRA route; counted so
+from 2026-12-07, batch 9);
 a vague message (`clarify`) is right when the assistant asks (or answers with an accepted
 approach); `clarify_ok` accepts asking too. Each message is read as a new conversation
 through the offline assistant, exactly as `tunewise ask` would.
@@ -36,6 +38,14 @@ def judge(row: dict, primary: str | None, asked: bool) -> bool:
     return primary in row.get("accept", [])
 
 
+def route_of(res) -> str | None:
+    """The route an answer takes: the recommendation's primary, or LoRA when the answer is a
+    LoRA plan ("how much GPU memory to LoRA a 7B model?" is answered with the plan itself)."""
+    if res.recommendation.primary:
+        return res.recommendation.primary
+    return "lora_open_weight" if any(c.name == "plan_lora" for c in res.tool_calls) else None
+
+
 def run(split: str, batch: int | None = None) -> dict:
     from tunewise.agent.runtime.assistant import Assistant
     from tunewise.core.settings import Settings
@@ -47,7 +57,7 @@ def run(split: str, batch: int | None = None) -> dict:
         assistant = Assistant(Settings(data_dir=Path(tmp)))
         for r in rows:
             res = assistant.ask(r["text"], f"real-{r['id']}")
-            primary = res.recommendation.primary
+            primary = route_of(res)
             asked = bool(res.clarifying_questions) and primary is None
             asked_n += asked
             ok = judge(r, primary, asked)

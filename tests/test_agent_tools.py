@@ -72,6 +72,22 @@ def test_lora_plan_request_calls_plan_lora(assistant):
     assert "GB** of GPU memory" in r.answer and "confirmation" in r.answer
 
 
+def test_lora_plan_uses_the_model_and_size_the_user_named(assistant):
+    """'How much GPU memory for qwen2.5-vl-7b?' once got a plan for llama-3.1-8b: a model
+    that is not a preset is planned at the size its name gives, under its own name."""
+    r = assistant.ask("How many VRAMs are needed to fine-tune RWKV-13B with LoRA?", "sz1")
+    [call] = [c for c in r.tool_calls if c.name == "plan_lora"]
+    assert call.args["model"] == "RWKV-13B" and call.args["params_b"] == 13.0
+    assert "RWKV-13B** (13B)" in r.answer and "a Llama's scaled to 13B" in r.answer
+    r = assistant.ask("How much GPU memory does LoRA on the 7B model take?", "sz2")
+    [call] = [c for c in r.tool_calls if c.name == "plan_lora"]
+    assert call.args["params_b"] == 7.0
+    # a count of rows is not a model size
+    r = assistant.ask("how much GPU memory to LoRA mistral-7b on our 3B rows?", "sz3")
+    [call] = [c for c in r.tool_calls if c.name == "plan_lora"]
+    assert call.args == {"model": "mistral-7b", "bits": 16}
+
+
 def test_cli_ask_json_lists_the_tool_call(cli_env):
     from tests.test_cli import run
 

@@ -223,7 +223,10 @@ def plan_lora(inp: LoraPlanInput, catalogue: Catalogue) -> LoraPlan:
     return LoraPlan(
         model=inp.model
         if inp.params_b is None and inp.architecture is None
-        else f"custom ({arch.params_b * 1000:,.3g}M parameters)",
+        # a size given for a model that is not a preset: its own name
+        else inp.model
+        if inp.model.lower() not in PRESETS
+        else "a custom model",
         params_b=arch.params_b,
         bits=inp.bits,
         lora_params=n_lora,
@@ -234,6 +237,11 @@ def plan_lora(inp: LoraPlanInput, catalogue: Catalogue) -> LoraPlan:
         hours=pick.hours if pick else None,
         cpu_hours=cpu_hours,
         assumptions=[
+            *(
+                [f"its layers and widths are a Llama's scaled to {arch.params_b:g}B parameters"]
+                if inp.params_b is not None and inp.architecture is None
+                else []
+            ),
             f"weights at {inp.bits}-bit ({BITS_EFFECTIVE[inp.bits]} bits a parameter "
             "with quantisation constants)",
             "LoRA parameters kept in fp32 with gradients and two AdamW moments (16 bytes each)",

@@ -112,11 +112,26 @@ def launch_call(text: str, path: str) -> dict:
     return args
 
 
+# a model's size as people write it ("the 7B model", "RWKV-13B", "qwen2.5-vl-7b"): exact
+SIZE = re.compile(
+    r"(?<![\w.])(?:[a-z][\w.]*-)+(\d{1,3}(?:\.\d)?)b\b"  # a name with its size
+    r"|(?<![\w.])(\d{1,3}(?:\.\d)?)\s?b\s+(?:model|param|llm)",  # "the 7B model"
+    re.IGNORECASE,
+)
+
+
 def lora_call(text: str, profile: dict[str, Any]) -> dict:
+    """Arguments for plan_lora: the preset the message names; else the size it names (a
+    Llama-shaped model of that size, under the name typed); else the default preset."""
     low = text.lower()
-    model = next((m for m in PRESETS if m in low), "llama-3.1-8b")
     bits = 4 if re.search(r"qlora|4[- ]?bit", low) else 8 if re.search(r"8[- ]?bit", low) else 16
-    args: dict[str, Any] = {"model": model, "bits": bits}
+    model = next((m for m in PRESETS if m in low), None)
+    size = SIZE.search(text)
+    args: dict[str, Any] = {"model": model or "llama-3.1-8b", "bits": bits}
+    billions = float(size.group(1) or size.group(2)) if size else 0.0
+    if model is None and size and 0.1 <= billions <= 500:
+        named = size.group(0) if size.group(1) else f"a {size.group(2)}B model"
+        args.update(model=named, params_b=billions)
     if profile.get("n_examples"):
         per = (profile.get("prompt_tokens") or 400) + (profile.get("completion_tokens") or 200)
         args["train_tokens"] = profile["n_examples"] * per
