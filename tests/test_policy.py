@@ -115,3 +115,19 @@ def test_an_opening_question_naming_a_concept_is_advice_only_when_the_need_is_su
     r.need_sure = True
     d = decide(r, Memory())
     assert d.act == "advise" and d.recommendation.primary == "build_evals_first"
+
+
+def test_a_tool_cue_without_a_file_in_a_how_question_is_not_a_tool_request() -> None:
+    from tunewise.agent.reading.acts import read_act
+
+    how = (
+        "I have huge data of chats between clients and our support engineers, how can I "
+        "create a data set from these conversations for an assistant?"
+    )
+    assert read_act(how, "generate_data", 0).act != "tool"
+    # a file named: the tool intent owns the message
+    assert read_act("validate data/train.jsonl for bedrock", "validate_data", 0).act == "tool"
+    assert read_act("generate 50 more examples like these", "generate_data", 0).act in (
+        "tool",
+        "synth",
+    )

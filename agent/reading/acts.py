@@ -253,6 +253,9 @@ REQUEST_FORM = re.compile(
 )
 
 
+DATA_FILE = re.compile(r"\S+\.(?:jsonl|json|csv|parquet|txt)\b", re.IGNORECASE)
+
+
 class ActReading(BaseModel):
     act: Act
     approaches: list[str] = Field(default_factory=list, description="approaches named, in order")
@@ -400,7 +403,12 @@ def read_act(
         return rule  # a reply to the questions; one that only asks a question of its own is not
     learned, p = act_model.read(text)
     if (rule.act == "tool") != (learned == "tool") and learned not in ("plan", "cancel"):
-        return rule  # a file to validate, launch on, evaluate: the tool intent owns it
+        # a file to validate, launch on, evaluate: the tool intent owns it; a tool cue with no
+        # file in a message the reader is sure is something else ("how can I create a data set
+        # from our support chats?" asks how, it does not order synthetic data) does not
+        sure_otherwise = rule.act == "tool" and p >= act_model.FLOOR and learned != "synth"
+        if not sure_otherwise or DATA_FILE.search(text):
+            return rule
     if p < act_model.FLOOR:
         # a follow-up with no fact that the rules could only call advice (and does not ask for
         # the advice) or off topic (and the reader does not take for off topic) is a question
