@@ -55,8 +55,17 @@ def test_validation_request_runs_the_validator_on_the_named_file(assistant, tmp_
     path = write(tmp_path / "train.jsonl", rows)
     r = assistant.ask(f"validate {path} for openai please", "val-1")
     [call] = r.tool_calls
-    assert call.name == "validate_data" and call.args == {"path": str(path)}
+    assert call.name == "validate_data" and call.args == {
+        "path": str(path),
+        "format": "openai_chat",
+    }
     assert "line 61: `invalid_json`" in r.answer and "60 valid examples" in r.answer
+    # "check FILE for bedrock" once read as advice: a named data file the learned reader is
+    # sure the message asks a tool about is validated, for the target it names
+    r = assistant.ask(f"check {path} for bedrock", "val-3")
+    [call] = r.tool_calls
+    assert call.name == "validate_data" and call.args["format"] == "bedrock_haiku"
+    assert "format **bedrock_haiku**" in r.answer
 
 
 def test_validation_of_a_missing_file_reports_the_tool_error(assistant, tmp_path):

@@ -407,6 +407,11 @@ def read_act(
         # file in a message the reader is sure is something else ("how can I create a data set
         # from our support chats?" asks how, it does not order synthetic data) does not
         sure_otherwise = rule.act == "tool" and p >= act_model.FLOOR and learned != "synth"
+        # and the reverse: a data file the reader is sure the message asks a tool about
+        # ("check data/train.jsonl for bedrock"); the policy runs the validator on it
+        sure_tool = learned == "tool" and p >= act_model.FLOOR and DATA_FILE.search(text)
+        if sure_tool and not answering:
+            return rule.model_copy(update={"act": "tool"})
         if not sure_otherwise or DATA_FILE.search(text):
             return rule
     if p < act_model.FLOOR:

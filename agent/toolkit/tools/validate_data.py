@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tunewise.agent.answers.tool_answers import money
@@ -15,9 +16,27 @@ def run(app: Any, inp: ValidateInput) -> dict:
     return summarize_report(validate_data(inp, app.catalogue))
 
 
+# the target a message names ("check data/train.jsonl for bedrock"), most specific first
+TARGETS = (
+    (re.compile(r"\bnova\b", re.I), "bedrock_nova"),
+    (re.compile(r"\bbedrock\b.*\bllama\b|\bllama\b.*\bbedrock\b", re.I), "bedrock_llama"),
+    (re.compile(r"\b(?:bedrock|haiku|claude)\b", re.I), "bedrock_haiku"),
+    (re.compile(r"\b(?:dpo|preference)\b.*\bopenai\b|\bopenai\b.*\b(?:dpo|preference)", re.I),
+     "openai_dpo"),
+    (re.compile(r"\b(?:openai|gpt-?[34]\w*)\b", re.I), "openai_chat"),
+    (re.compile(r"\btrl\b", re.I), "trl_messages"),
+    (re.compile(r"\balpaca\b", re.I), "alpaca"),
+    (re.compile(r"\bsharegpt\b", re.I), "sharegpt"),
+)  # fmt: skip
+
+
 def plan(q: str, view: TurnView) -> dict | None:
     path = first_path(view)
-    return {"path": path} if path else None
+    if not path:
+        return None
+    rest = q.replace(path, " ")
+    target = next((fmt for rx, fmt in TARGETS if rx.search(rest)), None)
+    return {"path": path, **({"format": target} if target else {})}
 
 
 def render(v: dict) -> str:
