@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.real_reading import judge, load, route_of
+from bench.real_reading import load, read_one
 
 
 def fold_of(source: str, k: int) -> int:
@@ -45,11 +45,8 @@ def run(k: int) -> dict:
                 weights = need_model.train([r for r in train_rows if r["text"] not in held])
                 need_model.model = lambda w=weights: w  # type: ignore[assignment]
                 for r in (r for r in rows if r["text"] in held):
-                    res = assistant.ask(r["text"], f"cv-{r['id']}")
-                    primary = route_of(res)
-                    asked = bool(res.clarifying_questions) and primary is None
+                    primary, asked, ok = read_one(assistant, r, f"cv-{r['id']}")
                     asked_n += asked
-                    ok = judge(r, primary, asked)
                     right += ok
                     if r.get("need"):
                         need_n += 1

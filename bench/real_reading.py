@@ -46,6 +46,15 @@ def route_of(res) -> str | None:
     return "lora_open_weight" if any(c.name == "plan_lora" for c in res.tool_calls) else None
 
 
+def read_one(assistant, r: dict, thread: str) -> tuple[str | None, bool, bool]:
+    """One message read as a new conversation: the route taken, whether it asked instead,
+    and whether that is right by the row's label."""
+    res = assistant.ask(r["text"], thread)
+    primary = route_of(res)
+    asked = bool(res.clarifying_questions) and primary is None
+    return primary, asked, judge(r, primary, asked)
+
+
 def run(split: str, batch: int | None = None) -> dict:
     from tunewise.agent.runtime.assistant import Assistant
     from tunewise.core.settings import Settings
@@ -56,11 +65,8 @@ def run(split: str, batch: int | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         assistant = Assistant(Settings(data_dir=Path(tmp)))
         for r in rows:
-            res = assistant.ask(r["text"], f"real-{r['id']}")
-            primary = route_of(res)
-            asked = bool(res.clarifying_questions) and primary is None
+            primary, asked, ok = read_one(assistant, r, f"real-{r['id']}")
             asked_n += asked
-            ok = judge(r, primary, asked)
             right += ok
             outcome["asked" if asked else primary or "none"] += 1
             if not ok:
