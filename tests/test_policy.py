@@ -127,6 +127,7 @@ def test_a_tool_cue_without_a_file_in_a_how_question_is_not_a_tool_request() -> 
     assert read_act(how, "generate_data", 0).act != "tool"
     # a file named: the tool intent owns the message
     assert read_act("validate data/train.jsonl for bedrock", "validate_data", 0).act == "tool"
+    assert read_act("check data/train.jsonl for bedrock", "advise", 0, files=True).act == "tool"
     assert read_act("generate 50 more examples like these", "generate_data", 0).act in (
         "tool",
         "synth",

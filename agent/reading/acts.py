@@ -253,9 +253,6 @@ REQUEST_FORM = re.compile(
 )
 
 
-DATA_FILE = re.compile(r"\S+\.(?:jsonl|json|csv|parquet|txt)\b", re.IGNORECASE)
-
-
 class ActReading(BaseModel):
     act: Act
     approaches: list[str] = Field(default_factory=list, description="approaches named, in order")
@@ -389,7 +386,12 @@ WITH_FACTS = {
 
 
 def read_act(
-    text: str, intent: str, facts: int, followup: bool = False, answering: bool = False
+    text: str,
+    intent: str,
+    facts: int,
+    followup: bool = False,
+    answering: bool = False,
+    files: bool = False,
 ) -> ActReading:
     """The act of one message: the learned reader's (agent/learned/act_model.py) when it is sure,
     within what the message's structure allows; the rule reading when it is unsure. A
@@ -397,7 +399,8 @@ def read_act(
     it gets the grounded answer (explain), never "outside what I can help with". A reply to the
     questions the assistant just asked (`answering`) is read by the rules: "The output
     format." answers "what needs to improve?"; a reply that states nothing and asks a question
-    of its own is read like any other message."""
+    of its own is read like any other message. `files`: the message names a data file (the
+    understanding's file paths)."""
     rule = rule_act(text, intent, facts)
     if answering and (facts or not text.rstrip().endswith("?")):
         return rule  # a reply to the questions; one that only asks a question of its own is not
@@ -406,13 +409,12 @@ def read_act(
         # a file to validate, launch on, evaluate: the tool intent owns it; a tool cue with no
         # file in a message the reader is sure is something else ("how can I create a data set
         # from our support chats?" asks how, it does not order synthetic data) does not
-        sure_otherwise = rule.act == "tool" and p >= act_model.FLOOR and learned != "synth"
+        sure = p >= act_model.FLOOR
         # and the reverse: a data file the reader is sure the message asks a tool about
         # ("check data/train.jsonl for bedrock"); the policy runs the validator on it
-        sure_tool = learned == "tool" and p >= act_model.FLOOR and DATA_FILE.search(text)
-        if sure_tool and not answering:
+        if files and sure and learned == "tool" and not answering:
             return rule.model_copy(update={"act": "tool"})
-        if not sure_otherwise or DATA_FILE.search(text):
+        if files or not (sure and rule.act == "tool" and learned != "synth"):
             return rule
     if p < act_model.FLOOR:
         # a follow-up with no fact that the rules could only call advice (and does not ask for

@@ -88,8 +88,20 @@ def read_turn(
         carried = carry_units(text, memory.profile.model_dump(), u.profile.model_dump())
         if carried is not None:
             u = understand(carried)
-    act = read_act(text, u.intent, u.profile.known_facts(), memory.followup, memory.asked)
+    act = read_act(
+        text,
+        u.intent,
+        u.profile.known_facts(),
+        memory.followup,
+        memory.asked,
+        files=bool(u.file_paths),
+    )
     need, p = read_scored(text) if not edited and might_need(act, memory) else (None, 0.0)
     return TurnReading(
-        text=text, understanding=u, act=act, need=need, need_sure=p >= SURE, edited=edited
+        text=text,
+        understanding=u,
+        act=act,
+        need=need,
+        need_sure=need is not None and p >= SURE,
+        edited=edited,
     )
