@@ -31,7 +31,7 @@ def derive() -> list[dict]:
         rows.setdefault(text.strip(), {"text": text.strip(), "act": act, "origin": origin, **extra})
 
     for r in _jsonl(WRITTEN):
-        add(r["text"], r["act"], "written")
+        add(r["text"], r["act"], "written", **({"tool": r["tool"]} if "tool" in r else {}))
     for c in _jsonl(ROOT / "bench" / "data" / "conversation_cases.jsonl"):
         if c["split"] == "dev":
             add(c["turn"], c["act"], "conversation-set")

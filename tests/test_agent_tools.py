@@ -168,4 +168,4 @@ def test_generate_data_request_runs_the_synth_tool(assistant, tmp_path):
     assert len(out.read_text().splitlines()) == 25
     missing = assistant.ask("generate 25 examples please", "synth-2")
     assert "generate_synthetic_data" not in [c.name for c in missing.tool_calls]
-    assert "seeds file" in missing.answer
+    assert "seed file" in missing.answer

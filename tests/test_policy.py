@@ -25,7 +25,7 @@ def reading(
     hypothetical: Profile | None = None,
     need: str | None = None,
     approaches: tuple[str, ...] = (),
-    intent: str = "advise",
+    tool: str | None = None,
     files: tuple[str, ...] = (),
 ) -> TurnReading:
     return TurnReading(
@@ -33,10 +33,9 @@ def reading(
         understanding=Understanding(
             profile=stated or Profile(),
             hypothetical=hypothetical or Profile(),
-            intent=intent,
             file_paths=list(files),
         ),
-        act=ActReading(act=act, approaches=list(approaches)),
+        act=ActReading(act=act, approaches=list(approaches), tool=tool),
         need=need,
     )
 
@@ -91,9 +90,9 @@ def test_a_cost_question_lends_its_workload_to_the_estimate() -> None:
 
 def test_it_means_the_last_file() -> None:
     memory = ADVISED.model_copy(update={"last_file": "/data/train.jsonl"})
-    d = decide(reading("tool", text="validate it for openai", intent="validate_data"), memory)
+    d = decide(reading("tool", text="validate it for openai", tool="validate_data"), memory)
     assert d.file_paths == ["/data/train.jsonl"] and d.intent == "validate_data"
-    named = reading("tool", text="validate b.jsonl", intent="validate_data", files=("b.jsonl",))
+    named = reading("tool", text="validate b.jsonl", tool="validate_data", files=("b.jsonl",))
     assert decide(named, memory).last_file == "b.jsonl"
 
 
@@ -117,18 +116,22 @@ def test_an_opening_question_naming_a_concept_is_advice_only_when_the_need_is_su
     assert d.act == "advise" and d.recommendation.primary == "build_evals_first"
 
 
-def test_a_tool_cue_without_a_file_in_a_how_question_is_not_a_tool_request() -> None:
+def test_the_learned_reader_owns_the_act_and_the_tool() -> None:
     from tunewise.agent.reading.acts import read_act
 
     how = (
         "I have huge data of chats between clients and our support engineers, how can I "
         "create a data set from these conversations for an assistant?"
     )
-    assert read_act(how, "generate_data", 0).act != "tool"
-    # a file named: the tool intent owns the message
-    assert read_act("validate data/train.jsonl for bedrock", "validate_data", 0).act == "tool"
-    assert read_act("check data/train.jsonl for bedrock", "advise", 0, files=True).act == "tool"
-    assert read_act("generate 50 more examples like these", "generate_data", 0).act in (
-        "tool",
-        "synth",
-    )
+    assert read_act(how, 0).act != "tool"  # asks how; it orders nothing
+    checked = read_act("check data/train.jsonl for bedrock", 0, files=["data/train.jsonl"])
+    assert (checked.act, checked.tool) == ("tool", "validate_data")
+    status = read_act("how's my fine-tuning job doing?", 0, followup=True)
+    assert (status.act, status.tool) == ("tool", "job_status")
+    # synthetic data from a named seeds file is the generator's request
+    seeds = read_act("make 100 more rows from data/seeds.jsonl", 0, files=["data/seeds.jsonl"])
+    assert (seeds.act, seeds.tool) == ("tool", "generate_data")
+    assert read_act("make 100 more rows from data/seeds.jsonl", 0, followup=True).act == "synth"
+    # a message stating a case is advice whatever it ends on
+    case = "We have 8k labelled tickets, evals in CI, data must stay on-prem. Draft or not?"
+    assert read_act(case, 3).act == "advise"

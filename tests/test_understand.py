@@ -3,6 +3,7 @@
 import pytest
 
 from tunewise.agent.decision.clarify import QUESTIONS
+from tunewise.agent.reading.acts import read_act
 from tunewise.agent.reading.understand import extract
 
 
@@ -51,11 +52,16 @@ def test_every_quick_reply_fills_its_field(question):
         assert value not in (None, []), f"{reply!r} did not fill {question.field}"
 
 
-def test_intents():
-    assert extract("Draft a 150-word answer to: fine-tune or prompt?").intent == "draft_answer"
-    assert extract("validate data.jsonl please").intent == "validate_data"
-    assert extract("kick off a LoRA run on data.jsonl").intent == "train"
-    assert extract("We want our release notes in a fixed template").intent == "advise"
+def test_acts_and_tools_are_read_from_the_message():
+    def act(text: str) -> tuple[str, str | None]:
+        u = extract(text)
+        r = read_act(text, u.profile.known_facts(), files=u.file_paths)
+        return r.act, r.tool
+
+    assert act("Draft a 150-word answer to: fine-tune or prompt?")[0] == "draft"
+    assert act("validate data.jsonl please") == ("tool", "validate_data")
+    assert act("kick off a LoRA run on data.jsonl") == ("tool", "train")
+    assert act("We want our release notes in a fixed template")[0] == "advise"
 
 
 @pytest.mark.parametrize(

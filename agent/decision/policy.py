@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from tunewise.agent.decision.advisor import Recommendation, advise
 from tunewise.agent.decision.clarify import Question, questions_for
 from tunewise.agent.learned.need_model import with_need
-from tunewise.agent.reading.acts import TOOL_INTENTS, ActReading
+from tunewise.agent.reading.acts import ActReading
 from tunewise.agent.reading.turn_reader import Memory, TurnReading, opens_on_need
 from tunewise.agent.schema.act_table import BY_ACT, QUESTION_ACTS
 from tunewise.agent.schema.profile import WORKLOAD_FIELDS, Profile
@@ -153,9 +153,10 @@ def decide(reading: TurnReading, memory: Memory) -> Decision:
         else []
     )
     advised = act in ("advise", "correction") and not asks
-    tool_intent = u.intent if u.intent in TOOL_INTENTS or not paths else "validate_data"
     intent = BY_ACT[act].intent or (
-        tool_intent if act == "tool" else ("advise" if advised or asks else act)
+        reading.act.tool or "validate_data"
+        if act == "tool"
+        else ("advise" if advised or asks else act)
     )
     return Decision(
         act=act,

@@ -1,64 +1,70 @@
-"""The learned act reader: what a turn asks for, read from the whole message.
+"""The learned act reader: what a turn asks for, read from the whole message, and for a tool
+request which tool.
 
-One multinomial logistic regression over the MiniLM embedding and the negation-marked word
-n-grams (agent/learned/clause_features.py), like the need reader, trained on
-agent/learned/data/act_messages.jsonl (bench/derive_acts.py: hand-written rows in many voices, the dev
-halves of the conversation and understanding sets, and the dev half of the real follow-ups,
-each row with its origin). The acts and what answers each are declared once in
-agent/schema/act_table.py. Trained at set-up and cached beside the ONNX export.
+A message head (agent/learned/message_head.py) trained on agent/learned/data/act_messages.jsonl
+(bench/derive_acts.py: hand-written rows in many voices, the dev halves of the conversation and
+understanding sets, and the dev half of the real follow-ups, each row with its origin). The acts
+and what answers each are declared once in agent/schema/act_table.py; a tool request is learned
+as the tool it asks for (validate a file, launch a run, a run's status, evaluate an adapter:
+requests that read nothing alike), each read back as the act "tool". Trained at set-up and
+cached beside the ONNX export.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from functools import lru_cache
+import re
 from pathlib import Path
 
 import numpy as np
 
-from tunewise.agent.learned.clause_features import DIM, VERSION, WEIGHT, features
-from tunewise.agent.learned.fitting import cached_weights, fit_balanced, softmax
+from tunewise.agent.learned.message_head import MessageHead, best
 from tunewise.agent.schema.act_table import ACT_NAMES
-from tunewise.knowledge.embeddings import embed
 
 ROWS = Path(__file__).parent / "data" / "act_messages.jsonl"
 FLOOR = 0.45  # below it the reader is unsure, and the message gets the grounded answer
+TOOLS = ("validate_data", "train", "job_status", "evaluate")
+# a data file is read as its file name: the folders around it say nothing about the act
+PATH = re.compile(r"[\w./~-]+\.jsonl\b")
+HEAD = MessageHead(
+    "act-model",
+    ROWS,
+    "act",
+    tuple(a for a in ACT_NAMES if a != "tool") + TOOLS,
+    lambda r: r["tool"] if r["act"] == "tool" else r["act"],
+    lambda text: PATH.sub(lambda m: m.group().rsplit("/", 1)[-1], text),
+)
 
 
 def rows() -> list[dict]:
-    return [json.loads(x) for x in ROWS.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
-def _key(data: list[dict]) -> str:
-    blob = json.dumps([[r["text"], r["act"]] for r in data] + [ACT_NAMES, DIM, WEIGHT, VERSION])
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+    return HEAD.rows()
 
 
 def train(data: list[dict]) -> np.ndarray:
-    texts = [r["text"] for r in data]
-    x = features(texts, np.asarray(embed(texts), dtype=np.float32))
-    y = np.asarray([ACT_NAMES.index(r["act"]) for r in data])
-    return fit_balanced(x, y, len(ACT_NAMES))
+    return HEAD.train(data)
 
 
-@lru_cache(maxsize=1)
 def model() -> np.ndarray:
     """The trained weights, from the cache file or trained and saved."""
-    data = rows()
-    return cached_weights("act-model", _key(data), ["weights"], lambda: {"weights": train(data)})[
-        "weights"
-    ]
+    return HEAD.weights()
 
 
 def probabilities(text: str, weights: np.ndarray | None = None) -> dict[str, float]:
-    w = model() if weights is None else weights
-    p = softmax(features([text], np.asarray(embed([text]), dtype=np.float32)), w)[0]
-    return {act: float(v) for act, v in zip(ACT_NAMES, p, strict=True)}
+    """Each act's probability; a tool request's is read per tool (tool_probabilities)."""
+    probs = tool_probabilities(text, weights)
+    out = {a: p for a, p in probs.items() if a not in TOOLS}
+    return out | {"tool": sum(probs[t] for t in TOOLS)}
 
 
-def read(text: str, weights: np.ndarray | None = None) -> tuple[str, float]:
-    """The likeliest act and its probability."""
-    probs = probabilities(text, weights)
-    act = max(probs, key=probs.get)
-    return act, probs[act]
+def tool_probabilities(text: str, weights: np.ndarray | None = None) -> dict[str, float]:
+    return HEAD.probabilities(text, model() if weights is None else weights)
+
+
+def read(text: str, weights: np.ndarray | None = None) -> tuple[str, float, str | None]:
+    """The likeliest act, its probability and, for a tool request, the tool."""
+    return top(tool_probabilities(text, weights))
+
+
+def top(probs: dict[str, float]) -> tuple[str, float, str | None]:
+    """From tool_probabilities: the likeliest act, its probability and the tool if any."""
+    act, p = best(probs)
+    return ("tool", p, act) if act in TOOLS else (act, p, None)

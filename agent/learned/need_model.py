@@ -16,18 +16,13 @@ readers.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from tunewise.agent.learned.clause_features import DIM, VERSION, WEIGHT, features
-from tunewise.agent.learned.fitting import cached_weights, fit_balanced, softmax
+from tunewise.agent.learned.message_head import MessageHead
 from tunewise.agent.schema.profile import Profile
-from tunewise.knowledge.embeddings import embed
 
 ROWS = Path(__file__).parent / "data" / "need_messages.jsonl"
 NEEDS = (
@@ -66,35 +61,24 @@ FACTS: dict[str, dict[str, Any]] = {
 }
 
 
+HEAD = MessageHead("need-model", ROWS, "need", NEEDS)
+
+
 def rows() -> list[dict]:
-    return [json.loads(x) for x in ROWS.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
-def _key(data: list[dict]) -> str:
-    blob = json.dumps([data, NEEDS, DIM, WEIGHT, VERSION], sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+    return HEAD.rows()
 
 
 def train(data: list[dict]) -> np.ndarray:
-    texts = [r["text"] for r in data]
-    x = features(texts, np.asarray(embed(texts), dtype=np.float32))
-    y = np.asarray([NEEDS.index(r["need"]) for r in data])
-    return fit_balanced(x, y, len(NEEDS))
+    return HEAD.train(data)
 
 
-@lru_cache(maxsize=1)
 def model() -> np.ndarray:
     """The trained weights, from the cache file or trained and saved."""
-    data = rows()
-    return cached_weights("need-model", _key(data), ["weights"], lambda: {"weights": train(data)})[
-        "weights"
-    ]
+    return HEAD.weights()
 
 
 def probabilities(text: str, weights: np.ndarray | None = None) -> dict[str, float]:
-    w = model() if weights is None else weights
-    p = softmax(features([text], np.asarray(embed([text]), dtype=np.float32)), w)[0]
-    return {need: float(v) for need, v in zip(NEEDS, p, strict=True)}
+    return HEAD.probabilities(text, model() if weights is None else weights)
 
 
 def read_scored(text: str, weights: np.ndarray | None = None) -> tuple[str | None, float]:

@@ -80,7 +80,7 @@ def read_turn(
     hosted model's structured output when configured)."""
     understand = understand or extract
     if edited:
-        u = Understanding(profile=Profile(), intent="advise")
+        u = Understanding(profile=Profile())
     else:
         u = understand(text)
         # "the 1,800 is what we'll have by March - today it's about 900": a stored count
@@ -88,13 +88,13 @@ def read_turn(
         carried = carry_units(text, memory.profile.model_dump(), u.profile.model_dump())
         if carried is not None:
             u = understand(carried)
-    act = read_act(
-        text,
-        u.intent,
-        u.profile.known_facts(),
-        memory.followup,
-        memory.asked,
-        files=bool(u.file_paths),
+    # a card edit is the advice on the edited facts, whatever the words that report it
+    act = (
+        ActReading(act="advise")
+        if edited
+        else read_act(
+            text, u.profile.known_facts(), memory.followup, memory.asked, files=u.file_paths
+        )
     )
     need, p = read_scored(text) if not edited and might_need(act, memory) else (None, 0.0)
     return TurnReading(

@@ -7,7 +7,7 @@ attached to the unit words that follow them, and negation scoped to the clause b
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -17,17 +17,6 @@ from tunewise.agent.reading.quantities import read_numbers
 from tunewise.agent.reading.semantic import semantic_facts
 from tunewise.agent.schema.profile import Profile
 
-Intent = Literal[
-    "advise",
-    "estimate_cost",
-    "validate_data",
-    "generate_data",
-    "train",
-    "job_status",
-    "evaluate",
-    "draft_answer",
-    "explain",
-]
 # Clauses: sentences, semicolons, a comma before a conjunction, "but", and an "and" that
 # starts a new subject ("they measure with a rubric and the data isn't sensitive").
 _CLAUSE = re.compile(
@@ -52,7 +41,6 @@ SEMANTIC_CLAUSES = 30  # bounds the embedding work on very long messages
 class Understanding(BaseModel):
     profile: Profile
     hypothetical: Profile = Profile()  # facts named in questions and what-ifs: never stored
-    intent: Intent
     language_ok: bool = True
     file_paths: list[str] = []
     model_ids: list[str] = []
@@ -237,7 +225,6 @@ def extract(text: str, semantic: bool = True) -> Understanding:
     return Understanding(
         profile=profile,
         hypothetical=hypothetical,
-        intent=classify_intent(text),
         language_ok=looks_english(text),
         file_paths=re.findall(r"[\w./~-]+\.jsonl\b", text),
         model_ids=model_ids(text),
@@ -414,13 +401,6 @@ def _provider_refused(clause: str, m: re.Match[str]) -> bool:
         re.match(r"^\W*(?:is|are|was)?\s*(?:not|n't|never)\b|^\s*isn't", after)
         or re.search(r"\b(?:not|no|never|except)\s+$", before)
     )
-
-
-def classify_intent(text: str) -> Intent:
-    for intent, rxp in L.INTENTS.items():
-        if rxp.search(text):
-            return intent  # type: ignore[return-value]
-    return "advise"
 
 
 def _word_count(text: str) -> int | None:
