@@ -13,17 +13,12 @@ usage: python -m bench.act_cv [--folds K] [--show-failures]
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import json
 import time
 from collections import Counter
 
+from bench.real_cv import fold_args, fold_of
 from bench.real_reading import CORPUS
-
-
-def fold_of(row: dict, k: int) -> int:
-    return hashlib.sha256((row.get("source") or row["text"]).encode()).digest()[0] % k
 
 
 def run(k: int) -> dict:
@@ -31,6 +26,7 @@ def run(k: int) -> dict:
     from tunewise.agent.reading.acts import read_act
 
     rows = act_model.rows()
+    folds = [fold_of(r.get("source") or r["text"], k) for r in rows]  # a row's source, by thread
     kinds = {r["id"]: r["kind"] for r in map(json.loads, CORPUS.read_text().splitlines())}
     tally: Counter[str] = Counter()
     failures = []
@@ -38,9 +34,9 @@ def run(k: int) -> dict:
     t0 = time.perf_counter()
     try:
         for f in range(k):
-            weights = act_model.train([r for r in rows if fold_of(r, k) != f])
+            weights = act_model.train([r for r, g in zip(rows, folds, strict=True) if g != f])
             act_model.model = lambda w=weights: w  # type: ignore[assignment]
-            for r in (r for r in rows if fold_of(r, k) == f):
+            for r in (r for r, g in zip(rows, folds, strict=True) if g == f):
                 # an opening: an understanding-set message, a need reader's row (written for
                 # it or a real first message); the rest are follow-ups in a conversation
                 opening = (
@@ -64,10 +60,7 @@ def run(k: int) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--show-failures", action="store_true")
-    args = ap.parse_args()
+    args = fold_args()
     out = run(args.folds)
     t = out["tally"]
     parts = []

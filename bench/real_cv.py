@@ -75,11 +75,16 @@ def run(k: int) -> dict:
     }
 
 
-def main() -> None:
+def fold_args() -> argparse.Namespace:
+    """The command line of a cross-validation bench: --folds K, --show-failures."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--show-failures", action="store_true")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main() -> None:
+    args = fold_args()
     out = run(args.folds)
     print(
         f"real dev, {args.folds}-fold by source: right {out['right']}/{out['n']} "

@@ -49,22 +49,16 @@ def model() -> np.ndarray:
 
 
 def probabilities(text: str, weights: np.ndarray | None = None) -> dict[str, float]:
-    """Each act's probability; a tool request's is read per tool (tool_probabilities)."""
-    probs = tool_probabilities(text, weights)
-    out = {a: p for a, p in probs.items() if a not in TOOLS}
-    return out | {"tool": sum(probs[t] for t in TOOLS)}
-
-
-def tool_probabilities(text: str, weights: np.ndarray | None = None) -> dict[str, float]:
+    """Each class's probability: the acts, a tool request split by the tool it asks for."""
     return HEAD.probabilities(text, model() if weights is None else weights)
 
 
 def read(text: str, weights: np.ndarray | None = None) -> tuple[str, float, str | None]:
     """The likeliest act, its probability and, for a tool request, the tool."""
-    return top(tool_probabilities(text, weights))
+    return top(probabilities(text, weights))
 
 
 def top(probs: dict[str, float]) -> tuple[str, float, str | None]:
-    """From tool_probabilities: the likeliest act, its probability and the tool if any."""
+    """From probabilities: the likeliest act, its probability and the tool if any."""
     act, p = best(probs)
     return ("tool", p, act) if act in TOOLS else (act, p, None)

@@ -3,8 +3,8 @@
 A multinomial logistic regression over the MiniLM embedding and the negation-marked word
 n-grams (agent/learned/clause_features.py), trained on labelled JSONL rows (each with its
 origin), fitted with every class weighing the same, trained at set-up and cached beside the
-ONNX export keyed by the rows' hash. The act reader, the tool reader (act_model.py) and the
-need reader (need_model.py) are heads of this kind.
+ONNX export keyed by the rows' hash. The act reader (act_model.py, a tool request read per
+tool) and the need reader (need_model.py) are heads of this kind.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ class MessageHead:
 @cache
 def _weights(head: MessageHead) -> np.ndarray:
     data = head.rows()
-    pairs = [[r["text"], head.class_of(r)] for r in data]
+    # the text as the head reads it: a change to `prepare` retrains, like a change to a row
+    pairs = [[head.words(r["text"]), head.class_of(r)] for r in data]
     blob = json.dumps([pairs, head.classes, DIM, WEIGHT, VERSION])
     key = hashlib.sha256(blob.encode()).hexdigest()[:16]
     return cached_weights(head.family, key, ["weights"], lambda: {"weights": head.train(data)})[

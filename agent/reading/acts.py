@@ -176,14 +176,15 @@ def read_act(
     `files`: the data files the message names (the understanding's file paths).
 
     The learned reading, within what the structure allows: a message stating two or more facts
-    is a case (advice) unless its act may carry facts and a case reads unlikely (CASE_FLOOR); a reply to the questions that is not a
-    question of its own answers them unless the reader is sure it is a request; an opening
-    message the reader cannot place opens a case (advice); an unsure reading of a follow-up with no fact gets the grounded answer (explain), never the advice
-    again (unless it asks for it) or "outside what I can help with"; a message in another language is not judged off
-    topic by a reader that knows English best; synthetic data from a named seeds file is the
-    generator's tool request."""
+    is a case (advice) unless its act may carry facts and a case reads unlikely (CASE_FLOOR); a
+    reply to the questions that is not a question of its own answers them unless the reader is
+    sure it is a request; an opening message the reader cannot place opens a case (advice); an
+    unsure reading of a follow-up with no fact gets the grounded answer (explain), never the
+    advice again (unless it asks for it) or "outside what I can help with"; a message in another
+    language is not judged off topic by a reader that knows English best; synthetic data from a
+    named seeds file is the generator's tool request."""
     approaches, generic = approaches_in(text)
-    probs = act_model.tool_probabilities(text)
+    probs = act_model.probabilities(text)
     learned, p, tool = act_model.top(probs)
     sure = p >= act_model.FLOOR
     act = learned
