@@ -34,6 +34,20 @@ def test_knowledge_base_scenario_gpt4_turbo(cat):
     assert "genai-prices" in o.source and o.as_of
 
 
+def test_a_compared_model_that_is_the_baseline_is_listed_once(cat):
+    r = estimate_cost(
+        EstimateInput(
+            queries_per_day=12_000,
+            prompt_tokens=700,
+            completion_tokens=150,
+            model="gpt-4o-mini",
+            compare=["gpt-4o-mini", "ft:gpt-4o-mini", "gpt-4o-mini"],
+        ),
+        cat,
+    )
+    assert [o.model for o in r.options] == ["gpt-4o-mini", "ft:gpt-4o-mini"]
+
+
 def test_fine_tuned_option_with_training_and_break_even(cat):
     inp = EstimateInput(
         **SCENARIO,

@@ -324,7 +324,8 @@ def _option(inp: EstimateInput, cat: Catalogue, model: str) -> OptionCost:
 
 def estimate_cost(inp: EstimateInput, catalogue: Catalogue) -> EstimateResult:
     """Cost of the baseline and each compared option, with a cumulative series for plots."""
-    options = [_option(inp, catalogue, m) for m in [inp.model, *inp.compare]]
+    # each option once: a compared model that is also the baseline is the baseline's row
+    options = [_option(inp, catalogue, m) for m in dict.fromkeys([inp.model, *inp.compare])]
     table = load_lifecycle()
     for o in options:  # every priced option, dated as of today; training events for tuned ones
         training = o.kind in ("fine_tuned", "bedrock_custom")
