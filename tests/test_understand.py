@@ -174,9 +174,7 @@ def test_form_style_keys_and_answers():
 
 
 def test_a_bare_yes_about_prompting_keeps_what_was_said_of_it():
-    p = extract(
-        "Prompting plateaued at 70% after weeks of work. Prompt tuning: yes.", semantic=False
-    )
+    p = extract("Prompting plateaued at 70% after weeks of work. Prompt tuning: yes.")
     assert p.profile.tried_prompting == "plateaued"
     assert extract("Prompt work: none yet.").profile.tried_prompting == "none"
 

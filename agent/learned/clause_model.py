@@ -1,15 +1,15 @@
-"""A small learned reader for the facts the word lists miss most: how far prompting has been
-pushed, whether an evaluation set exists, and whether the data may leave. A logistic regression
-per fact (classes weighted equally) over one clause's MiniLM embedding and its negation-marked
-word n-grams (agent/learned/clause_features.py), trained on the labelled clauses below (written for
-this purpose, in many voices; none is an evaluation case), the generated ones
-(agent/learned/clause_data.py), the clauses derived from the understanding set's dev half, the written
-clause set's dev half and the similarity prototypes of these facts. Used only for a fact the
-lexicon left unknown, only above a probability floor (higher off the fact's topic words,
-prototypes.GATES), never for a yes from a clause that opens on a denial. The weights are
-trained at set-up with the other readers (`python -m tunewise.agent.learned.train_readers`; else on
-first use) and kept beside the ONNX export, keyed by
-the training data's hash."""
+"""The learned reader of three facts: how far prompting has been pushed, whether an evaluation
+set exists, and whether the data may leave (no word list reads them any more; only a form-style
+"Evals: no" is read exactly). A logistic regression per fact (classes weighted equally) over one
+clause's MiniLM embedding and its negation-marked word n-grams
+(agent/learned/clause_features.py), trained on the labelled clauses below (written for this
+purpose, in many voices; none is an evaluation case), the generated ones
+(agent/learned/clause_data.py), the clauses derived from the understanding set's dev half, the
+written clause set's dev half and the similarity prototypes of these facts. A reading counts
+only above a probability floor (higher off the fact's topic words, prototypes.GATES). The
+weights are trained at set-up with the other readers (`python -m
+tunewise.agent.learned.train_readers`; else on first use) and kept beside the ONNX export,
+keyed by the training data's hash."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from tunewise.agent.learned.fitting import (
     read_rows,
     softmax,
 )
-from tunewise.agent.learned.prototypes import GATES, PROTOTYPES, denied
+from tunewise.agent.learned.prototypes import GATES, PROTOTYPES
 from tunewise.knowledge.embeddings import embed
 
 MIN_PROB = 0.7
@@ -287,24 +287,25 @@ def models() -> dict[str, tuple[list[Any], np.ndarray]]:
     return {f: ([None, *CLAUSES[f]], weights[f]) for f in CLAUSES}
 
 
-def predict(clauses: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
-    """Facts for the fields `known` leaves empty, from the clauses' features
-    (clause_features.features: embedding and n-grams)."""
+def predict(clauses: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[str, tuple[Any, str]]:
+    """For the fields `known` leaves empty: the value read and the clause it was read from,
+    from the clauses' features (clause_features.features: embedding and negation-marked
+    n-grams). The likeliest clause above the floor wins."""
 
-    found: dict[str, Any] = {}
+    found: dict[str, tuple[Any, str]] = {}
     for field, (classes, w) in models().items():
         if known.get(field) is not None:
             continue
         p = softmax(x, w)
-        best_prob, best_value = 0.0, None
+        best_prob, best = 0.0, None
         for clause, row in zip(clauses, p, strict=True):
             i = int(row.argmax())
             # off the fact's topic words, only a near-certain reading counts
             floor = MIN_PROB if GATES[field].search(clause) else SURE_PROB
-            if i == 0 or row[i] < floor or denied(clause, classes[i]):
+            if i == 0 or row[i] < floor:
                 continue
             if row[i] > best_prob:
-                best_prob, best_value = float(row[i]), classes[i]
-        if best_value is not None:
-            found[field] = best_value
+                best_prob, best = float(row[i]), (classes[i], clause)
+        if best is not None:
+            found[field] = best
     return found

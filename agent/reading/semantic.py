@@ -1,12 +1,18 @@
-"""Embedding similarity for the facts the lexicon's words miss ("it invents policy details",
-"replies take forever"). Each fact has a few prototype sentences per value; a clause takes the
-value whose prototype is closest when that is clearly similar (threshold) and clearly closer
-than any other value of the same fact (margin). Used only for facts the lexicon left unknown.
+"""The learned readers over a message's clauses, and embedding similarity for the facts the
+lexicon's words miss ("it invents policy details", "replies take forever").
+
+How far prompting got, whether an evaluation set exists and whether the data may leave are read
+by the clause heads alone (agent/learned/clause_model.py), over the clauses and their
+comma-separated pieces. For the other facts, each has a few prototype sentences per value; a
+clause takes the value whose prototype is closest when that is clearly similar (threshold) and
+clearly closer than any other value of the same fact (margin); used only for facts the lexicon
+left unknown; then the yes/no heads fill what is still unknown.
 
 The prototypes are descriptions of situations in our own words, not the evaluation cases."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -42,16 +48,41 @@ def _bank() -> tuple[list[tuple[str, Any]], np.ndarray]:
     return labels, np.asarray(embed(texts), dtype=np.float32)
 
 
+PIECE = re.compile(r",\s+|\s+-\s+")
+
+
+def pieces(clauses: list[str]) -> list[str]:
+    """The clauses and their comma-separated pieces ("6k rows, holdout set, on-prem"): a
+    piece usually carries one fact, as the clause heads' training rows do."""
+    out = [*clauses, *(x for c in clauses for x in PIECE.split(c))]
+    return list(dict.fromkeys(x.strip(" .") for x in out if x.strip(" .")))
+
+
+def clause_facts(
+    clauses: list[str], known: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The clause heads' facts (prompting effort, evaluation set, data permission) for fields
+    `known` leaves empty, read from the clauses and their pieces; and for each fact the piece
+    it was read from."""
+    parts = pieces(clauses)
+    if not parts:
+        return {}, {}
+    x = features(parts, np.asarray(embed(parts), dtype=np.float32))
+    read = predict(parts, x, known)
+    return {f: v for f, (v, _) in read.items()}, {f: piece for f, (_, piece) in read.items()}
+
+
 def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
-    """Facts read by similarity from the clauses, for fields `known` leaves empty."""
+    """Facts read by similarity and by the yes/no heads from the clauses, for fields `known`
+    leaves empty."""
+    found: dict[str, Any] = {}
     clauses = [c for c in clauses if len(c.split()) >= 3]
     if not clauses:
-        return {}
+        return found
 
     labels, bank = _bank()
     vectors = np.asarray(embed(clauses), dtype=np.float32)
     sims = vectors @ bank.T
-    found: dict[str, Any] = {}
     for clause, row in zip(clauses, sims, strict=True):
         best: dict[tuple[str, Any], float] = {}
         for label, s in zip(labels, row, strict=True):
@@ -72,9 +103,7 @@ def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
                         found["task_kinds"].append(field[5:])
             elif known.get(field) is None and field not in found:
                 found[field] = value
-    # the learned readers, for the facts still unknown: the clause heads, then the yes/no
-    # heads for task kinds and situation facts
+    # the yes/no heads for task kinds and situation facts, for those still unknown
     x = features(clauses, vectors)
-    found.update(predict(clauses, x, {**known, **found}))
     found.update(predict_kinds(clauses, x, {**known, **found}))
     return found

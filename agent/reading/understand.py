@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from tunewise.agent.reading import lexicon as L
 from tunewise.agent.reading.numbers import find_numbers, looks_english
 from tunewise.agent.reading.quantities import read_numbers
-from tunewise.agent.reading.semantic import semantic_facts
+from tunewise.agent.reading.semantic import clause_facts, semantic_facts
 from tunewise.agent.schema.profile import Profile
 
 # Clauses: sentences, semicolons, a comma before a conjunction, "but", and an "and" that
@@ -66,23 +66,6 @@ NEGATED_SUBJECT = re.compile(
 )
 
 
-def _first(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
-    return pattern.search(clause)
-
-
-def _polarity(pattern: re.Pattern[str], clause: str) -> bool | None:
-    """True when the cue appears un-negated, False when negated, None when absent."""
-    m = _first(pattern, clause)
-    if not m:
-        return None
-    return not negated(clause, m.start())
-
-
-# A sensitivity word denied right before it: the data may leave.
-NOT_SENSITIVE = re.compile(
-    r"(?:n't|\bnot|\bnon-?|\bnothing\b[^.;]{0,25}\bis)\s*(?:\w+\s+)?(?:confidential|sensitive)$",
-    re.I,
-)
 # A described case, not the user's own hypothetical: "Suppose a bank has ...", "Imagine a team
 # that ..." (interview scenarios); "suppose we had ..." stays hypothetical.
 THIRD_PARTY_SCENARIO = re.compile(
@@ -253,24 +236,6 @@ def _read(text: str, semantic: bool) -> Profile:
     for clause in clauses(text):
         low = clause.lower()
         read_numbers(clause, p)
-        leaves = _polarity(L.DATA_MAY_LEAVE, clause)
-        stays_m = L.DATA_STAYS.search(clause)
-        # The stay-cues carry their own negation ("nothing may leave"), so only an explicit
-        # lifting phrase ("doesn't need to stay on-prem") reverses them.
-        stays = None if not stays_m else not L.DATA_STAYS_LIFTED.search(clause[: stays_m.end()])
-        if stays and NOT_SENSITIVE.search(clause[: stays_m.end()]):
-            stays = False  # "the transcripts aren't confidential"
-        if stays is not None:
-            # "must stay on our servers" -> may not leave; "doesn't need to stay on-prem" -> may leave
-            p["data_may_leave"] = not stays
-        elif leaves is not None:
-            p["data_may_leave"] = leaves
-            if leaves:
-                p["providers_ok"] += [
-                    k
-                    for k, rxp in L.PROVIDERS.items()
-                    if (m := rxp.search(clause)) and not _provider_refused(clause, m)
-                ]
         for name, rxp in L.COMPLIANCE.items():
             m = rxp.search(clause)
             if m and not negated(clause, m.start()):
@@ -284,20 +249,6 @@ def _read(text: str, semantic: bool) -> Profile:
         if field:  # "Evals - no.", "Prompt work: none yet.", "Data can leave: yes"
             p[field] = value
             continue
-        ev_absent = _first(L.EVAL_ABSENT, clause)
-        ev = _polarity(L.EVAL_PRESENT, clause)
-        if ev_absent:
-            p["eval_ready"] = False
-        elif ev is not None:
-            p["eval_ready"] = ev
-        elif _first(L.EVAL_INFORMAL, clause) and p.get("eval_ready") is None:
-            p["eval_ready"] = False
-        if _first(L.PROMPT_NOT_TRIED, clause):
-            p["tried_prompting"] = "none"
-        elif (m := _first(L.PROMPT_PLATEAUED, clause)) and not negated(clause, m.start(), 3):
-            p["tried_prompting"] = "plateaued"
-        elif _first(L.PROMPT_LIGHT, clause) and p.get("tried_prompting") != "plateaued":
-            p["tried_prompting"] = "none"
         for kind, rxp in L.TASK_KINDS.items():
             m = rxp.search(clause)
             if m and not negated(clause, m.start(), 4) and kind not in p["task_kinds"]:
@@ -326,13 +277,13 @@ def _read(text: str, semantic: bool) -> Profile:
                     "sft_done",
                 ):
                     p[key] = value if key not in p or value else p[key]
-        if _first(L.TEACHER, clause) or (
-            _first(L.OUTPUTS_KEPT, clause) and L.LARGE_MODEL.search(text)
+        if L.TEACHER.search(clause) or (
+            L.OUTPUTS_KEPT.search(clause) and L.LARGE_MODEL.search(text)
         ):
             p["teacher_outputs"] = True
-        if _first(L.CHANGE_HIGH, clause):
+        if L.CHANGE_HIGH.search(clause):
             p["change_velocity"] = "high"
-        elif _first(L.CHANGE_LOW, clause):
+        elif L.CHANGE_LOW.search(clause):
             p["change_velocity"] = "low"
         if re.search(
             r"\b(?:no|don't have any|do not have any|zero|without any) (?:labell?ed |training )?(?:data|examples|dataset)\b",
@@ -347,8 +298,18 @@ def _read(text: str, semantic: bool) -> Profile:
     p.pop("_unit", None)  # read_numbers' note of the last counted noun, not a fact
     if p.get("narrow_task") and "stable" in text.lower():
         p.setdefault("change_velocity", "low")
+    read = list(clauses(text))[:SEMANTIC_CLAUSES]
+    facts, sources = clause_facts(read, p)
+    p.update(facts)
+    if facts.get("data_may_leave"):  # the providers named where the data was let go
+        said = sources["data_may_leave"]
+        p["providers_ok"] += [
+            k
+            for k, rxp in L.PROVIDERS.items()
+            if (m := rxp.search(said)) and not _provider_refused(said, m)
+        ]
     if semantic:
-        p.update(semantic_facts(list(clauses(text))[:SEMANTIC_CLAUSES], p))
+        p.update(semantic_facts(read, p))
     p["providers_ok"] = list(dict.fromkeys(p["providers_ok"]))
     return Profile.model_validate({k: v for k, v in p.items() if v is not None})
 
