@@ -6,7 +6,8 @@ clause's MiniLM embedding and its negation-marked word n-grams
 purpose, in many voices; none is an evaluation case), the generated ones
 (agent/learned/clause_data.py), the clauses derived from the understanding set's dev half, the
 written clause set's dev half and the similarity prototypes of these facts. A reading counts
-only above a probability floor (higher off the fact's topic words, prototypes.GATES). The
+only above one probability floor, on any words (the topic words, prototypes.GATES, only choose
+which other facts' clauses train a head as its "no reading" class). The
 weights are trained at set-up with the other readers (`python -m
 tunewise.agent.learned.train_readers`; else on first use) and kept beside the ONNX export,
 keyed by the training data's hash."""
@@ -35,7 +36,6 @@ from tunewise.agent.learned.prototypes import GATES, PROTOTYPES
 from tunewise.knowledge.embeddings import embed
 
 MIN_PROB = 0.7
-SURE_PROB = 0.9
 
 CLAUSES: dict[str, dict[Any, tuple[str, ...]]] = {
     "tried_prompting": {
@@ -300,9 +300,7 @@ def predict(clauses: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[st
         best_prob, best = 0.0, None
         for clause, row in zip(clauses, p, strict=True):
             i = int(row.argmax())
-            # off the fact's topic words, only a near-certain reading counts
-            floor = MIN_PROB if GATES[field].search(clause) else SURE_PROB
-            if i == 0 or row[i] < floor:
+            if i == 0 or row[i] < MIN_PROB:
                 continue
             if row[i] > best_prob:
                 best_prob, best = float(row[i]), (classes[i], clause)
