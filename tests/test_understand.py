@@ -67,7 +67,6 @@ def test_acts_and_tools_are_read_from_the_message():
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     [
-        ("Replies take forever and people leave the page.", "latency_pressure", True),
         ("It has to speak like our brand.", "task_kinds", ["style"]),
         # ("It invents policy details." is read by the lexicon now)
         ("The bot confidently gives policy details that are untrue.", "hallucination_issue", True),
@@ -78,6 +77,33 @@ def test_acts_and_tools_are_read_from_the_message():
 def test_similarity_reads_facts_the_lexicon_misses(text, field, value):
     assert getattr(extract(text, semantic=False).profile, field) in (None, [])
     assert getattr(extract(text).profile, field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("Replies take forever and people leave the page.", "latency_pressure"),
+        ("Users complain that the answers come back slowly at peak.", "latency_pressure"),
+        ("We spend far too much on the hosted model each month.", "cost_pressure"),
+    ],
+)
+def test_speed_and_cost_are_read_by_their_heads_on_every_path(text, field):
+    assert getattr(extract(text, semantic=False).profile, field) is True
+    assert getattr(extract(text).profile, field) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speed doesn't really matter to us, the job runs at night.",
+        "Cost isn't a worry for this team.",
+        "How much would a LoRA run cost?",
+        "We are based in Berlin and sell shoes online.",
+    ],
+)
+def test_speed_and_cost_heads_stay_silent_on_denials_and_questions(text):
+    p = extract(text).profile
+    assert p.latency_pressure is None and p.cost_pressure is None
 
 
 def test_similarity_adds_nothing_to_plain_statements():

@@ -5,8 +5,9 @@ per-client needs). One logistic regression per head over the same features as th
 multi-valued reader (MiniLM embedding and negation-marked word n-grams), trained on
 agent/learned/clause_kinds.py, the similarity prototypes of the same facts and the dev half of the
 fact clause set; as "not this": every other head's clauses and clauses about other things.
-Used for what the word lists left unread, only above a high probability and never from a
-clause that opens on a denial. Trained at set-up (scripts/setup.sh; else on first use, a few
+Speed and cost pressure are theirs alone (SITUATIONS: no word list reads them); the other
+heads fill what the word lists left unread. A head counts only above a high probability and
+never from a clause that opens on a denial. Trained at set-up (scripts/setup.sh; else on first use, a few
 seconds) and cached beside the ONNX export."""
 
 from __future__ import annotations
@@ -128,5 +129,23 @@ def predict(clauses: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[st
             continue
         field, _, value = label.partition(":")
         if known.get(field) is None:
+            found[field] = value or True
+    return found
+
+
+# The situation facts no word list reads: the heads read them on every path, over the
+# clauses and their comma pieces, like the clause heads.
+SITUATIONS = ("latency_pressure", "cost_pressure")
+
+
+def situation_facts(parts: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
+    """SITUATIONS facts `known` leaves unread: a piece above the floor that opens on no denial."""
+    found: dict[str, Any] = {}
+    probs = probabilities({k: w for k, w in models().items() if k in SITUATIONS}, x)
+    for label, p in probs.items():
+        field, _, value = label.partition(":")
+        if known.get(field) is not None:
+            continue
+        if any(prob >= PROB and not denied(c, True) for c, prob in zip(parts, p, strict=True)):
             found[field] = value or True
     return found

@@ -265,31 +265,6 @@ SFT_DONE = rx(
     r"after sft",
     r"sft model",
 )
-COST_PRESSURE = rx(
-    r"(?:cut|reduce|lower|save|slash|trim) (?:the )?(?:cost|costs|spend|spending|money|bill|price)",
-    r"too expensive",
-    r"save money",
-    r"cheaper",
-    r"costs? (?:too much|a fortune)",
-    r"\b(?:pay|pays|paying|paid|spend|spends|spending|spent) (?:a fortune|a lot|too much|through the nose|a ton|heavily)\b",
-    r"costs? (?:us |them |me )?(?:too much|a fortune|a lot|way too much)",
-    r"(?:bill|invoice|spend)s? (?:\w+ ){0,4}?(?:is|are|was|gets|keeps) (?:\w+ )?(?:painful|huge|high|brutal|insane|too high|climbing|growing|exploding)",
-    r"\bbill\b",
-    r"cost (?:reduction|savings?)",
-    r"\bcostly\b",
-    r"\b(?:biggest|largest|main|top|huge|growing|fastest-growing) (?:cost|expense|line item|spend|bill)\b",
-    r"\b(?:expensive|pricey)\b",
-    r"\b(?:complaint|problem|issue|pain(?: point)?|goal|priority)s?\s*[:\u2013-]\s*(?:the |high |too much )?(?:cost|price|bill|spend)",
-)
-LATENCY_PRESSURE = rx(
-    r"\blatency\b",
-    r"\bslow\b",
-    r"\bfaster\b",
-    r"real[- ]time",
-    r"\bp9[59]\b",
-    r"response time",
-    r"\b(?:complaint|problem|issue|pain(?: point)?|goal|priority)s?\s*[:\u2013-]\s*(?:the |high )?(?:latency|speed|slowness|response time)",
-)
 LARGE_MODEL = rx(
     r"(?:frontier|large|big|bigger|hosted|flagship) (?:\w+ )?model",
     r"\bgpt-?4\w*",

@@ -2,8 +2,9 @@
 lexicon's words miss ("it invents policy details", "replies take forever").
 
 How far prompting got, whether an evaluation set exists and whether the data may leave are read
-by the clause heads alone (agent/learned/clause_model.py), over the clauses and their
-comma-separated pieces. For the other facts, each has a few prototype sentences per value; a
+by the clause heads alone (agent/learned/clause_model.py), speed and cost pressure by their
+yes/no heads alone (agent/learned/kind_model.py), over the clauses and their comma-separated
+pieces. For the other facts, each has a few prototype sentences per value; a
 clause takes the value whose prototype is closest when that is clearly similar (threshold) and
 clearly closer than any other value of the same fact (margin); used only for facts the lexicon
 left unknown; then the yes/no heads fill what is still unknown.
@@ -21,7 +22,7 @@ import numpy as np
 from tunewise.agent.learned.clause_features import features
 from tunewise.agent.learned.clause_kinds import KIND_CLAUSES
 from tunewise.agent.learned.clause_model import CLAUSES, predict
-from tunewise.agent.learned.kind_model import label_of
+from tunewise.agent.learned.kind_model import label_of, situation_facts
 from tunewise.agent.learned.kind_model import predict as predict_kinds
 from tunewise.agent.learned.prototypes import GATES, PROTOTYPES, denied
 from tunewise.knowledge.embeddings import embed
@@ -61,15 +62,17 @@ def pieces(clauses: list[str]) -> list[str]:
 def clause_facts(
     clauses: list[str], known: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """The clause heads' facts (prompting effort, evaluation set, data permission) for fields
-    `known` leaves empty, read from the clauses and their pieces; and for each fact the piece
-    it was read from."""
+    """The clause heads' facts (prompting effort, evaluation set, data permission) and the
+    speed and cost heads' for fields `known` leaves empty, read from the clauses and their
+    pieces; and for each clause-head fact the piece it was read from."""
     parts = pieces(clauses)
     if not parts:
         return {}, {}
     x = features(parts, np.asarray(embed(parts), dtype=np.float32))
     read = predict(parts, x, known)
-    return {f: v for f, (v, _) in read.items()}, {f: piece for f, (_, piece) in read.items()}
+    facts = {f: v for f, (v, _) in read.items()}
+    facts.update(situation_facts(parts, x, {**known, **facts}))
+    return facts, {f: piece for f, (_, piece) in read.items()}
 
 
 def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:

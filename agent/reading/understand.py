@@ -259,8 +259,6 @@ def _read(text: str, semantic: bool) -> Profile:
             ("multi_tenant", L.MULTI_TENANT, 4),
             ("on_device", L.ON_DEVICE, 3),
             ("sft_done", L.SFT_DONE, 3),
-            ("cost_pressure", L.COST_PRESSURE, 3),
-            ("latency_pressure", L.LATENCY_PRESSURE, 3),
             ("uses_large_model", L.LARGE_MODEL, 3),
             ("hallucination_issue", L.HALLUCINATION, 3),
             ("wants_weight_change", L.WEIGHT_CHANGE, 2),
