@@ -1,5 +1,8 @@
-"""Word lists and patterns the offline understanding uses. Kept apart from the logic so they can
-grow without touching it. Patterns are matched case-insensitively against one clause at a time."""
+"""Word lists and patterns the offline understanding still uses: units and what a number counts,
+providers, compliance regimes, task kinds and the situation facts the learned heads cannot own
+yet (bench/README: each was tried). Prompting effort, the evaluation set, data permission, speed
+and cost are read by the learned heads alone (agent/learned). Patterns are matched
+case-insensitively against one clause at a time."""
 
 from __future__ import annotations
 
