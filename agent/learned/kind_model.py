@@ -113,12 +113,16 @@ def probabilities(models: dict[str, np.ndarray], x: np.ndarray) -> dict[str, np.
     return out
 
 
-def predict(clauses: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
-    """Facts for the heads `known` leaves unread, from the clauses' features: task kinds are
-    added to those already read, other facts only where unknown."""
+def predict(
+    clauses: list[str], x: np.ndarray, known: dict[str, Any], labels: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Facts for the heads `known` leaves unread (only `labels`' heads when given), from the
+    clauses' features: task kinds are added to those already read, other facts only where
+    unknown."""
 
+    heads = {k: w for k, w in models().items() if not labels or k in labels}
     found: dict[str, Any] = {}
-    for label, p in probabilities(models(), x).items():
+    for label, p in probabilities(heads, x).items():
         hits = [c for c, prob in zip(clauses, p, strict=True) if prob >= PROB]
         if not any(not denied(c, True) for c in hits):
             continue
@@ -134,18 +138,5 @@ def predict(clauses: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[st
 
 
 # The situation facts no word list reads: the heads read them on every path, over the
-# clauses and their comma pieces, like the clause heads.
+# clauses and their comma pieces, like the clause heads (semantic.clause_facts).
 SITUATIONS = ("latency_pressure", "cost_pressure")
-
-
-def situation_facts(parts: list[str], x: np.ndarray, known: dict[str, Any]) -> dict[str, Any]:
-    """SITUATIONS facts `known` leaves unread: a piece above the floor that opens on no denial."""
-    found: dict[str, Any] = {}
-    probs = probabilities({k: w for k, w in models().items() if k in SITUATIONS}, x)
-    for label, p in probs.items():
-        field, _, value = label.partition(":")
-        if known.get(field) is not None:
-            continue
-        if any(prob >= PROB and not denied(c, True) for c, prob in zip(parts, p, strict=True)):
-            found[field] = value or True
-    return found

@@ -22,7 +22,7 @@ import numpy as np
 from tunewise.agent.learned.clause_features import features
 from tunewise.agent.learned.clause_kinds import KIND_CLAUSES
 from tunewise.agent.learned.clause_model import CLAUSES, predict
-from tunewise.agent.learned.kind_model import label_of, situation_facts
+from tunewise.agent.learned.kind_model import SITUATIONS, label_of
 from tunewise.agent.learned.kind_model import predict as predict_kinds
 from tunewise.agent.learned.prototypes import GATES, PROTOTYPES, denied
 from tunewise.knowledge.embeddings import embed
@@ -59,32 +59,47 @@ def pieces(clauses: list[str]) -> list[str]:
     return list(dict.fromkeys(x.strip(" .") for x in out if x.strip(" .")))
 
 
+def read_facts(
+    clauses: list[str], known: dict[str, Any], semantic: bool = True
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The learned and similarity facts of a message's clauses for fields `known` leaves empty
+    (clause_facts; with `semantic`, then semantic_facts on the clauses of three words or more),
+    and for each clause-head fact the piece it was read from. Each distinct text is embedded
+    once: a clause is often also one of its own pieces."""
+    parts = pieces(clauses)
+    longer = [c for c in clauses if len(c.split()) >= 3] if semantic else []
+    texts = list(dict.fromkeys([*parts, *longer]))
+    if not texts:
+        return {}, {}
+    vector = dict(zip(texts, np.asarray(embed(texts), dtype=np.float32), strict=True))
+    facts, sources = clause_facts(parts, np.stack([vector[t] for t in parts]), known)
+    if longer:
+        facts.update(
+            semantic_facts(longer, np.stack([vector[c] for c in longer]), {**known, **facts})
+        )
+    return facts, sources
+
+
 def clause_facts(
-    clauses: list[str], known: dict[str, Any]
+    parts: list[str], vectors: np.ndarray, known: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The clause heads' facts (prompting effort, evaluation set, data permission) and the
-    speed and cost heads' for fields `known` leaves empty, read from the clauses and their
-    pieces; and for each clause-head fact the piece it was read from."""
-    parts = pieces(clauses)
-    if not parts:
-        return {}, {}
-    x = features(parts, np.asarray(embed(parts), dtype=np.float32))
+    speed and cost heads' for fields `known` leaves empty, read from the clauses' pieces and
+    their embeddings; and for each clause-head fact the piece it was read from."""
+    x = features(parts, vectors)
     read = predict(parts, x, known)
     facts = {f: v for f, (v, _) in read.items()}
-    facts.update(situation_facts(parts, x, {**known, **facts}))
+    facts.update(predict_kinds(parts, x, {**known, **facts}, SITUATIONS))
     return facts, {f: piece for f, (_, piece) in read.items()}
 
 
-def semantic_facts(clauses: list[str], known: dict[str, Any]) -> dict[str, Any]:
-    """Facts read by similarity and by the yes/no heads from the clauses, for fields `known`
-    leaves empty."""
+def semantic_facts(
+    clauses: list[str], vectors: np.ndarray, known: dict[str, Any]
+) -> dict[str, Any]:
+    """Facts read by similarity and by the yes/no heads from the clauses and their
+    embeddings, for fields `known` leaves empty."""
     found: dict[str, Any] = {}
-    clauses = [c for c in clauses if len(c.split()) >= 3]
-    if not clauses:
-        return found
-
     labels, bank = _bank()
-    vectors = np.asarray(embed(clauses), dtype=np.float32)
     sims = vectors @ bank.T
     for clause, row in zip(clauses, sims, strict=True):
         best: dict[tuple[str, Any], float] = {}

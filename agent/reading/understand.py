@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from tunewise.agent.reading import lexicon as L
 from tunewise.agent.reading.numbers import find_numbers, looks_english
 from tunewise.agent.reading.quantities import read_numbers
-from tunewise.agent.reading.semantic import clause_facts, semantic_facts
+from tunewise.agent.reading.semantic import read_facts
 from tunewise.agent.schema.profile import Profile
 
 # Clauses: sentences, semicolons, a comma before a conjunction, "but", and an "and" that
@@ -296,8 +296,7 @@ def _read(text: str, semantic: bool) -> Profile:
     p.pop("_unit", None)  # read_numbers' note of the last counted noun, not a fact
     if p.get("narrow_task") and "stable" in text.lower():
         p.setdefault("change_velocity", "low")
-    read = list(clauses(text))[:SEMANTIC_CLAUSES]
-    facts, sources = clause_facts(read, p)
+    facts, sources = read_facts(list(clauses(text))[:SEMANTIC_CLAUSES], p, semantic)
     p.update(facts)
     if facts.get("data_may_leave"):  # the providers named where the data was let go
         said = sources["data_may_leave"]
@@ -306,8 +305,6 @@ def _read(text: str, semantic: bool) -> Profile:
             for k, rxp in L.PROVIDERS.items()
             if (m := rxp.search(said)) and not _provider_refused(said, m)
         ]
-    if semantic:
-        p.update(semantic_facts(read, p))
     p["providers_ok"] = list(dict.fromkeys(p["providers_ok"]))
     return Profile.model_validate({k: v for k, v in p.items() if v is not None})
 
