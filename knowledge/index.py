@@ -34,6 +34,7 @@ from tunewise.knowledge.errors import (
 )
 from tunewise.knowledge.hybrid import BM25Ranker, convex_fusion
 from tunewise.knowledge.store import open_client
+from tunewise.knowledge.vector_cache import embed_cached
 
 log = logging.getLogger(__name__)
 META = "tunewise_meta"
@@ -169,7 +170,7 @@ class KnowledgeIndex:
                 coll.add(
                     ids=[c.id for c in batch],
                     documents=[c.text for c in batch],
-                    embeddings=embed([c.text for c in batch]),
+                    embeddings=embed_cached([c.text for c in batch]),
                     metadatas=[
                         {
                             "doc": c.doc,

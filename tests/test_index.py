@@ -81,19 +81,17 @@ def test_failed_rebuild_keeps_the_working_index(tmp_path: Path, small_docs: Path
 
     import tunewise.knowledge.index as mod
 
-    real_embed = mod.embed
-    calls = {"n": 0}
+    real_embed = mod.embed_cached
 
-    def failing_embed(texts):
-        calls["n"] += 1
-        if calls["n"] >= 1 and len(texts) > 1:
+    def failing_embed(texts):  # the section vectors of a build (one query is one text)
+        if len(texts) > 1:
             raise RuntimeError("disk full while writing the index")
         return real_embed(texts)
 
-    monkeypatch.setattr(mod, "embed", failing_embed)
+    monkeypatch.setattr(mod, "embed_cached", failing_embed)
     with pytest.raises(RuntimeError, match="disk full"):
         index.build()
-    monkeypatch.setattr(mod, "embed", real_embed)
+    monkeypatch.setattr(mod, "embed_cached", real_embed)
     assert index.state()["collection"] == good.collection
     assert [(h.doc, h.section) for h in index.search("LoRA rank", 3)] == before
     names = {c.name for c in index._client.list_collections()}
@@ -110,3 +108,42 @@ def test_broken_doc_aborts_before_touching_the_index(tmp_path: Path, small_docs:
         index.build()
     assert index.state()["collection"] == good.collection
     assert index.search("hallucination threshold", 1)[0].doc == "rag-retrieval"
+
+
+def test_a_rebuild_reuses_the_section_vectors(tmp_path: Path, small_docs: Path, monkeypatch):
+    """The vectors of sections already embedded come from the cache beside the ONNX export:
+    a second index of the same documents embeds nothing, and searches it the same way."""
+    import numpy as np
+
+    from tunewise.knowledge import vector_cache
+
+    monkeypatch.setattr(vector_cache, "cache_path", lambda: tmp_path / "vectors.sqlite")
+    embedded: list[str] = []
+    real = vector_cache.embed
+
+    def counting(texts):
+        embedded.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(vector_cache, "embed", counting)
+    first = KnowledgeIndex(path=tmp_path / "a", docs_dir=small_docs)
+    n = first.build().n_chunks
+    assert len(embedded) == n and (tmp_path / "vectors.sqlite").is_file()
+    second = KnowledgeIndex(path=tmp_path / "b", docs_dir=small_docs)
+    assert second.build().n_chunks == n and len(embedded) == n  # nothing embedded again
+    for query in ("LoRA rank", "retrieval chunk size", "deprecated model"):
+        assert [h.section for h in second.search(query, 3)] == [
+            h.section for h in first.search(query, 3)
+        ]
+    sample = embedded[:5]
+    assert np.allclose(vector_cache.embed_cached(sample), real(sample), atol=1e-6)
+    # A damaged cache is set aside: the index is built from fresh vectors, which are kept.
+    (tmp_path / "vectors.sqlite").write_bytes(b"not a database" * 100)
+    third = KnowledgeIndex(path=tmp_path / "c", docs_dir=small_docs)
+    assert third.build().n_chunks == n and len(embedded) == 2 * n
+    assert [h.section for h in third.search("LoRA rank", 3)] == [
+        h.section for h in first.search("LoRA rank", 3)
+    ]
+    assert (tmp_path / "vectors.damaged").is_file()
+    KnowledgeIndex(path=tmp_path / "d", docs_dir=small_docs).build()
+    assert len(embedded) == 2 * n
