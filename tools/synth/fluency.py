@@ -6,64 +6,24 @@ per batch of rows. Loaded once per process, on first use."""
 
 from __future__ import annotations
 
-import json
 import math
-import shutil
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from tunewise.core.paths import share_dir
 from tunewise.tools.train.entry import load_model
-from tunewise.tools.train.spec import smollm2_gguf
 
 FLUENCY_RATIO = 1.6  # drop a row whose perplexity is above 1.6x its seed's
 BATCH = 16
 
 
-CACHE_NAME = "smollm2-fluency"  # the GGUF converted once to a model folder (bf16, 273 MB)
-
-
-def _cache_dir() -> Path:
-    return share_dir() / CACHE_NAME  # beside the ONNX export: the environment's share/
-
-
-def _gguf_stamp() -> dict[str, object]:
-    f = smollm2_gguf()
-    st = f.stat()
-    return {"file": f.name, "size": st.st_size, "mtime": int(st.st_mtime)}
-
-
 def load_smollm2() -> tuple[Any, Any]:
-    """SmolLM2 for scoring and for the offline teacher. De-quantising the GGUF takes about 16 s, so the result is kept as
-    a model folder (stamped with the GGUF it came from) and read back in under a second.
-    The weights are rounded to bf16 either way, so scores do not depend on the cache."""
+    """SmolLM2 for scoring and for the offline teacher, its weights rounded to bf16 (as the
+    model was published). The de-quantised GGUF is kept once as a model folder
+    (tools/train/gguf_cache.py), so this takes about a second after the first load."""
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    folder, stamp = _cache_dir(), _gguf_stamp()
-    marker = folder / "stamp.json"
-    try:
-        if marker.is_file() and json.loads(marker.read_text()) == stamp:
-            tok = AutoTokenizer.from_pretrained(folder)
-            model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
-            return model, tok
-    except (OSError, ValueError):
-        pass  # a damaged cache is rebuilt below
 
     model, tok = load_model("smollm2")
-    model = model.to(torch.bfloat16)
-    try:
-        tmp = folder.with_name(folder.name + ".partial")
-        shutil.rmtree(tmp, ignore_errors=True)
-        model.save_pretrained(tmp)
-        tok.save_pretrained(tmp)
-        (tmp / "stamp.json").write_text(json.dumps(stamp))
-        shutil.rmtree(folder, ignore_errors=True)
-        tmp.replace(folder)
-    except OSError:
-        pass  # read-only or full: score without the cache
-    return model.to(torch.float32), tok
+    return model.to(torch.bfloat16).to(torch.float32), tok
 
 
 class FluencyScorer:

@@ -135,7 +135,7 @@ class LocalTeacher:
 
     def _model(self) -> tuple[Any, Any]:
         if self._loaded is None:
-            if self.name == "smollm2":  # the model folder the fluency filter keeps: ~1 s, not ~16
+            if self.name == "smollm2":  # the weights the fluency filter scores with (bf16)
                 model, tok = load_smollm2()
             else:
                 model, tok = load_model(self.name)
