@@ -112,6 +112,7 @@ def test_cancel_from_the_chat_stops_the_real_run(tmp_path: Path, tiny: Path, dat
     app = Assistant(Settings(data_dir=tmp_path / "d"))
     none = app.ask("cancel it", "c1")
     assert none.act == "cancel" and "nothing to cancel" in none.answer
+    assert none.answer.rstrip().endswith(".")  # a sentence, not a cut-off line
     store = JobStore(tmp_path / "d" / "jobs.sqlite")
     job = store.launch(
         JobSpec(base_model=str(tiny), dataset=data, output_dir=tmp_path / "run", max_steps=400)

@@ -210,7 +210,8 @@ def _hours(h: float | None) -> str:
 
 def tool_error(name: str, content: str) -> str:
     msg = re.sub(r"^Error:\s*", "", content).strip()
-    return f"The {name.replace('_', ' ')} tool could not run: {msg}"
+    end = "" if msg.endswith((".", "!", "?")) else "."
+    return f"The {name.replace('_', ' ')} tool could not run: {msg}{end}"
 
 
 def synth_call(text: str, path: str) -> dict:
