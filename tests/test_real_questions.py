@@ -55,6 +55,9 @@ COMMON = [
         "articles. Nothing may leave our servers.",
         {"rag"},
     ),
+    # "use my own data to train it" reads like a synthetic-data request to the act reader; in
+    # an opening message the need (the model should know the writer's data) makes it advice
+    ("how can i use my own data to train it", {"rag"}),
 ]
 
 

@@ -19,7 +19,7 @@ from tunewise.agent.reading.understand import Understanding, extract
 from tunewise.agent.schema.profile import Profile
 
 # acts an opening message with a need is advice for, whatever its phrasing
-NEED_OPENS = frozenset({"advise", "explain", "off_topic", "why", "next_steps"})
+NEED_OPENS = frozenset({"advise", "explain", "off_topic", "why", "next_steps", "synth"})
 Reader = Callable[[str], Understanding]
 
 
