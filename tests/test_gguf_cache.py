@@ -38,6 +38,16 @@ def test_the_converted_smollm2_matches_the_gguf(tmp_path, monkeypatch):
         out2 = second.generate(ids, max_new_tokens=8, do_sample=False)
     assert torch.equal(out1, out2)
 
+    # A base over the size cap is not kept (a 7B GGUF would be 28 GB in float32).
+    other = tmp_path / "other"
+    monkeypatch.setattr(gguf_cache, "share_dir", lambda: other)
+    cap = gguf_cache.MAX_BYTES
+    monkeypatch.setattr(gguf_cache, "MAX_BYTES", 1)
+    gguf_cache.keep(gguf, first, tok1)
+    assert gguf_cache.cached(gguf) is None and not any(other.iterdir())
+    monkeypatch.setattr(gguf_cache, "MAX_BYTES", cap)
+    monkeypatch.setattr(gguf_cache, "share_dir", lambda: tmp_path)
+
     # A damaged folder is not used: the next load converts the GGUF again.
     (folder / "stamp.json").write_text("{not json")
     assert gguf_cache.cached(gguf) is None

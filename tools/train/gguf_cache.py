@@ -4,7 +4,7 @@ transformers loads a .gguf file by de-quantising every tensor, about 16 s for th
 SmolLM2-135M on two cores, and every training run, evaluation and export of a GGUF base paid it
 again. The de-quantised float32 weights are written once as a model folder (safetensors and
 the tokenizer) in the environment's share/ folder, stamped with the GGUF file it came from,
-and read back in about a second. The values are the same either way: float32 holds the
+and read back in about a second (bases up to MAX_BYTES in float32, with room on the disk). The values are the same either way: float32 holds the
 de-quantised numbers exactly. A folder that cannot be written or read is skipped: the GGUF
 is then loaded as before.
 """
@@ -21,6 +21,9 @@ from typing import Any
 from tunewise.core.paths import share_dir
 
 FORMAT = "gguf-float32-v1"
+# Only bases up to this size in float32 are kept (SmolLM2-135M: about 0.5 GB; a 7B base would
+# be 28 GB), and only with twice that free on the disk.
+MAX_BYTES = 4 * 2**30
 
 
 def stamp(gguf: Path) -> dict[str, Any]:
@@ -49,9 +52,13 @@ def keep(gguf: Path, model: Any, tok: Any) -> None:
     """Write the loaded model and tokenizer as the converted folder of `gguf` (atomically: a
     partial folder is renamed into place only when complete; a concurrent writer's folder
     wins)."""
+    size = sum(p.numel() * p.element_size() for p in model.parameters())
     folder = folder_for(gguf)
     tmp = folder.with_name(f"{folder.name}.partial-{os.getpid()}")
     try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        if size > MAX_BYTES or shutil.disk_usage(folder.parent).free < 2 * size:
+            return
         shutil.rmtree(tmp, ignore_errors=True)
         model.save_pretrained(tmp, safe_serialization=True)
         tok.save_pretrained(tmp)
