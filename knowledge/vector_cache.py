@@ -5,8 +5,9 @@ and every new data directory, `--force` rebuild and `repair` builds one. The vec
 depends only on the text and the exported model, so vectors are kept in one SQLite file
 beside the ONNX export, keyed by the model's stamp and the text's hash: a rebuild embeds only
 sections it has not seen. A cache that cannot be read or written is skipped, never an error:
-the vectors are then computed as if it were empty, and a damaged file is set aside (renamed
-to .damaged) so the next build starts a fresh one.
+the vectors are then computed as if it were empty, and a damaged file is set aside like any
+damaged store (core.stores.set_aside: renamed to .damaged-<time>) so the next build starts a
+fresh one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tunewise.core import stores
 from tunewise.knowledge.embeddings import DIMENSIONS, embed
 from tunewise.knowledge.onnx_export import model_path, onnx_path, weights_stamp
 
@@ -56,19 +58,14 @@ def _read(keys: list[str]) -> dict[str, list[float]]:
                         found[key] = v.tolist()
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc) or "malformed" in str(exc):
-            _set_aside()
+            try:
+                stores.set_aside(cache_path(), "section-vectors")
+            except OSError:
+                pass  # left where it is: it is skipped again next time
         return {}
     except (sqlite3.Error, OSError):
         return {}
     return found
-
-
-def _set_aside() -> None:
-    """A damaged cache is renamed (derived data: the next build starts a fresh one)."""
-    try:
-        cache_path().replace(cache_path().with_suffix(".damaged"))
-    except OSError:
-        pass
 
 
 def _write(rows: list[tuple[str, list[float]]]) -> None:
@@ -87,10 +84,9 @@ def embed_cached(texts: list[str]) -> list[list[float]]:
     the cache and adding the new ones."""
     keys = _keys(texts)
     known = _read(keys)
-    missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in known))
+    missing = {k: t for t, k in zip(texts, keys, strict=True) if k not in known}
     if missing:
-        fresh = embed(missing)
-        new = dict(zip(_keys(missing), fresh, strict=True))
+        new = dict(zip(missing, embed(list(missing.values())), strict=True))
         _write(list(new.items()))
         known.update(new)
     return [known[k] for k in keys]

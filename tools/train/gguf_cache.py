@@ -4,9 +4,9 @@ transformers loads a .gguf file by de-quantising every tensor, about 16 s for th
 SmolLM2-135M on two cores, and every training run, evaluation and export of a GGUF base paid it
 again. The de-quantised float32 weights are written once as a model folder (safetensors and
 the tokenizer) in the environment's share/ folder, stamped with the GGUF file it came from,
-and read back in about a second (bases up to MAX_BYTES in float32, with room on the disk). The values are the same either way: float32 holds the
-de-quantised numbers exactly. A folder that cannot be written or read is skipped: the GGUF
-is then loaded as before.
+and read back in about a second (bases up to MAX_BYTES in float32, with room on the disk).
+The values are the same either way: float32 holds the de-quantised numbers exactly. A folder
+that cannot be written or read is skipped: the GGUF is then loaded as before.
 """
 
 from __future__ import annotations
