@@ -209,3 +209,27 @@ def test_new_facts_with_would_that_change_anything_are_stored_and_compared(assis
     assert r.profile["eval_ready"] is False and r.profile["daily_volume"] == 3000
     assert r.answer.startswith("Now Build evaluation first, was LoRA")
     assert "I have not changed the facts" not in r.answer
+
+
+def test_a_behaviour_asked_after_a_documents_question_gets_its_route_beside_retrieval(
+    assistant,
+):
+    """Seen as a user: a follow-up that adds the voice to a documents case was answered "does
+    not change the advice: still RAG", the voice never mentioned."""
+    first = assistant.ask(
+        "We want our support bot to answer questions from our product documentation, about "
+        "2,000 pages that change weekly.",
+        "beside",
+    )
+    assert first.recommendation.primary == "rag"
+    assert "to improve: facts the model does not know" in first.answer
+    r = assistant.ask(
+        "We have 300 support tickets, want the bot to answer in our tone. Prompting plateaued.",
+        "beside",
+    )
+    assert r.recommendation.primary == "rag"
+    assert r.profile["task_kinds"] == ["knowledge", "style"]
+    assert "also to improve: the voice and tone" in r.answer
+    assert "does not change the advice" not in r.answer
+    assert r.recommendation.also in ("lora_open_weight", "proprietary_finetune")
+    assert "Beside it, for the voice and tone:" in r.answer

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tunewise.agent.answers.writer import quoted
+from tunewise.agent.answers.writer import beside_line, quoted
 from tunewise.agent.decision.advisor import (
     CITES,
     LABELS,
@@ -366,7 +366,10 @@ def unchanged_answer(rec: Recommendation, p: Profile, diff: list[str]) -> str:
     """The advice again after a message that did not move it: what was new, if anything."""
     because = rec.ranked[0].reasons[-1] if rec.ranked[0].reasons else "it is the cheapest start"
     top = label(rec.ranked[0].approach)
-    if diff:
+    beside = beside_line(rec, p)
+    if diff and beside:  # a behaviour asked for beside the facts: retrieval stays for those
+        head = f"Noted ({'; '.join(diff)}). {top} stays for the facts, because {because}.\n\n{beside}\n\n"
+    elif diff:
         head = f"Noted ({'; '.join(diff)}). That does not change the advice: still {top}, because {because}."
     else:  # "so what do you recommend?": nothing new was said
         seen = understood(p)
@@ -374,8 +377,8 @@ def unchanged_answer(rec: Recommendation, p: Profile, diff: list[str]) -> str:
             f" (from what you told me: {seen})." if seen else "."
         )
     return (
-        f"{head} Ask *why*, *what would it cost*, *what are the next steps*, or *compare* it "
-        "with another option."
+        f"{head if head.endswith(chr(10)) else head + ' '}Ask *why*, *what would it cost*, "
+        "*what are the next steps*, or *compare* it with another option."
     )
 
 

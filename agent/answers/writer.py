@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from tunewise.agent.decision.advisor import LABELS, Recommendation
+from tunewise.agent.decision.advisor import BEHAVIOUR, LABELS, Recommendation
 from tunewise.agent.decision.clarify import Question
+from tunewise.agent.schema.facts import TASK_WORDS
 from tunewise.agent.schema.profile import Profile
 from tunewise.knowledge.quoting import attribution
 
@@ -33,6 +34,9 @@ def advice_answer(rec: Recommendation, profile: Profile, passages: list[dict]) -
         lines += ["", "**Check first:** " + " ".join(past)]
     lines += ["", "Why, from what you told me:"]
     lines += [f"- {r}" for r in top.reasons[-4:][::-1]]
+    beside = beside_line(rec, profile)
+    if beside:
+        lines += ["", beside]
     if runner.score > 0:
         why = runner.reasons[-1] if runner.reasons else "the next best fit"
         lines += ["", f"Runner-up: {LABELS[runner.approach]}, because {why}."]
@@ -47,6 +51,19 @@ def advice_answer(rec: Recommendation, profile: Profile, passages: list[dict]) -
             f'- "{c.quote}" {_cite(c.model_dump())}' for c in sources
         ]
     return "\n".join(lines)
+
+
+def beside_line(rec: Recommendation, profile: Profile) -> str:
+    """The route for a behaviour asked for beside the facts retrieval supplies ("answer from
+    the docs, in our tone"), when the advisor names one."""
+    if not rec.also:
+        return ""
+    wanted = [TASK_WORDS[k] for k in profile.task_kinds if k in BEHAVIOUR]
+    why = " and ".join(rec.also.reasons[-2:]) or "it is the cheapest start"
+    return (
+        f"Beside it, for {' and '.join(wanted)}: {LABELS[rec.also.approach]}, because {why}. "
+        "Retrieval supplies the facts, not how the answers are written; the two combine."
+    )
 
 
 def clarify_answer(questions: list[Question], leaning: Recommendation | None) -> str:

@@ -34,6 +34,8 @@ Approach = Literal[
     "build_evals_first",
 ]
 APPROACHES: tuple[Approach, ...] = Approach.__args__  # type: ignore[attr-defined]
+# what the model does, not what it knows: taught by prompts or examples, never by retrieval
+BEHAVIOUR = frozenset({"format", "style", "domain_vocab", "reasoning", "extraction"})
 WEIGHT_CHANGING = {
     "lora_open_weight",
     "proprietary_finetune",
@@ -127,6 +129,11 @@ class Recommendation(BaseModel):
     )
     provider: Literal["openai", "bedrock"] | None = None
     ranked: list[RankedApproach]
+    also: RankedApproach | None = Field(
+        None,
+        description="Retrieval leads for the facts and the writer also needs a behaviour "
+        "(voice, format): the route for that, used beside retrieval.",
+    )
     prerequisites: list[str] = Field(default_factory=list)
     what_would_change: list[str] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)
@@ -205,6 +212,13 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
             1.0,
             "a system prompt with 3-5 examples of the voice gets most of the way for most brands",
         )
+    if plateau and kinds & BEHAVIOUR:
+        for a in ("lora_open_weight", "proprietary_finetune"):
+            add(
+                a,
+                0.5,
+                "what prompting could not fix is behaviour, which training on examples teaches",
+            )
     if "knowledge" in kinds:
         add(
             "rag",
@@ -390,10 +404,26 @@ def advise(p: Profile) -> Recommendation:
         primary=top,
         provider=provider,
         ranked=ranked,
+        also=_beside_retrieval(top, p, ranked),
         prerequisites=prerequisites(top, p),
         what_would_change=what_would_change(top, p),
         caveats=caveats,
         citations=cites,
+    )
+
+
+def _beside_retrieval(top: str, p: Profile, ranked: list[RankedApproach]) -> RankedApproach | None:
+    """Retrieval answers the facts but not a behaviour also asked for (the voice, a format):
+    the best of prompting and the tuning routes for that, which runs beside retrieval."""
+    if top != "rag" or not set(p.task_kinds) & (BEHAVIOUR - {"domain_vocab"}):
+        return None  # domain terms: retrieval of domain documents is the first fix for those
+    return next(
+        (
+            r
+            for r in ranked
+            if r.approach in ("prompt_engineering", "lora_open_weight", "proprietary_finetune")
+        ),
+        None,
     )
 
 
@@ -471,7 +501,7 @@ def what_would_change(top: str, p: Profile) -> list[str]:
         out.append(
             "if data may leave your environment and safety/SLA matter, hosted fine-tuning wins; if it may not, LoRA on an open model"
         )
-    if top == "rag":
+    if top == "rag" and not set(p.task_kinds) & BEHAVIOUR:
         out.append(
             "if the complaint were style or format rather than facts, prompting or fine-tuning would be the lever"
         )

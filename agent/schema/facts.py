@@ -138,24 +138,33 @@ def _model(p: Profile) -> str:
     return "a large model in use today" if p.uses_large_model else ""
 
 
+# what needs to improve, in plain words (the task kinds)
+TASK_WORDS = {
+    "format": "the output format",
+    "style": "the voice and tone",
+    "domain_vocab": "domain vocabulary",
+    "knowledge": "facts the model does not know",
+    "reasoning": "its reasoning",
+    "novel_capability": "a capability no model has",
+    "preference": "which answers people prefer",
+    "extraction": "pulling fields out of text",
+}
+
+
+def _kinds(p: Profile) -> str:
+    words = [TASK_WORDS[k] for k in p.task_kinds]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def _task(p: Profile) -> str:
+    return f"to improve: {_kinds(p)}" if p.task_kinds else ""
+
+
+def _task_clause(p: Profile) -> str:
+    return f"the problem was {_kinds(p)}" if p.task_kinds else ""
+
+
 FACTS: tuple[Fact, ...] = (
-    Fact(
-        "task",
-        ("task_kinds",),
-        lambda p: "",  # said in the advice's reasons, not in the Understood line
-        ask=Ask(
-            "What needs to improve: output format, style/voice, facts it doesn't know, "
-            "reasoning, or a new capability?",
-            (
-                "The output format",
-                "Our brand voice and tone",
-                "Facts it doesn't know",
-                "A task no model can do today",
-            ),
-            (["format"], ["style"], ["knowledge"]),
-            rank=0,
-        ),
-    ),
     Fact(
         "examples",
         ("n_examples",),
@@ -371,6 +380,25 @@ FACTS: tuple[Fact, ...] = (
         _yes_no("narrow_task", "a narrow, stable task", ""),
         clause=_yes_no("narrow_task", "the task was narrow and stable", ""),
     ),
+    # last in the Understood line: the advice's reasons say it again
+    Fact(
+        "task",
+        ("task_kinds",),
+        _task,
+        clause=_task_clause,
+        ask=Ask(
+            "What needs to improve: output format, style/voice, facts it doesn't know, "
+            "reasoning, or a new capability?",
+            (
+                "The output format",
+                "Our brand voice and tone",
+                "Facts it doesn't know",
+                "A task no model can do today",
+            ),
+            (["format"], ["style"], ["knowledge"]),
+            rank=0,
+        ),
+    ),
     # what the user asks about, not a fact of their situation: never said back
     Fact("asks about tuning", ("wants_weight_change",), lambda p: ""),
 )
@@ -395,11 +423,32 @@ def changes(before: Profile, after: Profile) -> list[str]:
         b, a = f.words(before), f.words(after)
         if a == b:
             continue
+        added = _added(f, before, after)
+        if added is not None:  # a list fact that grew: only what was added
+            out.append(f"also {f.words(added)}")
+            continue
         if not a:
             out.append(f"{f.name}: no longer known (was {b})")
         else:
             out.append(f"{f.name}: was {b}, now {a}" if b else f"{f.name}: {a}")
     return out
+
+
+def _added(f: Fact, before: Profile, after: Profile) -> Profile | None:
+    """For a fact of list fields whose old values are all kept: a profile with only the new
+    ones (what "also" adds); None otherwise."""
+    olds = [getattr(before, n) for n in f.fields]
+    news = [getattr(after, n) for n in f.fields]
+    if not all(isinstance(x, list) for x in olds + news) or not any(olds):
+        return None
+    if not all(set(o) <= set(n) for o, n in zip(olds, news, strict=True)):
+        return None
+    return Profile.model_validate(
+        {
+            n: [v for v in new if v not in old]
+            for n, old, new in zip(f.fields, olds, news, strict=True)
+        }
+    )
 
 
 def scenario(before: Profile, after: Profile) -> str:
