@@ -233,3 +233,19 @@ def test_a_behaviour_asked_after_a_documents_question_gets_its_route_beside_retr
     assert "does not change the advice" not in r.answer
     assert r.recommendation.also in ("lora_open_weight", "proprietary_finetune")
     assert "Beside it, for the voice and tone:" in r.answer
+
+
+def test_facts_asked_after_a_tuning_recommendation_get_retrieval_beside_it(assistant):
+    assistant.ask(
+        "We run customer support for a telecom. 5,000 resolved tickets, nothing may leave our "
+        "servers, prompting got us to 70% and stuck there, we have an eval set.",
+        "beside-rag",
+    )
+    r = assistant.ask(
+        "Our legal team says the answers must also cite the policy document they come from.",
+        "beside-rag",
+    )
+    assert r.recommendation.primary == "lora_open_weight"
+    assert r.recommendation.also == "rag"
+    assert "Noted (to improve: facts the model does not know)" in r.answer
+    assert "Beside it, for facts the model does not know: Retrieval (RAG)" in r.answer

@@ -367,8 +367,11 @@ def unchanged_answer(rec: Recommendation, p: Profile, diff: list[str]) -> str:
     because = rec.ranked[0].reasons[-1] if rec.ranked[0].reasons else "it is the cheapest start"
     top = label(rec.ranked[0].approach)
     beside = beside_line(rec, p)
-    if diff and beside:  # a behaviour asked for beside the facts: retrieval stays for those
-        head = f"Noted ({'; '.join(diff)}). {top} stays for the facts, because {because}.\n\n{beside}\n\n"
+    if diff and beside:  # facts and a behaviour: the primary stays for its half
+        half = "the facts" if rec.primary == "rag" else "how it answers"
+        head = (
+            f"Noted ({'; '.join(diff)}). {top} stays for {half}, because {because}.\n\n{beside}\n\n"
+        )
     elif diff:
         head = f"Noted ({'; '.join(diff)}). That does not change the advice: still {top}, because {because}."
     else:  # "so what do you recommend?": nothing new was said

@@ -54,15 +54,17 @@ def advice_answer(rec: Recommendation, profile: Profile, passages: list[dict]) -
 
 
 def beside_line(rec: Recommendation, profile: Profile) -> str:
-    """The route for a behaviour asked for beside the facts retrieval supplies ("answer from
-    the docs, in our tone"), when the advisor names one."""
+    """The route for the half of the case the primary does not serve ("answer from the docs,
+    in our tone"), when the advisor names one."""
     if not rec.also:
         return ""
-    wanted = [TASK_WORDS[k] for k in profile.task_kinds if k in BEHAVIOUR]
+    facts = rec.also.approach == "rag"
+    kinds = ["knowledge"] if facts else [k for k in profile.task_kinds if k in BEHAVIOUR]
     why = " and ".join(rec.also.reasons[-2:]) or "it is the cheapest start"
     return (
-        f"Beside it, for {' and '.join(wanted)}: {LABELS[rec.also.approach]}, because {why}. "
-        "Retrieval supplies the facts, not how the answers are written; the two combine."
+        f"Beside it, for {' and '.join(TASK_WORDS[k] for k in kinds)}: "
+        f"{LABELS[rec.also.approach]}, because {why}. Retrieval supplies the facts, not how "
+        "the answers are written; the two combine."
     )
 
 

@@ -131,8 +131,8 @@ class Recommendation(BaseModel):
     ranked: list[RankedApproach]
     also: RankedApproach | None = Field(
         None,
-        description="Retrieval leads for the facts and the writer also needs a behaviour "
-        "(voice, format): the route for that, used beside retrieval.",
+        description="The case needs facts and a behaviour (a voice, a format) and the primary "
+        "serves one: the route for the other, used beside it.",
     )
     prerequisites: list[str] = Field(default_factory=list)
     what_would_change: list[str] = Field(default_factory=list)
@@ -404,7 +404,7 @@ def advise(p: Profile) -> Recommendation:
         primary=top,
         provider=provider,
         ranked=ranked,
-        also=_beside_retrieval(top, p, ranked),
+        also=_beside(top, p, ranked),
         prerequisites=prerequisites(top, p),
         what_would_change=what_would_change(top, p),
         caveats=caveats,
@@ -412,19 +412,21 @@ def advise(p: Profile) -> Recommendation:
     )
 
 
-def _beside_retrieval(top: str, p: Profile, ranked: list[RankedApproach]) -> RankedApproach | None:
-    """Retrieval answers the facts but not a behaviour also asked for (the voice, a format):
-    the best of prompting and the tuning routes for that, which runs beside retrieval."""
-    if top != "rag" or not set(p.task_kinds) & (BEHAVIOUR - {"domain_vocab"}):
-        return None  # domain terms: retrieval of domain documents is the first fix for those
-    return next(
-        (
-            r
-            for r in ranked
-            if r.approach in ("prompt_engineering", "lora_open_weight", "proprietary_finetune")
-        ),
-        None,
-    )
+def _beside(top: str, p: Profile, ranked: list[RankedApproach]) -> RankedApproach | None:
+    """Weights teach behaviour, retrieval supplies facts: when the case needs both, the route
+    for the half the primary does not serve. Retrieval first: the best of prompting and the
+    tuning routes for a voice or format also asked for; a tuning or prompting route first:
+    retrieval for facts the model does not know."""
+    kinds = set(p.task_kinds)
+    if top == "rag":
+        if not kinds & (BEHAVIOUR - {"domain_vocab"}):
+            return None  # domain terms: retrieval of domain documents is the first fix for those
+        wanted = ("prompt_engineering", "lora_open_weight", "proprietary_finetune")
+    elif "knowledge" in kinds and top in (*WEIGHT_CHANGING, "prompt_engineering"):
+        wanted = ("rag",)
+    else:
+        return None
+    return next((r for r in ranked if r.approach in wanted), None)
 
 
 def pick_provider(p: Profile) -> Literal["openai", "bedrock"] | None:

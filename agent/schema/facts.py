@@ -382,7 +382,7 @@ FACTS: tuple[Fact, ...] = (
     ),
     # last in the Understood line: the advice's reasons say it again
     Fact(
-        "task",
+        "to improve",
         ("task_kinds",),
         _task,
         clause=_task_clause,
@@ -430,7 +430,8 @@ def changes(before: Profile, after: Profile) -> list[str]:
         if not a:
             out.append(f"{f.name}: no longer known (was {b})")
         else:
-            out.append(f"{f.name}: was {b}, now {a}" if b else f"{f.name}: {a}")
+            named = a if a.startswith(f.name) else f"{f.name}: {a}"  # "prompting plateaued"
+            out.append(f"{f.name}: was {b}, now {a}" if b else named)
     return out
 
 
