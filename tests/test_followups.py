@@ -242,3 +242,12 @@ def test_a_statement_that_changes_nothing_gets_the_next_steps_not_the_advice_aga
     assert "Plan for Retrieval (RAG)" in r.answer
     again = assistant.ask("so what do you recommend?", "st1")  # asked for: the advice itself
     assert "Retrieval (RAG)" in again.answer and "Plan for" not in again.answer
+
+
+def test_interview_follow_ups_start_with_the_recommended_route() -> None:
+    """A draft that weighs prompting against LoRA names prompting first; the interviewer's
+    questions are about the route the conversation recommended."""
+    last = "Prompting has plateaued, so the first move is LoRA on an open-weight model."
+    first_line = lambda primary: followups.interview_next(last, "", primary).split("\n")[1]  # noqa: E731
+    assert "Prompt engineering" in first_line(None)
+    assert "LoRA on an open-weight model" in first_line("lora_open_weight")

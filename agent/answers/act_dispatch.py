@@ -176,7 +176,7 @@ def rewrite(t: Turn) -> str:
 
 
 def interview_next(t: Turn) -> str:
-    return followups.interview_next(t.last, t.first)
+    return followups.interview_next(t.last, t.first, t.prev or t.rec.primary)
 
 
 def synth(t: Turn) -> str:

@@ -160,14 +160,15 @@ FOLLOW_UPS = (
 EVAL_SECTION = ("evaluation-base-vs-tuned", "What to compare")
 
 
-def interview_next(last_answer: str, first_message: str) -> str:
+def interview_next(last_answer: str, first_message: str, primary: str | None = None) -> str:
     """Three or four follow-up questions an interviewer would likely ask after the last answer,
-    each with a short model answer from the knowledge base."""
+    each with a short model answer from the knowledge base; the thread's recommended route
+    (`primary`) first when the answer names it."""
     # the answer's recommendation (else its first sentence) names the options it is about
     text = (last_answer or first_message).strip()
     rec = re.search(r"Recommendation:?\**:?\s*([^\n*]+)", text)
     topic = rec.group(1) if rec else re.split(r"(?<=[.!?])\s+", text)[0][:240]
-    keys = drafting.options_in(topic)[:2]
+    keys = sorted(drafting.options_in(topic), key=lambda k: drafting.APPROACH[k] != primary)[:2]
     lines = ["Likely follow-ups, with short answers you can adapt:"]
     n = 0
     for key in keys:
