@@ -70,7 +70,11 @@ class BM25Ranker:
 
     def scored(self, query: str, n: int) -> list[tuple[int, float]]:
         """Best-first (position, BM25 score) pairs with a positive score."""
-        tokens = [t for t in tokenize(query) + asked_for(query) if t in self._vocab]
+        # a bare number in a question ("is 2,000 examples enough?") is the user's figure, not a
+        # topic: matched as a word it ranks whichever section quotes the same figure first
+        tokens = [
+            t for t in tokenize(query) + asked_for(query) if t in self._vocab and not t.isdigit()
+        ]
         if not tokens or self._n == 0:
             return []
         docs, scores = self._bm25.retrieve([tokens], k=min(n, self._n), show_progress=False)

@@ -49,3 +49,14 @@ def test_what_a_question_asks_for_outweighs_names_it_shares():
     assert BM25Ranker(texts).rank("JSONL format Bedrock expect Claude 3 Haiku", 3)[0] == 0
     assert asked_for("how many rows do I need?") == []  # the unit counted, often worded otherwise
     assert asked_for("why LoRA?") == []
+
+
+def test_a_figure_in_the_question_is_not_a_keyword():
+    """'Is 2,000 examples enough?' ranked a cost worked example first because it quotes 2,000
+    prompt tokens; the user's figure is not the topic."""
+    texts = [
+        "Each request carries about 2,000 prompt tokens and 500 completion tokens",
+        "About 500 to 1,000 examples is where gains become reliable; enough examples",
+    ]
+    assert BM25Ranker(texts).rank("Is 2,000 examples enough?", 2)[0] == 1
+    assert BM25Ranker(texts).rank("2,000", 2) == []  # a bare figure names no topic
