@@ -212,3 +212,15 @@ def test_a_count_in_brackets_counts_the_words_before_it() -> None:
     assert p.n_examples == 60_000
     assert extract("We answer tickets a day (about 2,000) by hand.").profile.daily_volume == 2_000
     assert extract("we use llama (7B) today").profile.n_examples is None  # a size, not a count
+
+
+def test_of_them_counts_what_the_message_named():
+    """Seen as a user: the count in 'support tickets? We have about 2,000 of them' was not
+    read, and the advice assumed 'only a few dozen examples'."""
+    text = (
+        "How can I fine-tune Llama 3 8B on my company's support tickets? We have about 2,000 "
+        "of them and can't send data outside."
+    )
+    assert extract(text).profile.n_examples == 2000
+    # pages are not training examples: "40 of them" counts nothing the advice uses
+    assert extract("Our docs are 300 pages; 40 of them change weekly.").profile.n_examples is None

@@ -103,8 +103,19 @@ PROMPT_SHRINK = re.compile(
 )
 
 
-def read_numbers(clause: str, p: dict) -> None:
-    """Attach each number in `clause` to what it counts, writing the facts into `p`."""
+# "2,000 of them": a count of something the message named before, by a pronoun
+OF_THEM = re.compile(r"^\s*of (?:them|those|these)\b", re.I)
+# what such a pronoun counts when the message names it: things that are training examples
+COUNTED_NOUN = re.compile(
+    r"\b(?:examples|samples|transcripts|tickets|conversations|dialogues|chats|emails|replies|"
+    r"q&a pairs|labell?ed (?:rows|records))\b",
+    re.I,
+)
+
+
+def read_numbers(clause: str, p: dict, message: str = "") -> None:
+    """Attach each number in `clause` to what it counts, writing the facts into `p`;
+    `message` is the whole message, for what "of them" refers to."""
     skip_until = -1
     for value, start, end in find_numbers(clause):
         if start < skip_until:
@@ -226,6 +237,10 @@ def read_numbers(clause: str, p: dict) -> None:
             continue
         if VOLUME_KEY.search(before) and BARE_AFTER.match(after):  # "requests per day: 45,000"
             p["daily_volume"] = int(value)
+            continue
+        if OF_THEM.match(after) and COUNTED_NOUN.search(message or clause):
+            p["n_examples"] = int(value)  # "...on our support tickets? We have 2,000 of them"
+            p["_unit"] = "examples"
             continue
         named = NOUN_BEFORE.search(before)
         if named and BARE_AFTER.match(after):  # "completions about 500", "the training set 6,000"

@@ -183,7 +183,7 @@ def extract(text: str, semantic: bool = True) -> Understanding:
     them the facts its questions and hypotheticals name. With `semantic`, facts the lexicon
     leaves unknown are read by embedding similarity."""
     stated, asked = split_hypothetical(text)
-    profile = _read(stated, semantic) if stated.strip() else Profile()
+    profile = _read(stated, semantic, text) if stated.strip() else Profile()
     # a what-if names changed facts in the words of a statement ("what if legal approved
     # sending the data to AWS"): without its marker it is read like one; other questions are
     # read by the lexicon only
@@ -231,11 +231,11 @@ def model_ids(text: str) -> list[str]:
     return out
 
 
-def _read(text: str, semantic: bool) -> Profile:
+def _read(text: str, semantic: bool, message: str = "") -> Profile:
     p: dict = {"task_kinds": [], "providers_ok": [], "compliance": []}
     for clause in clauses(text):
         low = clause.lower()
-        read_numbers(clause, p)
+        read_numbers(clause, p, message or text)
         for name, rxp in L.COMPLIANCE.items():
             m = rxp.search(clause)
             if m and not negated(clause, m.start()):
