@@ -251,3 +251,17 @@ def test_interview_follow_ups_start_with_the_recommended_route() -> None:
     first_line = lambda primary: followups.interview_next(last, "", primary).split("\n")[1]  # noqa: E731
     assert "Prompt engineering" in first_line(None)
     assert "LoRA on an open-weight model" in first_line("lora_open_weight")
+
+
+def test_a_complaint_and_a_code_request_after_advice(assistant: Assistant) -> None:
+    """Seen as a user: 'I tried that but the loss doesn't go down.' got "You're welcome" and
+    'Could you share some code to get started?' got the synthetic-data explanation."""
+    assistant.ask(
+        "How can I fine-tune Llama 3 8B on our support tickets? We have about 2,000 of them "
+        "and can't send data outside.",
+        "complaint",
+    )
+    r = assistant.ask("did what you said, loss still does not decrease", "complaint")
+    assert r.act == "explain" and "You're welcome" not in r.answer
+    r = assistant.ask("can you share a snippet to get me started?", "complaint")
+    assert r.act == "next_steps" and "1. Data:" in r.answer

@@ -189,7 +189,9 @@ def read_act(
     sure = p >= act_model.FLOOR
     act = learned
     if answering and (facts or not text.rstrip().endswith("?")):
-        act = learned if sure and learned in IN_REPLY else "advise"
+        # a reply to the questions answers them, unless the reader is sure it is a request, or
+        # sure it is something else and it states no fact ("Oh! I thought it needed 3k")
+        act = learned if sure and (learned in IN_REPLY or not facts) else "advise"
     elif facts >= 2 and (learned not in WITH_FACTS or probs["advise"] >= CASE_FLOOR):
         act = "advise"
     elif files and learned in ("tool", "synth", "plan"):

@@ -53,7 +53,6 @@ class RecommendationOut(BaseModel):
     provider: str | None
     ranked: list[RankedOut]
     prerequisites: list[str]
-    also: str | None = None  # the route for a behaviour asked for beside retrieval
 
 
 class ToolCallOut(BaseModel):
@@ -358,7 +357,6 @@ class Assistant:
                     for r in rec.get("ranked", [])
                 ],
                 prerequisites=[] if questions else rec.get("prerequisites", []),
-                also=None if questions else (rec.get("also") or {}).get("approach"),
             ),
             clarifying_questions=[q["text"] for q in questions],
             citations=citations,
