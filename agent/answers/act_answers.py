@@ -367,22 +367,22 @@ def unchanged_answer(rec: Recommendation, p: Profile, diff: list[str]) -> str:
     because = rec.ranked[0].reasons[-1] if rec.ranked[0].reasons else "it is the cheapest start"
     top = label(rec.ranked[0].approach)
     beside = beside_line(rec, p)
+    asks = (
+        "Ask *why*, *what would it cost*, *what are the next steps*, or *compare* it with "
+        "another option."
+    )
     if diff and beside:  # facts and a behaviour: the primary stays for its half
         half = "the facts" if rec.primary == "rag" else "how it answers"
-        head = (
-            f"Noted ({'; '.join(diff)}). {top} stays for {half}, because {because}.\n\n{beside}\n\n"
-        )
-    elif diff:
+        noted = f"Noted ({'; '.join(diff)}). {top} stays for {half}, because {because}."
+        return f"{noted}\n\n{beside}\n\n{asks}"
+    if diff:
         head = f"Noted ({'; '.join(diff)}). That does not change the advice: still {top}, because {because}."
     else:  # "so what do you recommend?": nothing new was said
         seen = understood(p)
         head = f"My recommendation is still {top}, because {because}" + (
             f" (from what you told me: {seen})." if seen else "."
         )
-    return (
-        f"{head if head.endswith(chr(10)) else head + ' '}Ask *why*, *what would it cost*, "
-        "*what are the next steps*, or *compare* it with another option."
-    )
+    return f"{head} {asks}"
 
 
 def thanks_answer() -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from tunewise.agent.decision.advisor import BEHAVIOUR, LABELS, Recommendation
+from tunewise.agent.decision.advisor import BESIDE_RETRIEVAL, LABELS, Recommendation
 from tunewise.agent.decision.clarify import Question
-from tunewise.agent.schema.facts import TASK_WORDS
+from tunewise.agent.schema.facts import TASK_WORDS, listed
 from tunewise.agent.schema.profile import Profile
 from tunewise.knowledge.quoting import attribution
 
@@ -59,10 +59,10 @@ def beside_line(rec: Recommendation, profile: Profile) -> str:
     if not rec.also:
         return ""
     facts = rec.also.approach == "rag"
-    kinds = ["knowledge"] if facts else [k for k in profile.task_kinds if k in BEHAVIOUR]
+    kinds = ["knowledge"] if facts else [k for k in profile.task_kinds if k in BESIDE_RETRIEVAL]
     why = " and ".join(rec.also.reasons[-2:]) or "it is the cheapest start"
     return (
-        f"Beside it, for {' and '.join(TASK_WORDS[k] for k in kinds)}: "
+        f"Beside it, for {listed([TASK_WORDS[k] for k in kinds])}: "
         f"{LABELS[rec.also.approach]}, because {why}. Retrieval supplies the facts, not how "
         "the answers are written; the two combine."
     )

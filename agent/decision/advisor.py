@@ -36,6 +36,9 @@ Approach = Literal[
 APPROACHES: tuple[Approach, ...] = Approach.__args__  # type: ignore[attr-defined]
 # what the model does, not what it knows: taught by prompts or examples, never by retrieval
 BEHAVIOUR = frozenset({"format", "style", "domain_vocab", "reasoning", "extraction"})
+# the behaviours a route beside retrieval serves (domain terms: retrieval of domain documents
+# is the first fix for those)
+BESIDE_RETRIEVAL = BEHAVIOUR - {"domain_vocab"}
 WEIGHT_CHANGING = {
     "lora_open_weight",
     "proprietary_finetune",
@@ -419,8 +422,8 @@ def _beside(top: str, p: Profile, ranked: list[RankedApproach]) -> RankedApproac
     retrieval for facts the model does not know."""
     kinds = set(p.task_kinds)
     if top == "rag":
-        if not kinds & (BEHAVIOUR - {"domain_vocab"}):
-            return None  # domain terms: retrieval of domain documents is the first fix for those
+        if not kinds & BESIDE_RETRIEVAL:
+            return None
         wanted = ("prompt_engineering", "lora_open_weight", "proprietary_finetune")
     elif "knowledge" in kinds and top in (*WEIGHT_CHANGING, "prompt_engineering"):
         wanted = ("rag",)
@@ -503,7 +506,7 @@ def what_would_change(top: str, p: Profile) -> list[str]:
         out.append(
             "if data may leave your environment and safety/SLA matter, hosted fine-tuning wins; if it may not, LoRA on an open model"
         )
-    if top == "rag" and not set(p.task_kinds) & BEHAVIOUR:
+    if top == "rag" and not set(p.task_kinds) & BESIDE_RETRIEVAL:
         out.append(
             "if the complaint were style or format rather than facts, prompting or fine-tuning would be the lever"
         )

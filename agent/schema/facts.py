@@ -151,9 +151,13 @@ TASK_WORDS = {
 }
 
 
+def listed(parts: list[str]) -> str:
+    """Parts in words: "a", "a and b", "a, b and c"."""
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
 def _kinds(p: Profile) -> str:
-    words = [TASK_WORDS[k] for k in p.task_kinds]
-    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+    return listed([TASK_WORDS[k] for k in p.task_kinds])
 
 
 def _task(p: Profile) -> str:
@@ -458,4 +462,4 @@ def scenario(before: Profile, after: Profile) -> str:
     parts = [
         a for f in changed(before, after) if (a := f.as_clause(after)) and a != f.as_clause(before)
     ]
-    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+    return listed(parts)
