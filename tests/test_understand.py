@@ -224,3 +224,18 @@ def test_of_them_counts_what_the_message_named():
     assert extract(text).profile.n_examples == 2000
     # pages are not training examples: "40 of them" counts nothing the advice uses
     assert extract("Our docs are 300 pages; 40 of them change weekly.").profile.n_examples is None
+
+
+def test_effort_on_prompting_and_counted_past_answers_are_read():
+    """Seen as a user: 'We tried prompting a lot but it still mangles our part abbreviations.
+    We have about 1,500 good past answers' read neither the plateau nor the count, so the
+    chat asked how far prompting had been pushed."""
+    p = extract(
+        "Support bot for our spare-parts business. We tried prompting a lot but it still "
+        "mangles our part abbreviations. We have about 1,500 good past answers from our agents."
+    ).profile
+    assert p.tried_prompting == "plateaued"
+    assert p.n_examples == 1500
+    # an adjective between the judgement and the noun still counts; answers per day do not
+    assert extract("we have 800 approved previous replies").profile.n_examples == 800
+    assert extract("we get 800 answers a day").profile.n_examples is None

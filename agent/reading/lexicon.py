@@ -77,7 +77,7 @@ EXAMPLE_UNITS = rx(
     r"^\W*(?:\w+[\W]+){0,3}?(?:examples?|samples?|pairs?|transcripts?|tickets?|conversations?|records?|rows?|"
     r"demonstrations?|outputs?|summaries|summary|claims?|emails?|dialogues?|chats?|annotations?|responses?|"
     r"completions?|instances?|labels?|labell?ed|annotated|q&a|qa pairs|messages? we (?:like|approved)|"
-    r"(?:[\w]+-)?(?:good|approved|graded|gold|reference|curated|vetted|accepted|rated|reviewed|scored|verified|checked) (?:answers?|replies|responses|outputs?)|"
+    r"(?:[\w]+-)?(?:good|approved|graded|gold|reference|curated|vetted|accepted|rated|reviewed|scored|verified|checked)(?: (?:past|previous|old|historical|real|human|agent))? (?:answers?|replies|responses|outputs?)|"
     # any plural thing that was checked by people: "3,000 reviewed stories", "800 corrected invoices"
     r"(?:[\w]+-)?(?:approved|graded|curated|vetted|accepted|rated|reviewed|verified|corrected|annotated|labell?ed|tagged|hand-?written|expert-written) [a-z]+s|"
     r"replies|drafts|descriptions|notes|sequences|logs|clauses|triage examples|"
