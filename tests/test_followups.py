@@ -265,3 +265,17 @@ def test_a_complaint_and_a_code_request_after_advice(assistant: Assistant) -> No
     assert r.act == "explain" and "You're welcome" not in r.answer
     r = assistant.ask("can you share a snippet to get me started?", "complaint")
     assert r.act == "next_steps" and "1. Data:" in r.answer
+
+
+def test_a_question_that_names_a_concept_is_answered_from_its_section(
+    assistant: Assistant,
+) -> None:
+    """Seen as a user: 'What does one training row look like for OpenAI fine-tuning?' got the
+    'LoRA in short' paragraph, because the question names fine-tuning. Only a question about
+    the concept itself gets its short definition; this one gets the section the retriever
+    ranks first, its list kept as a list."""
+    r = assistant.ask("What does one training row look like for OpenAI fine-tuning?", "row1")
+    assert "OpenAI supervised fine-tuning" in r.answer and "LoRA in short" not in r.answer
+    assert '{"messages": [...]}' in r.answer and "\n- At least 10 examples" in r.answer
+    plain = assistant.ask("What is LoRA?", "row2").answer
+    assert "LoRA in short" in plain

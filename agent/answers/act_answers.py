@@ -16,8 +16,10 @@ from tunewise.agent.decision.advisor import (
     lifecycle_caveats,
 )
 from tunewise.agent.decision.clarify import flips
+from tunewise.agent.reading.acts import CONCEPTS
 from tunewise.agent.schema.facts import scenario, understood
 from tunewise.agent.schema.profile import Profile
+from tunewise.knowledge.hybrid import tokenize
 from tunewise.knowledge.quoting import is_users
 from tunewise.knowledge.sections import quote, section_text
 
@@ -331,8 +333,27 @@ DEFINITIONAL = re.compile(
 )
 
 
+# words that ask what a concept is, or how to put it, rather than about something else
+ASKING = frozenset(
+    "explain define tell work works mean means plain simple words terms english like difference "
+    "between about short briefly quick exactly actually again please used".split()
+)
+
+
+def about_the_concept(question: str) -> bool:
+    """'What is LoRA?', 'explain QLoRA like I'm a PM': the question is the concept itself.
+    'What does one training row look like for OpenAI fine-tuning?' names a concept but asks
+    about something else, which the retriever's first section answers."""
+    if not DEFINITIONAL.search(question):
+        return False
+    rest = question
+    for rxp in CONCEPTS.values():
+        rest = rxp.sub(" ", rest)
+    return not [w for w in tokenize(rest) if len(w) > 2 and w not in ASKING]
+
+
 def explain_answer(concept: str | None, passages: list[dict], question: str = "") -> str:
-    if question and passages and not DEFINITIONAL.search(question):
+    if question and passages and not about_the_concept(question):
         concept = None
     unit = EXPLAIN_UNITS.get(concept or "")
     body = section_text(*unit) if unit else None
@@ -348,7 +369,12 @@ def explain_answer(concept: str | None, passages: list[dict], question: str = ""
         p = passages[0]
         if is_users(p["doc"]) or p.get("flagged"):  # not ours: quoted, never restated
             return "\n".join(quoted(p, 500))
-        sentences = re.split(r"(?<=[.!?])\s+", re.sub(r"^#+ .*\n", "", p["text"]).strip())
+        body = re.sub(r"^#+ .*\n", "", p["text"]).strip()
+        bullets = re.split(r"\n(?=- )", body)
+        if body.startswith("- ") and len(bullets) > 1:  # a list stays a list, its first four items
+            items = [re.sub(r"\s*\n\s*", " ", b) for b in bullets[:4]]
+            return "\n".join(items) + f"\n\n{cite(p['doc'], p['section'])}"
+        sentences = re.split(r"(?<=[.!?])\s+", body)
         return " ".join(sentences[:4]) + f" {cite(p['doc'], p['section'])}"
     return "I have nothing on that in the knowledge base; ask about LoRA, QLoRA, RAG, distillation, DPO or prompting."
 
