@@ -135,3 +135,20 @@ def test_the_learned_reader_owns_the_act_and_the_tool() -> None:
     # a message stating a case is advice whatever it ends on
     case = "We have 8k labelled tickets, evals in CI, data must stay on-prem. Draft or not?"
     assert read_act(case, 3).act == "advise"
+
+
+def test_an_unsure_greeting_reading_of_a_follow_up_is_not_a_greeting(monkeypatch) -> None:
+    """A fresh clone read 'So what do you recommend?' as smalltalk at 0.21 (advise 0.21) and
+    answered a conversation's follow-up with 'Hi! I help decide ...'. An unsure reading of a
+    follow-up with no fact gets the advice when it asks for it, else the grounded answer; a
+    sure greeting stays one. The reader's probabilities are fixed here to test the rule."""
+    from tunewise.agent.learned import act_model
+    from tunewise.agent.reading.acts import read_act
+
+    unsure = {a: 0.0 for a in act_model.HEAD.classes} | {"smalltalk": 0.21, "advise": 0.2}
+    monkeypatch.setattr(act_model, "probabilities", lambda text: unsure)
+    assert read_act("So what do you recommend?", 0, followup=True).act == "advise"
+    assert read_act("and the other part of it?", 0, followup=True).act == "explain"
+    sure = {a: 0.0 for a in act_model.HEAD.classes} | {"smalltalk": 0.9}
+    monkeypatch.setattr(act_model, "probabilities", lambda text: sure)
+    assert read_act("hi again!", 0, followup=True).act == "smalltalk"

@@ -198,7 +198,7 @@ def read_act(
         pass  # a request about a named data file, however sure the reader is of its words
     elif not sure and not followup:
         act = "advise"  # an opening message the reader cannot place opens a case
-    elif not sure and not facts and learned in ("advise", "off_topic"):
+    elif not sure and not facts and learned in ("advise", "off_topic", "smalltalk"):
         act = "advise" if ASKS_ADVICE.search(text) else "explain"
     elif learned == "off_topic" and (not sure or not looks_english(text)):
         act = "explain" if followup else "advise"
