@@ -155,3 +155,28 @@ def test_correction_through_ask_json(cli_env):
     )
     assert doc["recommendation"]["primary"] == "lora_open_weight"
     assert doc["answer"].startswith("Now LoRA on an open-weight model, was Hosted fine-tuning")
+
+
+def test_a_format_asked_for_in_words_gets_structured_output_before_training(assistant):
+    """Real dev row r395: 'I sent a prompt and ask to return the result with a fixed
+    structure ... but I have different result every time' got LoRA. A format only asked for in
+    words is not a plateau of what prompting can do: structured output comes first. With JSON
+    mode already on and still failing, training on examples stays the advice."""
+    words = assistant.ask(
+        "I sent a prompt and ask to return the result with a fixed structure by adding "
+        '"please return these ideas as a JSON Object with the structure" to the end of '
+        "prompt. but I have different result every time I try to get data.",
+        "so1",
+    )
+    assert words.recommendation.primary == "prompt_engineering", words.answer
+    enforced = extract(
+        "We use JSON mode with a strict schema and still get 6% invalid rows; prompting has "
+        "plateaued; 3,000 labelled examples; data can go to OpenAI."
+    ).profile
+    assert enforced.structured_output is True
+    tuned = assistant.ask(
+        "We use JSON mode with a strict schema and still get 6% invalid rows; prompting has "
+        "plateaued; 3,000 labelled examples; data can go to OpenAI.",
+        "so2",
+    )
+    assert tuned.recommendation.primary in ("proprietary_finetune", "lora_open_weight")

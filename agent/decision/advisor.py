@@ -203,6 +203,16 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
             1.5,
             "a fixed output format is solved by structured output (JSON mode, tool schemas) plus validation",
         )
+    elif kinds and kinds <= {"format", "extraction"} and not p.structured_output:
+        # the plateau was reached by asking for the format in words: structured output
+        # enforces it, and is the step before training on examples
+        add(
+            "prompt_engineering",
+            3.0,
+            "the format has been asked for in words, not enforced: structured output (JSON "
+            "mode, a response schema, tool calls) makes the model keep it; train only if that "
+            "still fails",
+        )
     if "reasoning" in kinds and not plateau:
         add(
             "prompt_engineering",

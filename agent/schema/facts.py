@@ -333,6 +333,20 @@ FACTS: tuple[Fact, ...] = (
         clause=_amount("latency_target_ms", "answers had to come within {} ms"),
     ),
     Fact(
+        "structured output",
+        ("structured_output",),
+        _yes_no(
+            "structured_output",
+            "structured output already enforces the format",
+            "the format is only asked for in words",
+        ),
+        clause=_yes_no(
+            "structured_output",
+            "structured output already enforced the format",
+            "the format was only asked for in words",
+        ),
+    ),
+    Fact(
         "wrong facts",
         ("hallucination_issue",),
         _yes_no("hallucination_issue", "it states wrong facts", ""),

@@ -96,6 +96,11 @@ class Profile(BaseModel):
     hallucination_issue: bool | None = Field(
         None, description="Ungrounded or outdated answers are the complaint."
     )
+    structured_output: bool | None = Field(
+        None,
+        description="The format is already enforced by structured output (JSON mode, a "
+        "response schema, tool calls or a grammar), not only asked for in words.",
+    )
     wants_weight_change: bool | None = Field(
         None, description="The user is asking about fine-tuning."
     )
