@@ -334,7 +334,7 @@ DEFINITIONAL = re.compile(
 
 
 # words that ask what a concept is, or how to put it, rather than about something else
-ASKING = frozenset(
+CONCEPT_QUESTION_WORDS = frozenset(
     "explain define tell work works mean means plain simple words terms english like difference "
     "between about short briefly quick exactly actually again please used".split()
 )
@@ -349,7 +349,7 @@ def about_the_concept(question: str) -> bool:
     rest = question
     for rxp in CONCEPTS.values():
         rest = rxp.sub(" ", rest)
-    return not [w for w in tokenize(rest) if len(w) > 2 and w not in ASKING]
+    return not [w for w in tokenize(rest) if len(w) > 2 and w not in CONCEPT_QUESTION_WORDS]
 
 
 def explain_answer(concept: str | None, passages: list[dict], question: str = "") -> str:

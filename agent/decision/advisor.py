@@ -203,7 +203,7 @@ def _score(p: Profile) -> dict[str, RankedApproach]:
             1.5,
             "a fixed output format is solved by structured output (JSON mode, tool schemas) plus validation",
         )
-    elif kinds and kinds <= {"format", "extraction"} and not p.structured_output:
+    elif plateau and kinds and kinds <= {"format", "extraction"} and not p.structured_output:
         # the plateau was reached by asking for the format in words: structured output
         # enforces it, and is the step before training on examples
         add(
