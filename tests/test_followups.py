@@ -253,6 +253,59 @@ def test_interview_follow_ups_start_with_the_recommended_route() -> None:
     assert "LoRA on an open-weight model" in first_line("lora_open_weight")
 
 
+def test_lora_versus_full_fine_tuning_is_drafted_on_both(assistant: Assistant) -> None:
+    """Full fine-tuning is a draft option of its own: 'when to use LoRA versus full
+    fine-tuning?' leads with the condition for each and covers both, not LoRA alone."""
+    r = assistant.ask(
+        "I'm interviewing tomorrow. How would you explain when to use LoRA versus full "
+        "fine-tuning?",
+        "full1",
+    )
+    assert r.act == "draft", r.act
+    lead = r.answer.split("\n\n")[0]
+    assert lead.startswith("Choose LoRA on an open-weight model over full fine-tuning when"), lead
+    assert "full fine-tuning stays the better choice when the task is genuinely new" in lead
+    assert "Full fine-tuning: Full fine-tuning updates every weight" in r.answer
+
+
+def test_interview_follow_ups_expand_an_item_and_stay_on_the_topic(assistant: Assistant) -> None:
+    """After a list of likely questions, 'how would I answer the first one?' gets that
+    question's fuller answer (the long unit), 'the last one' the last question's section, and
+    'what else?' new questions on the same options, never a list about another route."""
+    assistant.ask(
+        "Interview prep: how would you explain when to use LoRA versus full fine-tuning?", "iv1"
+    )
+    listed = assistant.ask("what might they ask me next?", "iv1")
+    assert listed.act == "interview_next", listed.act
+    assert listed.answer.startswith(followups.LIST_HEAD)
+    assert "Full fine-tuning" in listed.answer and "Prompt engineering" not in listed.answer
+    first = re.search(r"^1\. \*\*(.+?)\*\*", listed.answer, re.M).group(1)
+    one = assistant.ask("and how would I answer the first one?", "iv1")
+    assert one.answer.startswith(f"**{first}**"), one.answer
+    assert "A fuller answer:" in one.answer and "(long)]" in one.answer
+    last = assistant.ask("what about the last one?", "iv1")  # still the list, not the answer
+    assert last.answer.startswith("**How would you know it worked?**"), last.answer
+    assert ",." not in last.answer  # the section's wrapped lines are joined, not cut
+    more = assistant.ask("what else could they ask?", "iv1")
+    assert more.answer.startswith(followups.LIST_HEAD), more.answer
+    assert "Prompt engineering" not in more.answer and first not in more.answer
+
+
+def test_a_rewrite_into_n_bullets_keeps_n_points() -> None:
+    last = (
+        "Roughly two weeks for Prompt engineering.\n\nPlan:\n1. Data: collect 50 real inputs.\n"
+        "2. Evaluation: score the current prompt.\n3. First run: a structured prompt.\n"
+        "4. Rollout: ship it behind a flag."
+    )
+    out = followups.rewrite(last, "can you put that in 5 bullets for my boss?")
+    assert out.count("\n- ") == 4 and out.startswith("- Roughly two weeks"), out
+    assert "Rollout" in out
+    three = followups.rewrite(last, "three bullet points please")
+    assert three.count("- ") == 3, three
+    six = followups.rewrite(last, "6 bullets")
+    assert "makes 5 points" in six, six
+
+
 def test_a_complaint_and_a_code_request_after_advice(assistant: Assistant) -> None:
     """Seen as a user: 'I tried that but the loss doesn't go down.' got "You're welcome" and
     'Could you share some code to get started?' got the synthetic-data explanation."""

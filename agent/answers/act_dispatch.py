@@ -176,7 +176,9 @@ def rewrite(t: Turn) -> str:
 
 
 def interview_next(t: Turn) -> str:
-    return followups.interview_next(t.last, t.first, t.prev or t.rec.primary)
+    return followups.interview_next(
+        t.last, t.first, t.prev or t.rec.primary, t.question, t.view.last_list
+    )
 
 
 def synth(t: Turn) -> str:

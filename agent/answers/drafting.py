@@ -34,16 +34,21 @@ OPTIONS = {
         r"llama|open[- ]?weight|(?<!q)lora|mistral|phi|open[- ]source",
     ),
     "qlora": ("QLoRA", r"\bqlora\b"),
+    "full": (
+        "Full fine-tuning",
+        r"\bfull(?:[- ](?:parameter|weights?|model))? fine[- ]?tun|\bfull[- ]parameter\b",
+    ),
     "openai": ("Fine-tuning an OpenAI model", r"openai|\bgpt"),
     "claude": ("Fine-tuning Claude on AWS Bedrock", r"claude|bedrock|anthropic|haiku"),
     "distill": ("Distillation", r"distill|student model|teacher model"),
 }
-ORDER = ["prompt", "rag", "distill", "llama", "qlora", "openai", "claude"]
+ORDER = ["prompt", "rag", "distill", "llama", "qlora", "full", "openai", "claude"]
 APPROACH = {
     "prompt": "prompt_engineering",
     "rag": "rag",
     "llama": "lora_open_weight",
     "qlora": "lora_open_weight",
+    "full": "full_finetune",
     "openai": "proprietary_finetune",
     "claude": "proprietary_finetune",
     "distill": "distillation",
@@ -54,6 +59,7 @@ QUERIES = {
     "rag": "retrieval for facts that change hallucination threshold",
     "llama": "choose an open-weight model with LoRA data privacy GPUs",
     "qlora": "QLoRA 4-bit memory LoRA vs QLoRA",
+    "full": "full fine-tuning every weight new capability when justified",
     "openai": "OpenAI fine-tuning examples distillation deprecation dates",
     "claude": "choose the hosted Claude route on Bedrock Haiku fine-tuning safety SLA",
     "distill": "distillation teacher student cost latency high volume",
@@ -92,7 +98,7 @@ def options_in(question: str, fill: bool = True) -> list[str]:
     model and hosted)."""
     q = question.lower()
     keys = {k for k, (_, pat) in OPTIONS.items() if re.search(pat, q)}
-    if GENERIC_FT.search(q) and not keys & {"llama", "openai", "claude", "qlora"}:
+    if GENERIC_FT.search(q) and not keys & {"llama", "openai", "claude", "qlora", "full"}:
         keys |= {"llama", "claude"}
     if not keys and fill:
         keys = {"prompt", "llama", "claude"}
@@ -247,14 +253,14 @@ KEY_OF = {
     "prompt_engineering": "prompt",
     "rag": "rag",
     "lora_open_weight": "llama",
+    "full_finetune": "full",
     "distillation": "distill",
 }
 
 
 def conversation_keys(rec: Any, profile: Any) -> list[str]:
     """The options a draft about the conversation's case covers: the recommended route and
-    its runner-up, when they have answer units (building evals first and full fine-tuning
-    have none); a hosted route is Claude on Bedrock when that is the provider allowed."""
+    its runner-up, when they have answer units (building evals first has none); a hosted route is Claude on Bedrock when that is the provider allowed."""
     providers = {p.lower() for p in (profile.providers_ok or [])}
     hosted = "claude" if providers & {"bedrock", "anthropic", "aws"} else "openai"
     keys = []

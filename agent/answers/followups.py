@@ -22,6 +22,13 @@ SPOKEN = re.compile(
     r"\bspoken|out loud|\baloud\b|\d+[- ]second|a minute\b|phone screen|\bsay it\b", re.I
 )
 BULLETS = re.compile(r"\bbullet|\bslides?\b|\blist\b", re.I)
+# "in 5 bullets", "three key points": that many bullets, the answer's lead first
+COUNTED_BULLETS = re.compile(
+    r"\b(?P<n>\d|three|four|five|six|seven|eight)\s+(?:short\s+|key\s+|main\s+)?"
+    r"(?:bullets?|bullet points|points)\b",
+    re.I,
+)
+NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 EXEC = re.compile(r"\bexec|\bvp\b|\bcto\b|\bceo\b|leadership|elevator|\bboss\b", re.I)
 FORMAL = re.compile(r"\bformal|professional", re.I)
 CASUAL = re.compile(r"\bcasual|friendl|less robotic|conversational|relaxed", re.I)
@@ -111,6 +118,18 @@ def rewrite(last_answer: str, question: str) -> str:
     elif CASUAL.search(question) or spoken:
         kept = [_casual(s) for s in kept]
     words = sum(map(_count, kept))
+    counted = COUNTED_BULLETS.search(question)
+    if counted:
+        n = NUMBER_WORDS.get(counted.group("n").lower()) or int(counted.group("n"))
+        points = fit(sents, total)[:n]  # every sentence, lead first, then the first n
+        short = (
+            ""
+            if len(points) == n
+            else (
+                f"\n\n(The earlier answer makes {len(points)} points, so this has {len(points)}.)"
+            )
+        )
+        return "\n".join(f"- {x}" for x in points) + short
     if BULLETS.search(question) or EXEC.search(question):
         head, rest = kept[0], kept[1:]
         out = head + ("\n\n" + "\n".join(f"- {s}" for s in rest) if rest else "")
@@ -160,36 +179,110 @@ FOLLOW_UPS = (
 EVAL_SECTION = ("evaluation-base-vs-tuned", "What to compare")
 
 
-def interview_next(last_answer: str, first_message: str, primary: str | None = None) -> str:
+LIST_HEAD = "Likely follow-ups, with short answers you can adapt:"
+# one item of such a list: "2. **What do you need before ...?** answer [doc > section]"
+LIST_ITEM = re.compile(r"^(\d+)\. \*\*(.+?)\*\* (.*?)(?: \[([^\]>]+) > ([^\]]+)\])?$", re.M)
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2}
+ORDINAL = re.compile(
+    r"\b(?P<word>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b"
+    r"|(?:\bnumber|\bno\.|\bquestion|\bq|#)\s*(?P<num>\d)\b",
+    re.I,
+)
+
+
+def expand_item(last_answer: str, question: str) -> str | None:
+    """'How would I answer the first one?' after a list of likely follow-ups: that question
+    with the fuller model answer (the long form of its unit, or its whole section). None when
+    the last answer is no such list or the message names no item of it."""
+    items = {int(m.group(1)): m for m in LIST_ITEM.finditer(last_answer or "")}
+    pick = ORDINAL.search(question)
+    if not last_answer.startswith(LIST_HEAD) or not items or not pick:
+        return None
+    word = (pick.group("word") or "").lower()
+    n = max(items) if word == "last" else ORDINALS.get(word) or int(word[:1] or pick.group("num"))
+    if n not in items:
+        return (
+            f"The list above has {len(items)} questions; say which one (first to {len(items)}th)."
+        )
+    m = items[n]
+    doc, section = (m.group(4) or "").strip(), (m.group(5) or "").strip()
+    fuller = ""
+    if doc == drafting.DOC and section.endswith("(short)"):
+        section = section[: -len("(short)")] + "(long)"
+        label, part = section.split(": ", 1)
+        key = next((k for k, (lab, _) in drafting.OPTIONS.items() if lab == label), None)
+        fuller = drafting.unit(key, part) if key else ""
+    elif doc and section:
+        fuller = " ".join(_prose(section_text(doc, section) or "")[:5])
+    answer = fuller or m.group(3)
+    cite = f" [{doc} > {section}]" if doc else ""
+    return f"**{m.group(2)}**\n\nA fuller answer: {answer}{cite}"
+
+
+def interview_next(
+    last_answer: str,
+    first_message: str,
+    primary: str | None = None,
+    question: str = "",
+    last_list: str = "",
+) -> str:
     """Three or four follow-up questions an interviewer would likely ask after the last answer,
     each with a short model answer from the knowledge base; the thread's recommended route
-    (`primary`) first when the answer names it."""
-    # the answer's recommendation (else its first sentence) names the options it is about
+    (`primary`) first when the answer names it. After such a list (`last_list`), "how would I
+    answer the second one?" gets that question's fuller answer, and another request for
+    follow-ups stays on the list's options with the questions it has not asked yet."""
+    expanded = expand_item(last_list or last_answer, question)
+    if expanded:
+        return expanded
     text = (last_answer or first_message).strip()
-    rec = re.search(r"Recommendation:?\**:?\s*([^\n*]+)", text)
-    topic = rec.group(1) if rec else re.split(r"(?<=[.!?])\s+", text)[0][:240]
+    asked = last_list if last_list and _from_list(last_answer, last_list) else ""
+    if asked:  # follow-ups of follow-ups: the same options, no drift
+        topic = " ".join(m.group(2) for m in LIST_ITEM.finditer(asked))
+    else:  # the answer's recommendation (else its first sentence) names its options
+        rec = re.search(r"Recommendation:?\**:?\s*([^\n*]+)", text)
+        topic = rec.group(1) if rec else re.split(r"(?<=[.!?])\s+", text)[0][:240]
+        # "Choose X over Y when prompting has plateaued": the options come before the condition
+        topic = re.split(r"\bwhen\b", topic, maxsplit=1)[0] or topic
     keys = sorted(drafting.options_in(topic), key=lambda k: drafting.APPROACH[k] != primary)[:2]
-    lines = ["Likely follow-ups, with short answers you can adapt:"]
-    n = 0
+    items = []
     for key in keys:
         label = drafting.OPTIONS[key][0]
-        for q, part in FOLLOW_UPS:
-            text = drafting.unit(key, part)
-            if text:
-                n += 1
-                answer = " ".join(re.split(r"(?<=[.!?])\s+", text)[:2])
-                lines.append(
-                    f"{n}. **{q.format(label=label)}** {answer} [answer-units > {label}: {part}]"
-                )
-    evals = section_text(*EVAL_SECTION) or ""
-    body = " ".join(x for x in evals.splitlines() if x and not x.startswith("#"))
-    first_eval = re.split(r"(?<=[.!?])\s+", body.strip())[0] if body.strip() else ""
+        for q, part in FOLLOW_UPS + (MORE_FOLLOW_UPS if asked else ()):
+            unit = drafting.unit(key, part)
+            if unit:
+                answer = " ".join(re.split(r"(?<=[.!?])\s+", unit)[:2])
+                items.append((q.format(label=label), answer, f"answer-units > {label}: {part}"))
+    first_eval = (_prose(section_text(*EVAL_SECTION) or "") or [""])[0]
     if first_eval:
-        n += 1
-        lines.append(
-            f"{n}. **How would you know it worked?** {first_eval} [{EVAL_SECTION[0]} > {EVAL_SECTION[1]}]"
+        cite = f"{EVAL_SECTION[0]} > {EVAL_SECTION[1]}"
+        items.append(("How would you know it worked?", first_eval, cite))
+    items = [i for i in items if f"**{i[0]}**" not in asked]
+    if not items:
+        return (
+            "Those are the follow-ups I would expect on this. Say *how would I answer the "
+            "second one?* for a fuller answer to any of them."
         )
+    lines = [LIST_HEAD]
+    lines += [f"{n}. **{q}** {a} [{c}]" for n, (q, a, c) in enumerate(items, 1)]
     return "\n".join(lines)
+
+
+# asked once the first list is out: what each option is, in one go
+MORE_FOLLOW_UPS = (("How would you explain {label} in one sentence?", "what it is"),)
+
+
+def _from_list(last_answer: str, last_list: str) -> bool:
+    """The last answer is the list itself, or one of its questions answered in full."""
+    if last_answer.startswith(LIST_HEAD):
+        return True
+    m = re.match(r"\*\*(.+?)\*\*", last_answer)
+    return bool(m) and f"**{m.group(1)}**" in last_list
+
+
+def _prose(body: str) -> list[str]:
+    """A section's sentences with its line wraps joined (headings dropped)."""
+    text = " ".join(x.strip() for x in body.splitlines() if x.strip() and not x.startswith("#"))
+    return [x for x in re.split(r"(?<=[.!?])\s+", text) if x]
 
 
 SYNTH_SECTIONS = (("synthetic-data", "A pipeline that holds up"), ("synthetic-data", "Limits"))

@@ -74,6 +74,7 @@ class TurnView(Decision):
     stored_profile: Profile = Field(default_factory=Profile)
     passages: list[dict[str, Any]] = Field(default_factory=list)
     last_answer: str = ""  # the assistant's answer before this message (what a rewrite rewrites)
+    last_list: str = ""  # the latest list of likely interview follow-ups in the conversation
     first_message: str = ""  # the conversation's first message
 
 

@@ -17,6 +17,7 @@ from langgraph.prebuilt import ToolNode
 from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
 
+from tunewise.agent.answers.followups import LIST_HEAD
 from tunewise.agent.decision.policy import TurnView, decide
 from tunewise.agent.reading.turn_reader import Memory, read_turn
 from tunewise.agent.runtime import context
@@ -50,12 +51,20 @@ def _this_turn(messages: list) -> list:
     return list(messages)
 
 
-def _last_answer(messages: list) -> str:
-    """The assistant's answer before the user's latest message (what a rewrite rewrites)."""
+def _last_answer(messages: list, starting: str = "") -> str:
+    """The assistant's answer before the user's latest message (what a rewrite rewrites); with
+    `starting`, the latest such answer that starts with it."""
     before = messages[
         : max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=0)
     ]
-    last = next((m for m in reversed(before) if isinstance(m, AIMessage) and m.text.strip()), None)
+    last = next(
+        (
+            m
+            for m in reversed(before)
+            if isinstance(m, AIMessage) and m.text.strip() and m.text.startswith(starting)
+        ),
+        None,
+    )
     return last.text[:6000] if last is not None else ""
 
 
@@ -99,6 +108,7 @@ def turn_view(state: AgentState) -> TurnView:
     messages = state["messages"]
     view = {k: state[k] for k in TurnView.model_fields if state.get(k) is not None}
     view["last_answer"] = _last_answer(messages)
+    view["last_list"] = _last_answer(messages, LIST_HEAD)
     view["first_message"] = next(
         (str(m.content)[:500] for m in messages if isinstance(m, HumanMessage)), ""
     )
