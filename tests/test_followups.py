@@ -306,6 +306,23 @@ def test_a_rewrite_into_n_bullets_keeps_n_points() -> None:
     assert "makes 5 points" in six, six
 
 
+def test_how_long_training_takes_before_any_run_gets_the_plan(tmp_path: Path) -> None:
+    """Before any job exists, 'how long will training take?' after a LoRA recommendation is
+    answered with the plan's memory and time (the status tool found no job); without a
+    training route in the conversation it stays the job store's 'no jobs yet'."""
+    fresh = Assistant(Settings(data_dir=tmp_path))
+    case = "we have 2 A100 40GB and want to fine-tune llama 3 8b on 30k support transcripts, data can't leave"
+    assert fresh.ask(case, "hl1").recommendation.primary == "lora_open_weight"
+    r = fresh.ask("how long will training take roughly?", "hl1")
+    assert [c.name for c in r.tool_calls] == ["job_status", "plan_lora"], r.tool_calls
+    assert r.answer.startswith("No training job has been started yet"), r.answer
+    assert "Time on H100-80GB" in r.answer and "There are no training jobs" not in r.answer
+    rag = "We want our support bot to answer from our help-center articles; they change weekly."
+    assert fresh.ask(rag, "hl2").recommendation.primary == "rag"
+    r = fresh.ask("is my training done yet?", "hl2")
+    assert r.answer.startswith("There are no training jobs yet"), r.answer
+
+
 def test_a_complaint_and_a_code_request_after_advice(assistant: Assistant) -> None:
     """Seen as a user: 'I tried that but the loss doesn't go down.' got "You're welcome" and
     'Could you share some code to get started?' got the synthetic-data explanation."""

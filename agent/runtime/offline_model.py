@@ -33,6 +33,24 @@ def _tool_text(t: ToolMessage) -> str:
         return answers.tool_error(t.name, str(t.content))
 
 
+TRAINING_ROUTES = ("lora_open_weight", "full_finetune")
+NO_JOBS_PLAN = "No training job has been started yet, so here is what a run would take.\n\n"
+
+
+def _no_jobs(t: ToolMessage) -> bool:
+    try:
+        return json.loads(str(t.content)).get("jobs") == []
+    except (json.JSONDecodeError, AttributeError):
+        return False
+
+
+def _call(name: str, args: dict) -> ChatResult:
+    call = {"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}"}
+    return ChatResult(
+        generations=[ChatGeneration(message=AIMessage(content="", tool_calls=[call]))]
+    )
+
+
 def _text_result(text: str) -> ChatResult:
     return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
@@ -73,9 +91,24 @@ class OfflineChatModel(BaseChatModel):
                 return ChatResult(
                     generations=[ChatGeneration(message=AIMessage(content="", tool_calls=calls))]
                 )
+        lead = ""
+        primary = view.recommendation.primary if view.recommendation else None
+        # nothing runs yet in a conversation that recommends training: "how long will
+        # training take?" is answered by the plan (memory, GPUs, time), not "no jobs yet"
+        if (
+            intent == "job_status"
+            and primary in TRAINING_ROUTES
+            and [t.name for t in tool_results][:1] == ["job_status"]
+        ):
+            if _no_jobs(tool_results[0]):
+                if len(tool_results) == 1 and "plan_lora" in self.tool_names:
+                    return _call(
+                        "plan_lora", answers.lora_call(question, view.profile.model_dump())
+                    )
+                tool_results, lead = tool_results[1:], NO_JOBS_PLAN
         for t in tool_results:
             if t.name in TOOL_WRITERS:
-                text = _tool_text(t)
+                text = lead + _tool_text(t)
                 if t.name == "plan_lora" and (fit := answers.card_fit(question)):
                     text = f"{fit}\n\n{text}"
                 if t.name == "estimate_cost" and view.act == "cost":
