@@ -168,6 +168,24 @@ def test_cost_after_nothing_may_leave_compares_only_in_house_routes(assistant: A
     assert "not because it is cheaper" in r.answer  # idle GPUs at 3,000 a day
 
 
+def test_cost_when_aws_is_allowed_and_openai_is_not_compares_bedrock_routes(
+    assistant: Assistant,
+) -> None:
+    """'Nothing can go to OpenAI but AWS is fine': the estimate compares Claude on Bedrock as
+    it is, the Bedrock fine-tunes and in-house serving (no OpenAI row), and says why the
+    recommended fine-tuned Claude costs what it does (provisioned throughput)."""
+    case = (
+        "Our sales team wants an assistant that writes follow-up emails in each rep's personal "
+        "style. We have about 20k sent emails. Nothing can go to OpenAI but AWS is fine."
+    )
+    assert assistant.ask(case, "aws1").recommendation.primary == "proprietary_finetune"
+    r = assistant.ask("what would it cost us?", "aws1")
+    [call] = [c for c in r.tool_calls if c.name == "estimate_cost"]
+    routes = [call.args["model"], *call.args["compare"]]
+    assert routes[0].startswith("anthropic.claude") and not any("gpt" in m for m in routes)
+    assert "gpt-4o" not in r.answer and "provisioned throughput" in r.answer, r.answer[-600:]
+
+
 def test_cost_at_high_volume_says_when_in_house_is_the_cheapest(assistant: Assistant) -> None:
     case = "GPT-4 answers 2M support chats a day for us; the bill is huge."
     assert assistant.ask(case, "k2").recommendation.primary == "distillation"

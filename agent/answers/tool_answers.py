@@ -14,6 +14,10 @@ DEFAULT_BASELINE = "gpt-4o"
 DEFAULT_COMPARE = ["gpt-4o-mini", "ft:gpt-4o-mini", "self-hosted:A100-80GB"]
 # when nothing may leave: in-house serving on cards that hold an 8B model with its adapter
 IN_HOUSE = ["self-hosted:A10G-24GB", "self-hosted:L40S-48GB", "self-hosted:A100-80GB"]
+# when the data may go to AWS but not to OpenAI: Claude on Bedrock as it is, the Bedrock
+# fine-tunes (Claude 3 Haiku served by provisioned throughput, Nova on demand) and in-house
+BEDROCK_HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
+ON_BEDROCK = [f"ft:{BEDROCK_HAIKU}", "ft:amazon.nova-lite-v1:0", "self-hosted:A100-80GB"]
 
 
 ASSUMED_WORKLOAD = {"daily_volume": 1_000, "prompt_tokens": 1_000, "completion_tokens": 300}
@@ -33,6 +37,10 @@ def cost_call(profile: dict[str, Any], model_ids: list[str]) -> dict:
     models = list(dict.fromkeys(model_ids))
     compare = models[1:] if len(models) > 1 else list(DEFAULT_COMPARE)
     baseline = models[0] if models else DEFAULT_BASELINE
+    providers = set(profile.get("providers_ok") or [])
+    if not models and profile.get("data_may_leave") and "bedrock" in providers - {"openai"}:
+        if "openai" not in providers:  # AWS allowed, OpenAI not: the routes on Bedrock
+            baseline, compare = BEDROCK_HAIKU, list(ON_BEDROCK)
     if profile.get("data_may_leave") is False:
         # only routes that keep the data in: hosted APIs and hosted fine-tunes are out unless
         # named; the baseline is the smallest card that serves an 8B model with its adapter
@@ -56,6 +64,16 @@ def cost_call(profile: dict[str, Any], model_ids: list[str]) -> dict:
 
 def cost_why(profile: dict[str, Any], r: dict, primary: str | None) -> str:
     """Why the recommended route costs what it does, when it is served in-house."""
+    provisioned = [o for o in r.get("options", []) if o["model"] == f"ft:{BEDROCK_HAIKU}"]
+    if primary == "proprietary_finetune" and provisioned:
+        o = provisioned[0]
+        return (
+            f"Why the recommended route costs what it does: a fine-tuned Claude on Bedrock is "
+            f"served only on provisioned throughput, billed by the hour whatever the traffic "
+            f"({money(o['monthly_cost'])} a month here), so it pays only at high, steady volume; "
+            "below that, a Nova fine-tune served on demand or the base model with a good prompt "
+            "costs a fraction."
+        )
     rows = [o for o in r.get("options", []) if str(o["model"]).startswith("self-hosted")]
     if primary not in ("lora_open_weight", "full_finetune", "distillation") or not rows:
         return ""
