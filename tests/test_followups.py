@@ -341,6 +341,45 @@ def test_how_long_training_takes_before_any_run_gets_the_plan(tmp_path: Path) ->
     assert r.answer.startswith("There are no training jobs yet"), r.answer
 
 
+def test_a_gpu_question_after_a_route_that_trains_nothing_says_so(assistant: Assistant) -> None:
+    """'Do we need a GPU?' after a prompting recommendation: no, and why, before what training
+    an open model would take; after a LoRA recommendation, or for a named model size, the plan
+    alone."""
+    case = (
+        "We need a chatbot for our hotel chain that answers guests' questions about amenities "
+        "and check-in times, in English and Japanese."
+    )
+    primary = assistant.ask(case, "gpu1").recommendation.primary
+    assert primary in ("prompt_engineering", "rag"), primary
+    r = assistant.ask("do we need a GPU?", "gpu1")
+    assert r.answer.startswith("Not for "), r.answer
+    assert "LoRA pre-flight" in r.answer
+    sized = assistant.ask("how much GPU memory for a 7B model?", "gpu1")
+    assert sized.answer.startswith("LoRA pre-flight for **a 7B model**"), sized.answer
+    lora = (
+        "we have 2 A100 40GB and want to fine-tune llama 3 8b on 30k transcripts, data can't leave"
+    )
+    assert assistant.ask(lora, "gpu2").recommendation.primary == "lora_open_weight"
+    assert assistant.ask("which GPU do we need?", "gpu2").answer.startswith("LoRA pre-flight")
+
+
+def test_a_short_question_after_advice_is_about_the_recommended_route(
+    assistant: Assistant,
+) -> None:
+    """'What are the risks?' names no topic of its own: after a hosted fine-tuning
+    recommendation the search carries the route's name, so the answer is about that route
+    (its provider lifecycle), not the section where the word 'risk' happens to appear."""
+    case = (
+        "Our sales team wants an assistant that writes follow-up emails in each rep's personal "
+        "style. We have about 20k sent emails. Nothing can go to OpenAI but AWS is fine."
+    )
+    assert assistant.ask(case, "risk1").recommendation.primary == "proprietary_finetune"
+    r = assistant.ask("what are the risks?", "risk1")
+    [call] = [c for c in r.tool_calls if c.name == "search_knowledge"]
+    assert call.args["query"].endswith("(Hosted fine-tuning)"), call.args
+    assert "Chain of thought" not in r.answer and "[provider-lifecycle >" in r.answer, r.answer
+
+
 def test_a_complaint_and_a_code_request_after_advice(assistant: Assistant) -> None:
     """Seen as a user: 'I tried that but the loss doesn't go down.' got "You're welcome" and
     'Could you share some code to get started?' got the synthetic-data explanation."""

@@ -197,6 +197,33 @@ def lora_summary(p: dict) -> list[str]:
 CARD = re.compile(r"(\d{1,3})\s*(?:GB|GiB|G\b)", re.I)
 
 
+# routes that need no GPU of one's own, and why; a GPU question in their conversation gets this
+# first, then what training an open model would take
+NO_GPU = {
+    "prompt_engineering": "the model runs at the provider (or on any inference endpoint you "
+    "already use)",
+    "rag": "the model runs at the provider, and the embeddings and search index of retrieval "
+    "run on ordinary CPUs",
+    "proprietary_finetune": "the provider trains and serves the tuned model",
+    "build_evals_first": "building the evaluation set needs no training at all",
+}
+
+
+def no_gpu_line(primary: str | None, question: str, args: dict) -> str:
+    """'Do we need a GPU?' where the recommended route trains nothing of one's own: no, and
+    why; the plan below is for training an open model later. Empty when the route trains one,
+    or the question names the model or size it is about."""
+    label = {"prompt_engineering": "Prompt engineering", "rag": "Retrieval (RAG)"}.get(
+        primary or "", "hosted fine-tuning" if primary == "proprietary_finetune" else "evals"
+    )
+    if primary not in NO_GPU or args.get("params_b") or args["model"].lower() in question.lower():
+        return ""
+    return (
+        f"Not for {label}: {NO_GPU[primary]}. You would need one only to train or serve an "
+        f"open-weight model yourself; for that, here is what a LoRA run of {args['model']} takes."
+    )
+
+
 def card_fit(question: str) -> str:
     """'a single 24GB card': the largest preset that trains on it with LoRA and with QLoRA."""
     m = CARD.search(question)

@@ -111,6 +111,10 @@ class OfflineChatModel(BaseChatModel):
                 text = lead + _tool_text(t)
                 if t.name == "plan_lora" and (fit := answers.card_fit(question)):
                     text = f"{fit}\n\n{text}"
+                if t.name == "plan_lora" and view.act == "plan":
+                    args = answers.lora_call(question, view.profile.model_dump())
+                    if line := answers.no_gpu_line(primary, question, args):
+                        text = f"{line}\n\n{text}"
                 if t.name == "estimate_cost" and view.act == "cost":
                     profile = view.profile.model_dump()
                     basis = answers.cost_basis(profile)

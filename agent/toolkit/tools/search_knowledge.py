@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from tunewise.agent.answers import drafting
+from tunewise.agent.decision.advisor import LABELS
 from tunewise.agent.decision.policy import TurnView
 from tunewise.agent.toolkit.decl import ToolDecl
 from tunewise.knowledge.quoting import as_source
@@ -24,6 +25,12 @@ def run(app: Any, inp: SearchInput) -> list[dict]:
 def plan(q: str, view: TurnView) -> list[dict] | dict:
     if view.intent == "draft_answer":  # one search per option the question names
         return [{"query": drafting.QUERIES[k], "k": 4} for k in drafting.options_in(q)]
+    route = view.prev_primary
+    named = view.act_info.concept or view.act_info.approaches
+    if view.intent == "explain" and route in LABELS and not named:
+        # "what are the risks?" after advice asks about the recommended route: the query
+        # carries its name, so the section ranked first is about that route
+        return {"query": f"{q[:440]} ({LABELS[route]})", "k": 4}
     return {"query": q[:500], "k": 4}
 
 
