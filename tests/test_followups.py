@@ -309,6 +309,21 @@ def test_interview_follow_ups_expand_an_item_and_stay_on_the_topic(assistant: As
     assert "Prompt engineering" not in more.answer and first not in more.answer
 
 
+def test_a_rewrite_of_a_cost_table_keeps_its_rows_and_drops_the_price_footnotes() -> None:
+    """A plain-words or shorter version of a cost estimate reads the table's rows as
+    sentences and leaves out the per-price provenance under 'Assumptions:'."""
+    last = (
+        "Cost per option (baseline **gpt-4o**):\n\n| option | per month | one-off |\n"
+        "|---|---:|---:|\n| gpt-4o | $165.00 | $0.00 |\n| ft:gpt-4o-mini * | $19.80 | $78.00 |"
+        "\n\nAssumptions:\n- **gpt-4o** (prices as of 2026-11, genai-prices): 1,000 prompt tokens"
+        "\n- prices change: each option says when its price was read\n\nWhy: it is cheaper."
+    )
+    out = followups.rewrite(last, "explain it like I'm a PM, no jargon")
+    assert "Gpt-4o: per month $165.00, one-off $0.00." in out, out
+    assert "Ft:gpt-4o-mini: per month $19.80" in out and "prices as of" not in out, out
+    assert "|" not in out and out.endswith("Why: it is cheaper.")
+
+
 def test_a_rewrite_into_n_bullets_keeps_n_points() -> None:
     last = (
         "Roughly two weeks for Prompt engineering.\n\nPlan:\n1. Data: collect 50 real inputs.\n"

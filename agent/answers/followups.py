@@ -58,10 +58,26 @@ CONTRACT = {
 
 def _sentences(text: str, cites: bool) -> list[str]:
     """The answer's prose sentences: no headings, tables, code or list markers."""
-    lines = []
+    lines, header, footnotes = [], [], False
     for raw in text.splitlines():
         line = raw.strip()
-        if not line or line.startswith(("#", "|", "```", ">")):
+        if line.startswith("|"):  # a table row becomes a sentence: "gpt-4o: per month $165"
+            cells = [c.strip().replace("*", "").strip() for c in line.strip("|").split("|")]
+            if not header:
+                header = cells
+            elif not all(set(c) <= set("-: ") for c in cells):
+                pairs = [f"{h} {c}" for h, c in zip(header[1:], cells[1:], strict=False) if c]
+                row = f"{cells[0]}: {', '.join(pairs)}."
+                lines.append(row[0].upper() + row[1:])
+            continue
+        header = []
+        if line == "Assumptions:":  # an estimate's footnotes: prices' provenance, not the answer
+            footnotes = True
+            continue
+        if footnotes and line.startswith("- "):
+            continue
+        footnotes = False
+        if not line or line.startswith(("#", "```", ">")):
             continue
         line = re.sub(r"^(?:[-*]|\d+\.)\s+", "", line).replace("**", "").replace("*", "")
         if line.endswith(":"):
