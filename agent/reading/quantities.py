@@ -135,6 +135,8 @@ def read_numbers(clause: str, p: dict, message: str = "") -> None:
         if _money(value, before, after, p):
             continue
         if L.PERCENT_UNITS.match(after):
+            if TARGET_BEFORE.search(before):
+                continue  # "prompting gets 81%, we need 90%": the goal, not the score
             if re.search(r"prompt|stuck|accura|reach|get|consisten|at\s*$|only", clause.lower()):
                 p["prompting_score"] = min(value / 100, 1.0)
             continue
@@ -392,6 +394,13 @@ EXAMPLES_HEAD = re.compile(
 # Where a bare decimal between 0 and 1 is a score of the prompt-only model.
 SCORE_CONTEXT = re.compile(
     r"\b(?:prompt\w*|accura\w*|f1|score\w*|precision|recall|gets? us to|stuck at|tops? out)\b",
+    re.I,
+)
+# A percentage said as the goal: "we need 90%", "the target is 95%", "aiming for 92%".
+TARGET_BEFORE = re.compile(
+    r"\b(?:need|needs|needed|target|goal|aim|aiming|want|wants|require[sd]?|must (?:hit|reach)|"
+    r"should (?:hit|reach|be))\b(?:\s+(?:is|of|at|to|for|be|get|reach|hit|about|around|at least))*"
+    r"\s*~?$",
     re.I,
 )
 # A fraction that sets a knob, not a score: "temperature 0.2", "a learning rate of 0.0002".
