@@ -395,6 +395,20 @@ def test_a_short_question_after_advice_is_about_the_recommended_route(
     assert "Chain of thought" not in r.answer and "[provider-lifecycle >" in r.answer, r.answer
 
 
+def test_a_case_with_a_length_asked_is_drafted_on_its_own_route(assistant: Assistant) -> None:
+    """'Interview: <a case>. What would you recommend and why? 150 words' is a draft, not the
+    advice card: the length asked for keeps the reader's draft reading against the case's
+    facts, and the draft covers the route those facts point to (RAG), not a default trio."""
+    r = assistant.ask(
+        "Interview: a bank wants a chatbot over its internal policies, which change monthly. "
+        "What would you recommend and why? 150 words",
+        "len1",
+    )
+    assert r.act == "draft", r.act
+    assert "first move is Retrieval (RAG)" in r.answer and "\n\nRetrieval (RAG)" in r.answer
+    assert "Fine-tuning Claude on AWS Bedrock" not in r.answer, r.answer
+
+
 def test_a_complaint_and_a_code_request_after_advice(assistant: Assistant) -> None:
     """Seen as a user: 'I tried that but the loss doesn't go down.' got "You're welcome" and
     'Could you share some code to get started?' got the synthetic-data explanation."""

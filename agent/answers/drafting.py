@@ -356,9 +356,13 @@ def draft(question: str, words: int, view: TurnView | None = None) -> str:
     rel = relation(question)
     if rel.kind == "over":  # X first, then Y; the sentence that answers "when" leads
         keys = [*rel.first, *(k for k in rel.second if k not in rel.first)]
-    keys = ruled_out(keys, profile)
     rec = advise(profile)
     opening = _case_opening(profile, rec, ours)
+    if opening and not ours and not _names_options(question):
+        # a case laid out with no option named ("a bank's policies change monthly; what would
+        # you recommend?"): the route its facts point to and the runner-up, not a default trio
+        keys = conversation_keys(rec, profile)
+    keys = ruled_out(keys, profile)
     closing = _recommendation(question, keys, rec, ours)
     best = best_key(keys, rec)
     dated = _dated([best]) if best in HOSTED else ""

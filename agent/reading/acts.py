@@ -170,10 +170,12 @@ def read_act(
     followup: bool = False,
     answering: bool = False,
     files: Sequence[str] = (),
+    words: int | None = None,
 ) -> ActReading:
     """The act of one message. `facts`: how many deciding facts it states; `followup`: the
     assistant has answered before; `answering`: the assistant just asked clarifying questions;
-    `files`: the data files the message names (the understanding's file paths).
+    `files`: the data files the message names (the understanding's file paths); `words`: the
+    length it asks for ("150 words"), if any.
 
     The learned reading, within what the structure allows: a message stating two or more facts
     is a case (advice) unless its act may carry facts and a case reads unlikely (CASE_FLOOR); a
@@ -193,7 +195,9 @@ def read_act(
         # sure it is something else and it states no fact ("Oh! I thought it needed 3k")
         act = learned if sure and (learned in IN_REPLY or not facts) else "advise"
     elif facts >= 2 and (learned not in WITH_FACTS or probs["advise"] >= CASE_FLOOR):
-        act = "advise"
+        # a case with a length asked for is a draft when the reader reads one ("Interview: a
+        # bank's policies change monthly. What would you recommend? 150 words")
+        act = "draft" if learned == "draft" and words else "advise"
     elif files and learned in ("tool", "synth", "plan"):
         pass  # a request about a named data file, however sure the reader is of its words
     elif not sure and not followup:

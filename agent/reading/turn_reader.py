@@ -93,7 +93,12 @@ def read_turn(
         ActReading(act="advise")
         if edited
         else read_act(
-            text, u.profile.known_facts(), memory.followup, memory.asked, files=u.file_paths
+            text,
+            u.profile.known_facts(),
+            memory.followup,
+            memory.asked,
+            files=u.file_paths,
+            words=u.word_count,
         )
     )
     need, p = read_scored(text) if not edited and might_need(act, memory) else (None, 0.0)
