@@ -153,14 +153,20 @@ def test_a_draft_on_distillation_covers_distillation(assistant: Assistant) -> No
     assert r.act == "draft" and "Distillation:" in r.answer and "teacher" in r.answer
 
 
+def _estimate(assistant: Assistant, question: str, thread: str) -> tuple:
+    """The answer to a cost question and its one estimate_cost call."""
+    r = assistant.ask(question, thread)
+    [call] = [c for c in r.tool_calls if c.name == "estimate_cost"]
+    return r, call
+
+
 def test_cost_after_nothing_may_leave_compares_only_in_house_routes(assistant: Assistant) -> None:
     case = (
         "We classify support emails into 14 queues. 12k labelled examples, nothing may leave "
         "our servers, few-shot tops out at 78% and we have a test set."
     )
     assert assistant.ask(case, "k1").recommendation.primary == "lora_open_weight"
-    r = assistant.ask("what would it cost at 3,000 tickets a day?", "k1")
-    [call] = [c for c in r.tool_calls if c.name == "estimate_cost"]
+    r, call = _estimate(assistant, "what would it cost at 3,000 tickets a day?", "k1")
     routes = [call.args["model"], *call.args["compare"]]
     assert all(m.startswith("self-hosted") for m in routes), routes
     assert call.args["queries_per_day"] == 3000
@@ -179,8 +185,7 @@ def test_cost_when_aws_is_allowed_and_openai_is_not_compares_bedrock_routes(
         "style. We have about 20k sent emails. Nothing can go to OpenAI but AWS is fine."
     )
     assert assistant.ask(case, "aws1").recommendation.primary == "proprietary_finetune"
-    r = assistant.ask("what would it cost us?", "aws1")
-    [call] = [c for c in r.tool_calls if c.name == "estimate_cost"]
+    r, call = _estimate(assistant, "what would it cost us?", "aws1")
     routes = [call.args["model"], *call.args["compare"]]
     assert routes[0].startswith("anthropic.claude") and not any("gpt" in m for m in routes)
     assert "gpt-4o" not in r.answer and "provisioned throughput" in r.answer, r.answer[-600:]
