@@ -260,7 +260,8 @@ KEY_OF = {
 
 def conversation_keys(rec: Any, profile: Any) -> list[str]:
     """The options a draft about the conversation's case covers: the recommended route and
-    its runner-up, when they have answer units (building evals first has none); a hosted route is Claude on Bedrock when that is the provider allowed."""
+    its runner-up, when they have answer units (building evals first has none); a hosted
+    route is Claude on Bedrock when that is the provider allowed."""
     providers = {p.lower() for p in (profile.providers_ok or [])}
     hosted = "claude" if providers & {"bedrock", "anthropic", "aws"} else "openai"
     keys = []

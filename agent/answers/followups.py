@@ -198,7 +198,7 @@ EVAL_SECTION = ("evaluation-base-vs-tuned", "What to compare")
 LIST_HEAD = "Likely follow-ups, with short answers you can adapt:"
 # one item of such a list: "2. **What do you need before ...?** answer [doc > section]"
 LIST_ITEM = re.compile(r"^(\d+)\. \*\*(.+?)\*\* (.*?)(?: \[([^\]>]+) > ([^\]]+)\])?$", re.M)
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}  # "3rd": its digit
 ORDINAL = re.compile(
     r"\b(?P<word>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b"
     r"|(?:\bnumber|\bno\.|\bquestion|\bq|#)\s*(?P<num>\d)\b",

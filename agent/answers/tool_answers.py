@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tunewise.agent.decision.advisor import LABELS
 from tunewise.agent.schema.profile import WORKLOAD_FIELDS
 from tunewise.tools.lora_plan import PRESETS, LoraPlanInput, memory
 
@@ -38,9 +39,9 @@ def cost_call(profile: dict[str, Any], model_ids: list[str]) -> dict:
     compare = models[1:] if len(models) > 1 else list(DEFAULT_COMPARE)
     baseline = models[0] if models else DEFAULT_BASELINE
     providers = set(profile.get("providers_ok") or [])
-    if not models and profile.get("data_may_leave") and "bedrock" in providers - {"openai"}:
-        if "openai" not in providers:  # AWS allowed, OpenAI not: the routes on Bedrock
-            baseline, compare = BEDROCK_HAIKU, list(ON_BEDROCK)
+    aws_not_openai = "bedrock" in providers and "openai" not in providers
+    if not models and profile.get("data_may_leave") and aws_not_openai:
+        baseline, compare = BEDROCK_HAIKU, list(ON_BEDROCK)  # the routes on Bedrock
     if profile.get("data_may_leave") is False:
         # only routes that keep the data in: hosted APIs and hosted fine-tunes are out unless
         # named; the baseline is the smallest card that serves an 8B model with its adapter
@@ -213,14 +214,12 @@ def no_gpu_line(primary: str | None, question: str, args: dict) -> str:
     """'Do we need a GPU?' where the recommended route trains nothing of one's own: no, and
     why; the plan below is for training an open model later. Empty when the route trains one,
     or the question names the model or size it is about."""
-    label = {"prompt_engineering": "Prompt engineering", "rag": "Retrieval (RAG)"}.get(
-        primary or "", "hosted fine-tuning" if primary == "proprietary_finetune" else "evals"
-    )
     if primary not in NO_GPU or args.get("params_b") or args["model"].lower() in question.lower():
         return ""
     return (
-        f"Not for {label}: {NO_GPU[primary]}. You would need one only to train or serve an "
-        f"open-weight model yourself; for that, here is what a LoRA run of {args['model']} takes."
+        f"Not for {LABELS[primary]}: {NO_GPU[primary]}. You would need one only to train or "
+        f"serve an open-weight model yourself; for that, here is what a LoRA run of "
+        f"{args['model']} takes."
     )
 
 

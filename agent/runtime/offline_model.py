@@ -44,11 +44,11 @@ def _no_jobs(t: ToolMessage) -> bool:
         return False
 
 
-def _call(name: str, args: dict) -> ChatResult:
-    call = {"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}"}
-    return ChatResult(
-        generations=[ChatGeneration(message=AIMessage(content="", tool_calls=[call]))]
-    )
+def _calls(calls: list[dict]) -> ChatResult:
+    """An assistant message that calls these tools, each call with a fresh id."""
+    for call in calls:
+        call["id"] = f"call_{uuid.uuid4().hex[:12]}"
+    return ChatResult(generations=[ChatGeneration(message=AIMessage(content="", tool_calls=calls))])
 
 
 def _text_result(text: str) -> ChatResult:
@@ -85,12 +85,7 @@ class OfflineChatModel(BaseChatModel):
         if not tool_results and not view.questions:
             planned = self._plan_call(intent, question, view)
             if planned is not None:
-                calls = planned if isinstance(planned, list) else [planned]
-                for call in calls:
-                    call["id"] = f"call_{uuid.uuid4().hex[:12]}"
-                return ChatResult(
-                    generations=[ChatGeneration(message=AIMessage(content="", tool_calls=calls))]
-                )
+                return _calls(planned if isinstance(planned, list) else [planned])
         lead = ""
         primary = view.recommendation.primary if view.recommendation else None
         # nothing runs yet in a conversation that recommends training: "how long will
@@ -98,14 +93,14 @@ class OfflineChatModel(BaseChatModel):
         if (
             intent == "job_status"
             and primary in TRAINING_ROUTES
-            and [t.name for t in tool_results][:1] == ["job_status"]
+            and tool_results
+            and tool_results[0].name == "job_status"
+            and _no_jobs(tool_results[0])
         ):
-            if _no_jobs(tool_results[0]):
-                if len(tool_results) == 1 and "plan_lora" in self.tool_names:
-                    return _call(
-                        "plan_lora", answers.lora_call(question, view.profile.model_dump())
-                    )
-                tool_results, lead = tool_results[1:], NO_JOBS_PLAN
+            if len(tool_results) == 1 and "plan_lora" in self.tool_names:
+                args = answers.lora_call(question, view.profile.model_dump())
+                return _calls([{"name": "plan_lora", "args": args}])
+            tool_results, lead = tool_results[1:], NO_JOBS_PLAN
         for t in tool_results:
             if t.name in TOOL_WRITERS:
                 text = lead + _tool_text(t)
